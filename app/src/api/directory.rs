@@ -1,0 +1,38 @@
+//! Read-only views of the organization's people and teams, for everyone in the organization.
+
+use leptos::prelude::*;
+use shared::wire::{MemberRow, TeamSummary};
+use shared::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::respond,
+    crate::{auth, state::AppState, store::directory},
+    shared::Action,
+};
+
+#[server(prefix = "/api", endpoint = "list_members")]
+pub async fn list_members() -> Result<Vec<MemberRow>, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::ViewDirectory)?;
+            directory::members(&state.db, actor.org_id).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "list_teams")]
+pub async fn list_teams() -> Result<Vec<TeamSummary>, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::ViewDirectory)?;
+            directory::teams(&state.db, actor.org_id).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,122 @@
+//! Who is signed in, first-run setup, sign-in and sign-out.
+
+use leptos::prelude::*;
+use shared::wire::SessionState;
+use shared::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{field, respond},
+    crate::auth::{self, password},
+    crate::state::AppState,
+    crate::store::{accounts, orgs, sessions},
+    shared::validate,
+};
+
+/// What the app shell needs: set-up or not, signed in or not, and as whom.
+#[server(prefix = "/api", endpoint = "session")]
+pub async fn get_session() -> Result<SessionState, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            if !orgs::any_exists(&state.db).await? {
+                return Ok(SessionState::NeedsSetup);
+            }
+            Ok(match auth::current_actor(&state).await? {
+                Some(actor) => SessionState::SignedIn(actor.me()),
+                None => SessionState::SignedOut,
+            })
+        }
+        .await,
+    )
+}
+
+/// First run: creates the organization and its first Owner, and signs them in. Refused once any
+/// organization exists.
+#[server(prefix = "/api", endpoint = "setup")]
+pub async fn setup_organization(
+    org_name: String,
+    name: String,
+    email: String,
+    password: String,
+) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let org_name =
+                validate::name("the organization's name", &org_name).map_err(field("org_name"))?;
+            let name = validate::name("your name", &name).map_err(field("name"))?;
+            let email = validate::email(&email).map_err(field("email"))?;
+            validate::new_password(&password).map_err(field("password"))?;
+            if orgs::any_exists(&state.db).await? {
+                return Err(AppError::Forbidden(
+                    "This Roster is already set up. Sign in instead.".into(),
+                ));
+            }
+            let hash = password::hash(&password).await?;
+            let created = orgs::create_with_owner(
+                &state.db,
+                orgs::Origin::FirstRun,
+                &org_name,
+                &name,
+                &email,
+                &hash,
+            )
+            .await?;
+            let token = sessions::create(&state.db, created.owner_id, created.org_id).await?;
+            auth::set_cookie(&auth::session_cookie(&token, &state));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Signs in with email and password. Wrong credentials get one message whether or not the email
+/// has an account, and take the same time either way.
+#[server(prefix = "/api", endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    respond(
+        async {
+            const WRONG: &str = "Wrong email or password.";
+            let state = AppState::from_context()?;
+            let email = email.trim().to_lowercase();
+            let credentials = accounts::credentials(&state.db, &email).await?;
+            let stored = credentials.as_ref().map(|c| c.password_hash.as_str());
+            if !password::verify(&password, stored).await? {
+                return Err(AppError::invalid("password", WRONG));
+            }
+            let Some(credentials) = credentials else {
+                return Err(AppError::invalid("password", WRONG));
+            };
+            let Some(org_id) = accounts::home_org(&state.db, credentials.account_id).await? else {
+                return Err(AppError::Forbidden(
+                    "This account is not a member of any organization.".into(),
+                ));
+            };
+            // A fresh token at every sign-in; an older session of this browser is ended.
+            if let Some(old) = auth::session_token(&auth::request_headers()) {
+                sessions::delete(&state.db, &old).await?;
+            }
+            let token = sessions::create(&state.db, credentials.account_id, org_id).await?;
+            auth::set_cookie(&auth::session_cookie(&token, &state));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Signs out: deletes the session on the server and clears the cookie.
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            if let Some(token) = auth::session_token(&auth::request_headers()) {
+                sessions::delete(&state.db, &token).await?;
+            }
+            auth::set_cookie(&auth::cleared_session_cookie(&state));
+            Ok(())
+        }
+        .await,
+    )
+}

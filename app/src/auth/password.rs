@@ -1,0 +1,93 @@
+//! Password hashing with argon2id (m = 19 MiB, t = 2, p = 1, the OWASP minimum). Hashing runs on
+//! the blocking pool, at most a few at a time, so a burst of sign-ins cannot exhaust memory.
+
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::{Algorithm, Argon2, Params, Version};
+use shared::AppError;
+use std::sync::OnceLock;
+use tokio::sync::Semaphore;
+
+const MAX_CONCURRENT_HASHES: usize = 4;
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+fn permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| Semaphore::new(MAX_CONCURRENT_HASHES))
+}
+
+async fn bounded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = permits().acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(|error| {
+        tracing::error!(%error, "password hashing task failed");
+        AppError::Internal
+    })
+}
+
+/// Hashes a new password into a PHC string.
+pub async fn hash(password: &str) -> Result<String, AppError> {
+    let password = password.to_owned();
+    bounded(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        hasher()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await?
+    .map_err(|error| {
+        tracing::error!(%error, "password hashing failed");
+        AppError::Internal
+    })
+}
+
+/// Checks `password` against `stored`. When there is no stored hash (unknown email) a dummy hash is
+/// checked instead, so the answer takes the same time either way.
+pub async fn verify(password: &str, stored: Option<&str>) -> Result<bool, AppError> {
+    let known = stored.is_some();
+    let stored = match stored {
+        Some(s) => s.to_owned(),
+        None => dummy_hash().await?,
+    };
+    let password = password.to_owned();
+    let matches = bounded(move || {
+        PasswordHash::new(&stored)
+            .map(|parsed| {
+                hasher()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await?;
+    Ok(matches && known)
+}
+
+async fn dummy_hash() -> Result<String, AppError> {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    if let Some(h) = DUMMY.get() {
+        return Ok(h.clone());
+    }
+    let h = hash("a password nobody has").await?;
+    Ok(DUMMY.get_or_init(|| h).clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hash_verifies_only_its_password() {
+        let h = hash("correct horse battery").await.unwrap();
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(verify("correct horse battery", Some(&h)).await.unwrap());
+        assert!(!verify("wrong horse battery", Some(&h)).await.unwrap());
+        assert!(!verify("a password nobody has", None).await.unwrap());
+    }
+}

@@ -1,0 +1,56 @@
+//! A confirmation dialog for destructive actions. It names what will be lost, starts with the focus
+//! on Cancel, and Escape cancels.
+
+use leptos::html;
+use leptos::prelude::*;
+
+#[component]
+pub fn ConfirmDialog(
+    #[prop(into)] title: String,
+    #[prop(into)] message: String,
+    confirm_label: &'static str,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] error: Signal<Option<String>>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let cancel_ref = NodeRef::<html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = cancel_ref.get() {
+            let _ = button.focus();
+        }
+    });
+    view! {
+        <div class="backdrop">
+            <div
+                class="dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="confirm-title"
+                aria-describedby="confirm-message"
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        on_cancel.run(());
+                    }
+                }
+            >
+                <h2 id="confirm-title">{title}</h2>
+                <p id="confirm-message">{message}</p>
+                <p class="form-error" role="alert">{move || error.get()}</p>
+                <div class="dialog-actions">
+                    <button type="button" node_ref=cancel_ref on:click=move |_| on_cancel.run(())>
+                        "Cancel"
+                    </button>
+                    <button
+                        type="button"
+                        class="danger"
+                        disabled=move || pending.get()
+                        on:click=move |_| on_confirm.run(())
+                    >
+                        {confirm_label}
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,7 @@
+//! Reusable pieces of the interface.
+
+pub mod confirm;
+pub mod field;
+pub mod menu;
+pub mod nav;
+pub mod tabs;

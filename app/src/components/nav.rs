@@ -1,0 +1,56 @@
+//! The navigation bar: the organization's name, the Settings gear menu and the signed-in person's
+//! menu.
+
+use super::menu::MenuButton;
+use crate::api::session::SignOut;
+use leptos::prelude::*;
+use shared::wire::Me;
+use shared::{can, Action, OrgRole};
+
+/// Where "Invite Users" leads: the Users tab, where people are invited.
+const INVITE_HREF: &str = "/settings/users";
+
+#[component]
+pub fn NavBar(me: Me) -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if sign_out.value().get().is_some() {
+            crate::reload_to("/sign-in");
+        }
+    });
+    let may_invite = can(
+        me.role,
+        Action::Invite {
+            role: OrgRole::Member,
+        },
+    )
+    .is_ok();
+    let invite_item = move || {
+        may_invite.then(|| view! { <a role="menuitem" href=INVITE_HREF>"Invite Users"</a> })
+    };
+    view! {
+        <header class="navbar">
+            <a class="brand" href="/settings/users">
+                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                <span class="org-name">{me.org_name.clone()}</span>
+            </a>
+            <div class="nav-right">
+                <MenuButton
+                    id="settings"
+                    label="Settings"
+                    face=ViewFn::from(|| view! { <span class="gear" aria-hidden="true">"⚙"</span> })
+                >
+                    {invite_item}
+                    <a role="menuitem" href="/settings/users">"Organization settings"</a>
+                </MenuButton>
+                <MenuButton id="account" label=me.name.clone()>
+                    <p class="menu-caption">{me.email.clone()}" · "{me.role.label()}</p>
+                    {invite_item}
+                    <button role="menuitem" type="button" on:click=move |_| { sign_out.dispatch(SignOut {}); }>
+                        "Sign out"
+                    </button>
+                </MenuButton>
+            </div>
+        </header>
+    }
+}

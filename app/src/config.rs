@@ -1,0 +1,116 @@
+//! Server configuration: one typed struct read from the environment, with defaults that work with
+//! no environment at all. Every variable is listed in `.env.example` and the README.
+
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `DATABASE_URL`: the SQLite database (created if missing).
+    pub database_url: String,
+    /// `ROSTER_COOKIE_SECURE`: mark cookies `Secure` (set when served over HTTPS).
+    pub cookie_secure: bool,
+    /// `ROSTER_SESSION_IDLE_MINUTES`: a session unused this long ends.
+    pub session_idle: Duration,
+    /// `ROSTER_SESSION_MAX_HOURS`: a session ends this long after sign-in, used or not.
+    pub session_max: Duration,
+    /// `ROSTER_INVITATION_DAYS`: how long an invitation link stays valid.
+    pub invitation_ttl: Duration,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/roster.db";
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: DEFAULT_DATABASE_URL.into(),
+            cookie_secure: false,
+            session_idle: Duration::from_secs(8 * 3600),
+            session_max: Duration::from_secs(7 * 24 * 3600),
+            invitation_ttl: Duration::from_secs(7 * 24 * 3600),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Config, String> {
+        Config::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads the configuration from `lookup`; unset or empty variables take their defaults.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let get = |key: &str| {
+            lookup(key)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let number = |key: &str| -> Result<Option<u64>, String> {
+            get(key)
+                .map(|v| {
+                    v.parse::<u64>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or(format!("{key} must be a positive whole number, not “{v}”"))
+                })
+                .transpose()
+        };
+        let defaults = Config::default();
+        Ok(Config {
+            database_url: get("DATABASE_URL").unwrap_or(defaults.database_url),
+            cookie_secure: match get("ROSTER_COOKIE_SECURE").as_deref() {
+                None => defaults.cookie_secure,
+                Some("1" | "true" | "yes") => true,
+                Some("0" | "false" | "no") => false,
+                Some(other) => {
+                    return Err(format!(
+                        "ROSTER_COOKIE_SECURE must be true or false, not “{other}”"
+                    ))
+                }
+            },
+            session_idle: number("ROSTER_SESSION_IDLE_MINUTES")?
+                .map(|m| Duration::from_secs(m * 60))
+                .unwrap_or(defaults.session_idle),
+            session_max: number("ROSTER_SESSION_MAX_HOURS")?
+                .map(|h| Duration::from_secs(h * 3600))
+                .unwrap_or(defaults.session_max),
+            invitation_ttl: number("ROSTER_INVITATION_DAYS")?
+                .map(|d| Duration::from_secs(d * 24 * 3600))
+                .unwrap_or(defaults.invitation_ttl),
+        })
+    }
+
+    /// The session lifetimes in the form the session store wants.
+    pub fn session_lifetimes(&self) -> crate::store::sessions::Lifetimes {
+        crate::store::sessions::Lifetimes {
+            idle_seconds: self.session_idle.as_secs() as i64,
+            absolute_seconds: self.session_max.as_secs() as i64,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_environment_gives_the_defaults() {
+        assert_eq!(Config::from_lookup(|_| None), Ok(Config::default()));
+    }
+
+    #[test]
+    fn variables_override_defaults_and_bad_values_are_named() {
+        let env = |key: &str| match key {
+            "DATABASE_URL" => Some("sqlite://x.db".to_string()),
+            "ROSTER_COOKIE_SECURE" => Some("true".to_string()),
+            "ROSTER_SESSION_IDLE_MINUTES" => Some("30".to_string()),
+            _ => None,
+        };
+        let config = Config::from_lookup(env).unwrap();
+        assert_eq!(config.database_url, "sqlite://x.db");
+        assert!(config.cookie_secure);
+        assert_eq!(config.session_idle, Duration::from_secs(1800));
+        let bad =
+            Config::from_lookup(|k| (k == "ROSTER_INVITATION_DAYS").then(|| "soon".to_string()));
+        assert!(bad.unwrap_err().contains("ROSTER_INVITATION_DAYS"));
+    }
+}

@@ -1,0 +1,101 @@
+//! Roster's Leptos application. The same components render on the server (SSR) and hydrate in the
+//! browser (WASM).
+//!
+//! - `pages/`: one file per page or tab; `components/`: reusable pieces; `api/`: the server
+//!   functions (thin: authenticate, authorize with `shared`'s policy, call the store).
+//! - Server side only (`ssr` feature): `auth` (sessions, passwords, permits), `store` (all SQL),
+//!   `config`, `state`.
+
+pub mod api;
+pub mod components;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+use shared::wire::SessionState;
+use shared::AppError;
+
+/// The HTML document around the application, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The session as the whole app sees it, loaded once per page load.
+pub type SessionResource = Resource<Result<SessionState, AppError>>;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let session: SessionResource = Resource::new(|| (), |_| api::session::get_session());
+    provide_context(session);
+
+    // Tests and scripts wait for this marker: clicks made before hydration would be lost.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/roster.css" />
+        <Title text="Roster" />
+        <Router>
+            <Routes fallback=pages::not_found::NotFound>
+                <Route path=path!("/") view=|| view! { <Redirect path="/settings/users" /> } />
+                <Route path=path!("/setup") view=pages::setup::SetupPage />
+                <Route path=path!("/sign-in") view=pages::sign_in::SignInPage />
+                <ParentRoute path=path!("/settings") view=pages::settings::SettingsLayout>
+                    <Route path=path!("") view=|| view! { <Redirect path="/settings/users" /> } />
+                    <Route path=path!("users") view=pages::users::UsersTab />
+                    <Route path=path!("teams") view=pages::teams::TeamsTab />
+                    <Route path=path!("projects") view=pages::projects::ProjectsTab />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The browser entry point.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}
+
+/// Leaves the single-page app for a full page load of `path` (after signing in or out, so that
+/// everything is drawn again for the new session).
+pub fn reload_to(path: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().set_href(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}

@@ -1,0 +1,204 @@
+//! The Projects tab: everyone sees the list; Owners and Admins create and rename projects; Owners
+//! delete them after a confirmation that names the project.
+
+use super::use_me;
+use crate::api::projects::{list_projects, CreateProject, DeleteProject, RenameProject};
+use crate::components::confirm::ConfirmDialog;
+use crate::components::field::{field_error, form_error, Field};
+use leptos::prelude::*;
+use shared::dates::format_date;
+use shared::wire::ProjectSummary;
+use shared::{can, Action};
+
+#[component]
+pub fn ProjectsTab() -> impl IntoView {
+    let me = use_me();
+    let allowed =
+        move |action| me.with(|m| m.as_ref().is_some_and(|m| can(m.role, action).is_ok()));
+
+    let create = ServerAction::<CreateProject>::new();
+    let rename = ServerAction::<RenameProject>::new();
+    let delete = ServerAction::<DeleteProject>::new();
+    let projects = Resource::new(
+        move || {
+            (
+                create.version().get(),
+                rename.version().get(),
+                delete.version().get(),
+            )
+        },
+        |_| list_projects(),
+    );
+
+    // Which row is being renamed, and which project waits for delete confirmation.
+    let renaming = RwSignal::new(None::<i64>);
+    let confirming = RwSignal::new(None::<ProjectSummary>);
+    Effect::new(move |_| {
+        if matches!(rename.value().get(), Some(Ok(_))) {
+            renaming.set(None);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(delete.value().get(), Some(Ok(()))) {
+            confirming.set(None);
+        }
+    });
+    // A successful create empties the form for the next project.
+    let create_form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(create.value().get(), Some(Ok(_))) {
+            if let Some(form) = create_form.get() {
+                form.reset();
+            }
+        }
+    });
+
+    let rows = move || {
+        projects.get().map(|result| match result {
+            Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+            Ok(list) if list.is_empty() => view! {
+                <div class="empty">
+                    <p><strong>"No projects yet."</strong></p>
+                    <p>"Projects hold your organization's data. People reach them through their role, their teams or individual grants."</p>
+                </div>
+            }
+            .into_any(),
+            Ok(list) => view! {
+                <table class="data" aria-label="Projects">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"All users get"</th>
+                            <th scope="col">"Created"</th>
+                            <th scope="col"><span class="sr-only">"Actions"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {list
+                            .into_iter()
+                            .map(|project| view! {
+                                <ProjectRow
+                                    project
+                                    renaming
+                                    confirming
+                                    rename
+                                    may_rename=allowed(Action::RenameProject)
+                                    may_delete=allowed(Action::DeleteProject)
+                                />
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            }
+            .into_any(),
+        })
+    };
+
+    view! {
+        <section class="panel" aria-labelledby="projects-heading">
+            <div class="panel-header">
+                <h2 id="projects-heading">"Projects"</h2>
+            </div>
+            <Show when=move || allowed(Action::CreateProject)>
+                <ActionForm action=create node_ref=create_form attr:class="inline-form">
+                    <Field label="Project name" name="name" error=field_error(create.value(), "name") />
+                    <button type="submit" class="primary" disabled=move || create.pending().get()>
+                        "Create project"
+                    </button>
+                    <p class="form-error" role="alert">{move || form_error(create.value()).get()}</p>
+                </ActionForm>
+            </Show>
+            <Transition fallback=|| view! { <p class="loading">"Loading projects…"</p> }>{rows}</Transition>
+            {move || {
+                confirming
+                    .get()
+                    .map(|project| {
+                        let id = project.id;
+                        view! {
+                            <ConfirmDialog
+                                title=format!("Delete project “{}”?", project.name)
+                                message=format!(
+                                    "“{}” and every grant on it (individual, team and all-users) will be removed. This cannot be undone.",
+                                    project.name,
+                                )
+                                confirm_label="Delete project"
+                                pending=delete.pending()
+                                error=form_error(delete.value())
+                                on_confirm=Callback::new(move |_| {
+                                    delete.dispatch(DeleteProject { id });
+                                })
+                                on_cancel=Callback::new(move |_| {
+                                    delete.value().set(None);
+                                    confirming.set(None);
+                                })
+                            />
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ProjectRow(
+    project: ProjectSummary,
+    renaming: RwSignal<Option<i64>>,
+    confirming: RwSignal<Option<ProjectSummary>>,
+    rename: ServerAction<RenameProject>,
+    may_rename: bool,
+    may_delete: bool,
+) -> impl IntoView {
+    let id = project.id;
+    let name = project.name.clone();
+    let editing = move || renaming.get() == Some(id);
+    let all_users = project.all_users_role.map(|r| r.label()).unwrap_or("—");
+    let name_cell = {
+        let name = name.clone();
+        move || {
+            if editing() {
+                let label = format!("New name for {name}");
+                let current = name.clone();
+                view! {
+                    <ActionForm action=rename attr:class="rename-form">
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <label class="sr-only" for=format!("rename-{id}")>{label}</label>
+                        <input id=format!("rename-{id}") name="name" value=current autofocus=true />
+                        <button type="submit" class="primary">"Save"</button>
+                        <button type="button" on:click=move |_| {
+                            rename.value().set(None);
+                            renaming.set(None);
+                        }>"Cancel"</button>
+                        <p class="field-error" role="alert">{move || field_error(rename.value(), "name").get().or_else(|| form_error(rename.value()).get())}</p>
+                    </ActionForm>
+                }
+                .into_any()
+            } else {
+                view! { <span class="project-name">{name.clone()}</span> }.into_any()
+            }
+        }
+    };
+    let rename_button = may_rename.then(|| {
+        view! {
+            <button type="button" aria-label=format!("Rename {}", project.name) on:click=move |_| {
+                rename.value().set(None);
+                renaming.set(Some(id));
+            }>"Rename"</button>
+        }
+    });
+    let delete_button = may_delete.then(|| {
+        let project = project.clone();
+        view! {
+            <button type="button" class="danger-link" aria-label=format!("Delete {}", project.name) on:click=move |_| {
+                confirming.set(Some(project.clone()))
+            }>"Delete"</button>
+        }
+    });
+    view! {
+        <tr>
+            <td>{name_cell}</td>
+            <td>{all_users}</td>
+            <td>{format_date(project.created_at)}</td>
+            <td class="row-actions">{rename_button}{delete_button}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,52 @@
+//! The organization settings layout: navigation bar, heading, tabs, and the selected tab's panel.
+
+use crate::components::nav::NavBar;
+use crate::components::tabs::{selected_tab, SettingsTabs};
+use crate::SessionResource;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::use_location;
+use shared::wire::SessionState;
+
+#[component]
+pub fn SettingsLayout() -> impl IntoView {
+    let session = expect_context::<SessionResource>();
+    let location = use_location();
+    let labelled_by = move || selected_tab(&location.pathname.get()).unwrap_or("tab-users");
+    view! {
+        <Title text="Organization settings · Roster" />
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match session.await {
+                    Ok(SessionState::SignedIn(me)) => {
+                        view! {
+                            <NavBar me=me.clone() />
+                            <main class="settings">
+                                <h1>"Organization settings"</h1>
+                                <SettingsTabs />
+                                <div class="tab-panel" role="tabpanel" id="settings-panel" aria-labelledby=labelled_by>
+                                    <Outlet />
+                                </div>
+                            </main>
+                        }
+                            .into_any()
+                    }
+                    Ok(_) => view! {
+                        <main class="centered">
+                            <p>"You are signed out."</p>
+                            <a href="/sign-in">"Sign in"</a>
+                        </main>
+                    }
+                        .into_any(),
+                    Err(error) => view! {
+                        <main class="centered">
+                            <p role="alert">{error.to_string()}</p>
+                        </main>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,55 @@
+//! Accounts: people who can sign in, and their credentials.
+
+use super::{internal, now, Db};
+use shared::AppError;
+
+/// What sign-in needs to know about an account. Not serializable: it carries the password hash.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Credentials {
+    pub account_id: i64,
+    pub password_hash: String,
+}
+
+/// The credentials of the account with this email, if there is one.
+pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, AppError> {
+    sqlx::query_as("SELECT id AS account_id, password_hash FROM accounts WHERE email = ?")
+        .bind(email)
+        .fetch_optional(db)
+        .await
+        .map_err(internal)
+}
+
+/// Creates an account inside `conn`'s transaction. The email must be new.
+pub async fn insert(
+    conn: &mut sqlx::SqliteConnection,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+) -> Result<i64, AppError> {
+    let id = sqlx::query(
+        "INSERT INTO accounts (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(email)
+    .bind(name)
+    .bind(password_hash)
+    .bind(now())
+    .execute(conn)
+    .await
+    .map_err(super::on_unique(
+        "email",
+        "An account with this email already exists.",
+    ))?
+    .last_insert_rowid();
+    Ok(id)
+}
+
+/// The organization an account signs in to: the one it joined first.
+pub async fn home_org(db: &Db, account_id: i64) -> Result<Option<i64>, AppError> {
+    sqlx::query_scalar(
+        "SELECT org_id FROM memberships WHERE account_id = ? ORDER BY joined_at, org_id LIMIT 1",
+    )
+    .bind(account_id)
+    .fetch_optional(db)
+    .await
+    .map_err(internal)
+}

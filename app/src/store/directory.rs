@@ -1,0 +1,92 @@
+//! The organization's directory as the Users and Teams tabs read it, and the operator's way to add
+//! a person directly (used by the server's admin commands and the demo seed).
+
+use super::audit::{record, AuditActor, Event};
+use super::{accounts, begin_write, internal, orgs, Db};
+use shared::wire::{MemberRow, TeamSummary};
+use shared::{AppError, OrgRole};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    account_id: i64,
+    name: String,
+    email: String,
+    org_role: String,
+    joined_at: i64,
+    last_active_at: Option<i64>,
+}
+
+/// Everyone in the organization, by name.
+pub async fn members(db: &Db, org_id: i64) -> Result<Vec<MemberRow>, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.id AS account_id, a.name, a.email, m.org_role, m.joined_at, m.last_active_at
+         FROM memberships m JOIN accounts a ON a.id = m.account_id
+         WHERE m.org_id = ? ORDER BY a.name COLLATE NOCASE, a.id",
+    )
+    .bind(org_id)
+    .fetch_all(db)
+    .await
+    .map_err(internal)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(MemberRow {
+                role: r.org_role.parse().ok()?,
+                account_id: r.account_id,
+                name: r.name,
+                email: r.email,
+                joined_at: r.joined_at,
+                last_active_at: r.last_active_at,
+            })
+        })
+        .collect())
+}
+
+/// The organization's teams with their sizes, by name.
+pub async fn teams(db: &Db, org_id: i64) -> Result<Vec<TeamSummary>, AppError> {
+    sqlx::query_as::<_, (i64, String, i64, i64)>(
+        "SELECT t.id, t.name,
+                (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id),
+                (SELECT COUNT(*) FROM team_projects tp WHERE tp.team_id = t.id)
+         FROM teams t WHERE t.org_id = ? ORDER BY t.name, t.id",
+    )
+    .bind(org_id)
+    .fetch_all(db)
+    .await
+    .map_err(internal)
+    .map(|rows| {
+        rows.into_iter()
+            .map(|(id, name, members, projects)| TeamSummary {
+                id,
+                name,
+                members,
+                projects,
+            })
+            .collect()
+    })
+}
+
+/// A new person added by an operator's command: creates the account and the membership in one
+/// transaction, audited as a server command.
+pub async fn add_person(
+    db: &Db,
+    org_id: i64,
+    name: &str,
+    email: &str,
+    password_hash: &str,
+    role: OrgRole,
+) -> Result<i64, AppError> {
+    let mut tx = begin_write(db).await?;
+    let account_id = accounts::insert(&mut tx, email, name, password_hash).await?;
+    orgs::add_membership(&mut tx, org_id, account_id, role).await?;
+    let actor = AuditActor {
+        org_id,
+        account_id: None,
+        name: "Server command".into(),
+    };
+    let event = Event::new("member.add", format!("{name} <{email}>"))
+        .with_details(serde_json::json!({ "role": role.as_str() }));
+    record(&mut tx, &actor, &event).await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(account_id)
+}

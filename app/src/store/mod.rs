@@ -1,0 +1,97 @@
+//! The database, server side only: the SQLite pool, migrations, write transactions and one module
+//! per entity. All SQL of the application lives under this module and nowhere else.
+//!
+//! Every write that a person makes runs in one `BEGIN IMMEDIATE` transaction that also records its
+//! audit event ([`audit::Change`]), so a change and its record land together or not at all.
+
+pub mod accounts;
+pub mod audit;
+pub mod directory;
+pub mod orgs;
+pub mod projects;
+pub mod seed;
+pub mod sessions;
+
+use shared::AppError;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The connection pool.
+pub type Db = sqlx::SqlitePool;
+/// A write transaction.
+pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+
+/// Opens (creating if needed) the SQLite database at `url`: WAL, foreign keys on, a busy timeout so
+/// concurrent writers wait for each other instead of failing.
+pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(10))
+        .foreign_keys(true);
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    SqlitePoolOptions::new()
+        .max_connections(if in_memory { 1 } else { 8 })
+        .connect_with(options)
+        .await
+}
+
+/// Applies the migrations in `app/migrations` that have not been applied yet.
+pub async fn migrate(db: &Db) -> Result<(), sqlx::migrate::MigrateError> {
+    sqlx::migrate!("./migrations").run(db).await
+}
+
+/// Starts a write transaction that takes the write lock at once, so that checks made inside it
+/// (the last Owner, a unique name) still hold when it commits.
+pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
+    db.begin_with("BEGIN IMMEDIATE").await.map_err(internal)
+}
+
+/// The current time in Unix seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Logs a database failure and turns it into the error the browser sees (no detail).
+pub fn internal(error: sqlx::Error) -> AppError {
+    tracing::error!(%error, "database error");
+    AppError::Internal
+}
+
+/// Whether `error` is a violation of a UNIQUE constraint.
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Maps a unique-constraint violation to a conflict on `field`, anything else to an internal error.
+pub fn on_unique(field: &'static str, message: &'static str) -> impl Fn(sqlx::Error) -> AppError {
+    move |error| {
+        if is_unique_violation(&error) {
+            AppError::conflict(field, message)
+        } else {
+            internal(error)
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A fresh, migrated, in-memory database per test.
+    use super::*;
+
+    pub async fn fresh_db() -> Db {
+        let db = connect("sqlite::memory:")
+            .await
+            .expect("open in-memory database");
+        migrate(&db).await.expect("migrate");
+        db
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,162 @@
+//! A realistic demo organization for people who want to look around at once: several projects, teams
+//! with project roles, people in every organization role, individual grants and an all-users default.
+
+use super::audit::{record, AuditActor, Event};
+use super::{accounts, begin_write, internal, now, orgs, Db};
+use shared::{AppError, OrgRole, ProjectRole};
+
+pub const DEMO_ORG: &str = "Acme Analytics";
+
+/// The demo's people: name, email, organization role.
+pub const DEMO_PEOPLE: [(&str, &str, OrgRole); 12] = [
+    ("Olivia Owner", "owner@acme.test", OrgRole::Owner),
+    ("Adam Admin", "admin@acme.test", OrgRole::Admin),
+    ("Bea Billing", "billing@acme.test", OrgRole::BillingAdmin),
+    ("Max Member", "member@acme.test", OrgRole::Member),
+    ("Grace Hopper", "grace@acme.test", OrgRole::Member),
+    ("Alan Turing", "alan@acme.test", OrgRole::Member),
+    ("Katherine Johnson", "katherine@acme.test", OrgRole::Member),
+    ("Edsger Dijkstra", "edsger@acme.test", OrgRole::Member),
+    ("Barbara Liskov", "barbara@acme.test", OrgRole::Admin),
+    ("Donald Knuth", "donald@acme.test", OrgRole::Member),
+    ("Frances Allen", "frances@acme.test", OrgRole::Member),
+    ("Ken Thompson", "ken@acme.test", OrgRole::Member),
+];
+
+const PROJECTS: [(&str, Option<ProjectRole>); 4] = [
+    ("Web App", None),
+    ("Mobile App", None),
+    ("Data Warehouse", None),
+    ("Marketing Site", Some(ProjectRole::Consumer)),
+];
+
+/// A demo team: its name, its (project, role) assignments, and the emails of its members.
+type DemoTeam = (
+    &'static str,
+    &'static [(&'static str, ProjectRole)],
+    &'static [&'static str],
+);
+
+const TEAMS: [DemoTeam; 3] = [
+    (
+        "Growth",
+        &[
+            ("Web App", ProjectRole::Analyst),
+            ("Marketing Site", ProjectRole::Admin),
+        ],
+        &["grace@acme.test", "alan@acme.test", "member@acme.test"],
+    ),
+    (
+        "Data",
+        &[
+            ("Data Warehouse", ProjectRole::Admin),
+            ("Web App", ProjectRole::Consumer),
+        ],
+        &[
+            "katherine@acme.test",
+            "edsger@acme.test",
+            "donald@acme.test",
+        ],
+    ),
+    (
+        "Mobile",
+        &[("Mobile App", ProjectRole::Analyst)],
+        &["frances@acme.test", "ken@acme.test"],
+    ),
+];
+
+/// Individual grants: email, project, role.
+const GRANTS: [(&str, &str, ProjectRole); 2] = [
+    ("member@acme.test", "Mobile App", ProjectRole::Consumer),
+    ("donald@acme.test", "Web App", ProjectRole::Analyst),
+];
+
+/// Creates the demo organization in one transaction; every demo person gets `password_hash`.
+pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
+    let mut tx = begin_write(db).await?;
+    let at = now();
+    let org_id = sqlx::query("INSERT INTO organizations (name, created_at) VALUES (?, ?)")
+        .bind(DEMO_ORG)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?
+        .last_insert_rowid();
+    let mut people = std::collections::HashMap::new();
+    for (name, email, role) in DEMO_PEOPLE {
+        let id = accounts::insert(&mut tx, email, name, password_hash).await?;
+        orgs::add_membership(&mut tx, org_id, id, role).await?;
+        people.insert(email, id);
+    }
+    let mut projects = std::collections::HashMap::new();
+    for (name, all_users) in PROJECTS {
+        let id = sqlx::query(
+            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(org_id)
+        .bind(name)
+        .bind(all_users.map(ProjectRole::as_str))
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?
+        .last_insert_rowid();
+        projects.insert(name, id);
+    }
+    for (team, assignments, members) in TEAMS {
+        let team_id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
+            .bind(org_id)
+            .bind(team)
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?
+            .last_insert_rowid();
+        for (project, role) in assignments {
+            sqlx::query("INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)")
+                .bind(team_id)
+                .bind(projects[project])
+                .bind(role.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+        }
+        for email in members {
+            sqlx::query(
+                "INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?)",
+            )
+            .bind(team_id)
+            .bind(people[email])
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+        }
+    }
+    for (email, project, role) in GRANTS {
+        sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)")
+            .bind(projects[project])
+            .bind(people[email])
+            .bind(role.as_str())
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+    }
+    let actor = AuditActor {
+        org_id,
+        account_id: None,
+        name: "Server command".into(),
+    };
+    record(
+        &mut tx,
+        &actor,
+        &Event::new(
+            "organization.seed_demo",
+            format!("organization “{DEMO_ORG}”"),
+        ),
+    )
+    .await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(org_id)
+}

@@ -1,0 +1,333 @@
+//! Store tests, each on a fresh in-memory SQLite with the migrations applied.
+
+use super::testing::fresh_db;
+use super::*;
+use shared::OrgRole;
+
+async fn org_with_owner(db: &Db, org: &str, email: &str) -> orgs::Created {
+    orgs::create_with_owner(
+        db,
+        orgs::Origin::Operator,
+        org,
+        "Owner",
+        email,
+        "not-a-real-hash",
+    )
+    .await
+    .unwrap()
+}
+
+async fn count(db: &Db, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
+}
+
+#[tokio::test]
+async fn migrations_create_every_table() {
+    let db = fresh_db().await;
+    for table in [
+        "organizations",
+        "accounts",
+        "memberships",
+        "projects",
+        "project_grants",
+        "teams",
+        "team_projects",
+        "team_members",
+        "invitations",
+        "invitation_projects",
+        "invitation_teams",
+        "sessions",
+        "audit_events",
+    ] {
+        let found: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+        )
+        .bind(table)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(found, 1, "table {table}");
+    }
+    let fk: i64 = count(&db, "PRAGMA foreign_keys").await;
+    assert_eq!(fk, 1, "foreign keys are enforced");
+}
+
+#[tokio::test]
+async fn first_run_creation_happens_once_and_is_audited() {
+    let db = fresh_db().await;
+    assert!(!orgs::any_exists(&db).await.unwrap());
+    let created = orgs::create_with_owner(
+        &db,
+        orgs::Origin::FirstRun,
+        "Acme",
+        "Ann",
+        "ann@acme.test",
+        "h",
+    )
+    .await
+    .unwrap();
+    assert!(orgs::any_exists(&db).await.unwrap());
+    let again = orgs::create_with_owner(
+        &db,
+        orgs::Origin::FirstRun,
+        "Other",
+        "Bob",
+        "bob@acme.test",
+        "h",
+    )
+    .await;
+    assert!(matches!(again, Err(AppError::Forbidden(_))));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM organizations").await, 1);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM accounts").await,
+        1,
+        "the refused attempt wrote nothing"
+    );
+    let (action, actor): (String, Option<i64>) =
+        sqlx::query_as("SELECT action, actor_id FROM audit_events")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(
+        (action.as_str(), actor),
+        ("organization.create", Some(created.owner_id))
+    );
+}
+
+#[tokio::test]
+async fn emails_are_unique_whatever_their_case() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
+    let clash = directory::add_person(
+        &db,
+        org.org_id,
+        "Ann again",
+        "ANN@acme.test",
+        "h",
+        OrgRole::Member,
+    )
+    .await;
+    assert_eq!(
+        clash,
+        Err(AppError::conflict(
+            "email",
+            "An account with this email already exists."
+        ))
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM memberships").await,
+        1,
+        "nothing half-written"
+    );
+}
+
+#[tokio::test]
+async fn project_names_are_unique_per_organization_only() {
+    let db = fresh_db().await;
+    let a = org_with_owner(&db, "A", "a@a.test").await;
+    let b = org_with_owner(&db, "B", "b@b.test").await;
+    let insert = |org: i64, name: &'static str| {
+        let db = db.clone();
+        async move {
+            sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES (?, ?, 0)")
+                .bind(org)
+                .bind(name)
+                .execute(&db)
+                .await
+        }
+    };
+    insert(a.org_id, "Web").await.unwrap();
+    assert!(is_unique_violation(
+        &insert(a.org_id, "WEB").await.unwrap_err()
+    ));
+    insert(b.org_id, "Web")
+        .await
+        .expect("another organization may reuse the name");
+}
+
+#[tokio::test]
+async fn deleting_a_project_or_team_deletes_what_hangs_off_it() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
+    let person = directory::add_person(
+        &db,
+        org.org_id,
+        "Bob",
+        "bob@acme.test",
+        "h",
+        OrgRole::Member,
+    )
+    .await
+    .unwrap();
+    let project: i64 = sqlx::query_scalar(
+        "INSERT INTO projects (org_id, name, created_at) VALUES (?, 'Web', 0) RETURNING id",
+    )
+    .bind(org.org_id)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let team: i64 = sqlx::query_scalar(
+        "INSERT INTO teams (org_id, name, created_at) VALUES (?, 'Growth', 0) RETURNING id",
+    )
+    .bind(org.org_id)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, 'analyst', 0)")
+        .bind(project)
+        .bind(person)
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, 'consumer')")
+        .bind(team)
+        .bind(project)
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, 0)")
+        .bind(team)
+        .bind(person)
+        .execute(&db)
+        .await
+        .unwrap();
+
+    sqlx::query("DELETE FROM projects WHERE id = ?")
+        .bind(project)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM project_grants").await, 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM team_projects").await, 0);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM team_members").await,
+        1,
+        "the team keeps its members"
+    );
+
+    sqlx::query("DELETE FROM teams WHERE id = ?")
+        .bind(team)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM team_members").await, 0);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM memberships").await,
+        2,
+        "people stay in the organization"
+    );
+}
+
+#[tokio::test]
+async fn one_pending_invitation_per_email_and_organization() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
+    let invite = |hash: &'static [u8], status: &'static str| {
+        let db = db.clone();
+        async move {
+            sqlx::query(
+                "INSERT INTO invitations (org_id, email, org_role, token_hash, status, created_at, expires_at)
+                 VALUES (?, 'new@acme.test', 'member', ?, ?, 0, 1)",
+            )
+            .bind(org.org_id)
+            .bind(hash)
+            .bind(status)
+            .execute(&db)
+            .await
+        }
+    };
+    invite(b"t1", "pending").await.unwrap();
+    assert!(is_unique_violation(
+        &invite(b"t2", "pending").await.unwrap_err()
+    ));
+    invite(b"t3", "revoked")
+        .await
+        .expect("older, ended invitations do not count");
+}
+
+#[tokio::test]
+async fn a_session_lasts_only_as_long_as_the_membership_and_its_lifetimes() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
+    let lifetimes = sessions::Lifetimes {
+        idle_seconds: 3600,
+        absolute_seconds: 86_400,
+    };
+    let token = sessions::create(&db, org.owner_id, org.org_id)
+        .await
+        .unwrap();
+    assert_eq!(token.len(), 64, "256 random bits, hex");
+    let owner = sessions::lookup(&db, &token, lifetimes)
+        .await
+        .unwrap()
+        .expect("valid session");
+    assert_eq!(owner.role().unwrap(), OrgRole::Owner);
+    let stored: Vec<u8> = sqlx::query_scalar("SELECT token_hash FROM sessions")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_ne!(stored, token.as_bytes(), "only the hash is stored");
+    let active: Option<i64> = sqlx::query_scalar("SELECT last_active_at FROM memberships")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert!(active.is_some(), "using a session marks the person active");
+
+    // Idle too long: refused.
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 7200")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert!(sessions::lookup(&db, &token, lifetimes)
+        .await
+        .unwrap()
+        .is_none());
+
+    // Without a membership the session is worthless.
+    let token = sessions::create(&db, org.owner_id, org.org_id)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM memberships")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert!(sessions::lookup(&db, &token, lifetimes)
+        .await
+        .unwrap()
+        .is_none());
+    let before = count(&db, "SELECT COUNT(*) FROM sessions").await;
+    sessions::delete(&db, &token).await.unwrap();
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM sessions").await,
+        before - 1,
+        "signing out deletes the session"
+    );
+}
+
+#[tokio::test]
+async fn the_demo_seed_builds_a_complete_organization() {
+    let db = fresh_db().await;
+    seed::demo(&db, "h").await.unwrap();
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM memberships").await,
+        seed::DEMO_PEOPLE.len() as i64
+    );
+    for role in OrgRole::ALL {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_role = ?")
+            .bind(role.as_str())
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert!(n > 0, "someone is {role}");
+    }
+    assert!(count(&db, "SELECT COUNT(*) FROM team_members").await > 0);
+    assert!(count(&db, "SELECT COUNT(*) FROM project_grants").await > 0);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM projects WHERE all_users_role IS NOT NULL"
+        )
+        .await,
+        1
+    );
+}

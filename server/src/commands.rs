@@ -1,0 +1,196 @@
+//! The command line: serve (the default), and the operator's commands that create an organization,
+//! add a person, or seed the demo organization without going through the browser.
+
+use app::auth::password;
+use app::store::{directory, orgs, seed, Db};
+use shared::{validate, OrgRole};
+
+pub const USAGE: &str = "\
+Usage: roster [COMMAND]
+
+Commands:
+  serve        Serve Roster (the default). Address: LEPTOS_SITE_ADDR; database: DATABASE_URL.
+  create-org   --org NAME --name NAME --email EMAIL [--password PASSWORD]
+               Create an organization and its first Owner.
+  add-user     --email EMAIL --name NAME --role owner|admin|billing_admin|member
+               [--org NAME] [--password PASSWORD]
+               Add a person to an organization (the only one, or the one named).
+  seed-demo    Create the demo organization \"Acme Analytics\" (password: roster-demo).
+  help         Show this text.
+
+The password may also come from the ROSTER_PASSWORD environment variable.";
+
+/// The demo organization's password, for everyone in it.
+pub const DEMO_PASSWORD: &str = "roster-demo";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Serve,
+    Help,
+    CreateOrg {
+        org: String,
+        name: String,
+        email: String,
+        password: String,
+    },
+    AddUser {
+        org: Option<String>,
+        name: String,
+        email: String,
+        role: OrgRole,
+        password: String,
+    },
+    SeedDemo,
+}
+
+/// Parses the arguments after the program name. `env_password` is `ROSTER_PASSWORD`.
+pub fn parse(args: &[String], env_password: Option<String>) -> Result<Command, String> {
+    let Some((command, rest)) = args.split_first() else {
+        return Ok(Command::Serve);
+    };
+    let mut flags = std::collections::HashMap::new();
+    let mut iter = rest.iter();
+    while let Some(flag) = iter.next() {
+        let key = flag
+            .strip_prefix("--")
+            .ok_or_else(|| format!("unexpected argument “{flag}”"))?;
+        let value = iter
+            .next()
+            .ok_or_else(|| format!("--{key} needs a value"))?;
+        flags.insert(key.to_string(), value.clone());
+    }
+    let mut take = |key: &str| flags.remove(key);
+    let required =
+        |value: Option<String>, key: &str| value.ok_or_else(|| format!("--{key} is required"));
+    let command = match command.as_str() {
+        "serve" => Command::Serve,
+        "help" | "--help" | "-h" => Command::Help,
+        "seed-demo" => Command::SeedDemo,
+        "create-org" => Command::CreateOrg {
+            org: required(take("org"), "org")?,
+            name: required(take("name"), "name")?,
+            email: required(take("email"), "email")?,
+            password: required(take("password").or(env_password), "password")?,
+        },
+        "add-user" => Command::AddUser {
+            org: take("org"),
+            name: required(take("name"), "name")?,
+            email: required(take("email"), "email")?,
+            role: required(take("role"), "role")?
+                .parse()
+                .map_err(|e| format!("--role: {e}"))?,
+            password: required(take("password").or(env_password), "password")?,
+        },
+        other => return Err(format!("unknown command “{other}”")),
+    };
+    if let Some(extra) = flags.keys().next() {
+        return Err(format!("unknown option --{extra}"));
+    }
+    Ok(command)
+}
+
+/// Runs an operator's command against `db` and returns what to print.
+pub async fn run(db: &Db, command: Command) -> Result<String, String> {
+    let fail = |e: shared::AppError| e.to_string();
+    match command {
+        Command::Serve | Command::Help => Ok(USAGE.to_string()),
+        Command::CreateOrg {
+            org,
+            name,
+            email,
+            password: pw,
+        } => {
+            let org = validate::name("the organization's name", &org)?;
+            let name = validate::name("the Owner's name", &name)?;
+            let email = validate::email(&email)?;
+            validate::new_password(&pw)?;
+            let hash = password::hash(&pw).await.map_err(fail)?;
+            let created =
+                orgs::create_with_owner(db, orgs::Origin::Operator, &org, &name, &email, &hash)
+                    .await
+                    .map_err(fail)?;
+            Ok(format!(
+                "Created organization “{org}” (id {}) with Owner {email}.",
+                created.org_id
+            ))
+        }
+        Command::AddUser {
+            org,
+            name,
+            email,
+            role,
+            password: pw,
+        } => {
+            let name = validate::name("the person's name", &name)?;
+            let email = validate::email(&email)?;
+            validate::new_password(&pw)?;
+            let org_id = match org {
+                Some(org) => orgs::find_by_name(db, &org)
+                    .await
+                    .map_err(fail)?
+                    .ok_or(format!("no organization is named “{org}”"))?,
+                None => match orgs::all_ids(db).await.map_err(fail)?.as_slice() {
+                    [only] => *only,
+                    [] => return Err("there is no organization yet; create one first".into()),
+                    _ => return Err("there are several organizations; name one with --org".into()),
+                },
+            };
+            let hash = password::hash(&pw).await.map_err(fail)?;
+            directory::add_person(db, org_id, &name, &email, &hash, role)
+                .await
+                .map_err(fail)?;
+            Ok(format!("Added {name} <{email}> as {role}."))
+        }
+        Command::SeedDemo => {
+            let hash = password::hash(DEMO_PASSWORD).await.map_err(fail)?;
+            seed::demo(db, &hash).await.map_err(fail)?;
+            Ok(format!(
+                "Created the demo organization “{}”. Sign in as owner@acme.test (or admin@, billing@, member@acme.test) with the password “{DEMO_PASSWORD}”.",
+                seed::DEMO_ORG
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn parses_the_commands() {
+        assert_eq!(parse(&[], None), Ok(Command::Serve));
+        assert_eq!(
+            parse(
+                &args("add-user --email a@b.co --name Ann --role member"),
+                Some("pw123456".into())
+            ),
+            Ok(Command::AddUser {
+                org: None,
+                name: "Ann".into(),
+                email: "a@b.co".into(),
+                role: OrgRole::Member,
+                password: "pw123456".into()
+            })
+        );
+        assert!(parse(
+            &args("create-org --org Acme --name Ann --email a@b.co"),
+            None
+        )
+        .unwrap_err()
+        .contains("--password"));
+        assert!(parse(
+            &args("add-user --email a@b.co --name A --role boss --password x"),
+            None
+        )
+        .unwrap_err()
+        .contains("role"));
+        assert!(parse(&args("seed-demo --fast yes"), None)
+            .unwrap_err()
+            .contains("--fast"));
+        assert!(parse(&args("launch"), None).is_err());
+    }
+}

@@ -1,0 +1,83 @@
+//! The Roster server: opens the database, applies migrations, and serves the Leptos app and its
+//! server functions through one axum router. `main.rs` is the command line around it.
+
+pub mod commands;
+pub mod gate;
+
+use app::state::AppState;
+use app::{shell, App};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// The largest request body any route accepts.
+pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+
+/// Opens the database named by the configuration (creating its folder if needed) and applies the
+/// migrations; fails loudly if either fails.
+pub async fn open_database(config: &app::config::Config) -> Result<app::store::Db, String> {
+    if let Some(path) = sqlite_file_path(&config.database_url) {
+        if let Some(dir) = std::path::Path::new(&path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create the data folder {}: {e}", dir.display()))?;
+        }
+    }
+    let db = app::store::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", config.database_url))?;
+    app::store::migrate(&db)
+        .await
+        .map_err(|e| format!("cannot apply the database migrations: {e}"))?;
+    Ok(db)
+}
+
+/// The file behind a `sqlite:` URL, if it names one.
+fn sqlite_file_path(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && !path.contains(":memory:")).then(|| path.to_string())
+}
+
+/// The whole HTTP application: pages, server functions under `/api`, static files.
+pub fn router(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let provide_state = move || provide_context(context_state.clone());
+    Router::new()
+        .leptos_routes_with_context(&options, routes, provide_state.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            provide_state,
+            shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(state, gate::gate))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .with_state(options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_file_of_a_sqlite_url() {
+        assert_eq!(
+            sqlite_file_path("sqlite://data/roster.db").as_deref(),
+            Some("data/roster.db")
+        );
+        assert_eq!(
+            sqlite_file_path("sqlite:///var/lib/roster.db?mode=rwc").as_deref(),
+            Some("/var/lib/roster.db")
+        );
+        assert_eq!(sqlite_file_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_file_path("postgres://x"), None);
+    }
+}

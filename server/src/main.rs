@@ -1,0 +1,53 @@
+//! `roster`: serves the app, or runs an operator's command (see `roster help`).
+
+use app::config::Config;
+use app::state::AppState;
+use leptos::prelude::get_configuration;
+use server::commands::{self, Command};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    if let Err(message) = run().await {
+        eprintln!("roster: {message}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = commands::parse(&args, std::env::var("ROSTER_PASSWORD").ok())
+        .map_err(|e| format!("{e}\n\n{}", commands::USAGE))?;
+    if command == Command::Help {
+        println!("{}", commands::USAGE);
+        return Ok(());
+    }
+    let config = Config::from_env()?;
+    let db = server::open_database(&config).await?;
+    if command != Command::Serve {
+        println!("{}", commands::run(&db, command).await?);
+        return Ok(());
+    }
+
+    let leptos = get_configuration(None)
+        .map_err(|e| format!("cannot read the Leptos configuration: {e}"))?;
+    let options = leptos.leptos_options;
+    let addr = options.site_addr;
+    let state = AppState::new(db, config);
+    let app = server::router(state, options);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("Roster is listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}

@@ -1,0 +1,174 @@
+//! The Projects tab's server functions through the real router: who may do what, what is written,
+//! and what is refused with nothing written.
+
+mod support;
+
+use axum::http::StatusCode;
+use shared::OrgRole;
+use support::TestApp;
+
+async fn create(app: &TestApp, cookie: Option<&str>, name: &str) -> support::Reply {
+    app.call("create_project", &[("name", name)], cookie).await
+}
+
+#[tokio::test]
+async fn anonymous_callers_are_refused_and_nothing_is_written() {
+    let app = TestApp::new().await;
+    app.org("Acme").await;
+    assert_eq!(
+        app.call("list_projects", &[], None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let reply = create(&app, None, "Web").await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reply.json(), serde_json::json!("Unauthorized"));
+    let forged = create(&app, Some("roster_session=not-a-real-token"), "Web").await;
+    assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.count("SELECT COUNT(*) FROM projects").await, 0);
+}
+
+#[tokio::test]
+async fn members_and_billing_admins_read_but_cannot_create() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    for role in [OrgRole::Member, OrgRole::BillingAdmin] {
+        let cookie = app.sign_in(&app.person(&org, role).await).await;
+        let audit_before = app.count("SELECT COUNT(*) FROM audit_events").await;
+        let reply = create(&app, Some(&cookie), "Web").await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{role}");
+        assert_eq!(
+            reply.json(),
+            serde_json::json!({ "Forbidden": "Only Owners and Admins can do this." })
+        );
+        assert_eq!(app.count("SELECT COUNT(*) FROM projects").await, 0);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM audit_events").await,
+            audit_before,
+            "a refusal is not a change"
+        );
+        assert_eq!(
+            app.call("list_projects", &[], Some(&cookie)).await.status,
+            StatusCode::OK
+        );
+    }
+}
+
+#[tokio::test]
+async fn owners_and_admins_create_and_rename_only_owners_delete() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    let owner = app.sign_in(&org.owner_email).await;
+    let admin = app.sign_in(&app.person(&org, OrgRole::Admin).await).await;
+
+    let reply = create(&app, Some(&owner), "  Web  ").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.json()["name"], "Web");
+    let reply = create(&app, Some(&admin), "Mobile").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let mobile = reply.json()["id"].as_i64().unwrap().to_string();
+
+    let renamed = app
+        .call(
+            "rename_project",
+            &[("id", &mobile), ("name", "Mobile App")],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
+    assert_eq!(renamed.json()["name"], "Mobile App");
+
+    let refused = app
+        .call("delete_project", &[("id", &mobile)], Some(&admin))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("SELECT COUNT(*) FROM projects").await, 2);
+
+    let deleted = app
+        .call("delete_project", &[("id", &mobile)], Some(&owner))
+        .await;
+    assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
+    let listed = app.call("list_projects", &[], Some(&admin)).await.json();
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Web"]);
+
+    let actions: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_events WHERE action LIKE 'project.%' ORDER BY id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        actions,
+        [
+            "project.create",
+            "project.create",
+            "project.rename",
+            "project.delete"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn bad_names_are_refused_at_the_field() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    let owner = app.sign_in(&org.owner_email).await;
+    assert_eq!(
+        create(&app, Some(&owner), "Web").await.status,
+        StatusCode::OK
+    );
+
+    let duplicate = create(&app, Some(&owner), "WEB").await;
+    assert_eq!(duplicate.status, StatusCode::CONFLICT);
+    assert_eq!(
+        duplicate.json(),
+        serde_json::json!({ "Conflict": { "field": "name", "message": "A project with this name already exists." } })
+    );
+    let empty = create(&app, Some(&owner), "   ").await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(empty.json()["Invalid"]["field"], "name");
+    let long = create(&app, Some(&owner), &"x".repeat(101)).await;
+    assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("SELECT COUNT(*) FROM projects").await, 1);
+}
+
+#[tokio::test]
+async fn another_organizations_projects_cannot_be_touched() {
+    let app = TestApp::new().await;
+    let acme = app.org("Acme").await;
+    let globex = app.org("Globex").await;
+    let acme_owner = app.sign_in(&acme.owner_email).await;
+    let globex_owner = app.sign_in(&globex.owner_email).await;
+    let web = create(&app, Some(&acme_owner), "Web").await.json()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+
+    let rename = app
+        .call(
+            "rename_project",
+            &[("id", &web), ("name", "Hijacked")],
+            Some(&globex_owner),
+        )
+        .await;
+    assert_eq!(rename.status, StatusCode::NOT_FOUND);
+    let delete = app
+        .call("delete_project", &[("id", &web)], Some(&globex_owner))
+        .await;
+    assert_eq!(delete.status, StatusCode::NOT_FOUND);
+    let listed = app
+        .call("list_projects", &[], Some(&globex_owner))
+        .await
+        .json();
+    assert_eq!(listed, serde_json::json!([]));
+    let name: String = sqlx::query_scalar("SELECT name FROM projects")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(name, "Web");
+}

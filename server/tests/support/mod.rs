@@ -1,0 +1,195 @@
+//! A real router over a fresh SQLite file per test, and helpers to call it like a browser does.
+
+#![allow(dead_code)]
+
+use app::config::Config;
+use app::state::AppState;
+use app::store::{directory, orgs, Db};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use shared::OrgRole;
+use std::sync::OnceLock;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// The argon2 hash of [`PASSWORD`], computed once per test binary.
+pub async fn password_hash() -> String {
+    static HASH: OnceLock<String> = OnceLock::new();
+    if let Some(h) = HASH.get() {
+        return h.clone();
+    }
+    let h = app::auth::password::hash(PASSWORD).await.unwrap();
+    HASH.get_or_init(|| h).clone()
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Org {
+    pub id: i64,
+    pub owner_email: String,
+}
+
+impl TestApp {
+    /// A server over a new, empty, migrated database file.
+    pub async fn new() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config {
+            database_url: format!("sqlite://{}/roster.db", dir.path().display()),
+            ..Config::default()
+        };
+        let db = server::open_database(&config).await.unwrap();
+        let options = LeptosOptions::builder().output_name("roster").build();
+        let router = server::router(AppState::new(db.clone(), config), options);
+        TestApp {
+            router,
+            db,
+            _dir: dir,
+        }
+    }
+
+    /// Creates an organization whose Owner is `owner-<org>@<org>.test`.
+    pub async fn org(&self, name: &str) -> Org {
+        let owner_email = format!("owner@{}.test", name.to_lowercase());
+        let created = orgs::create_with_owner(
+            &self.db,
+            orgs::Origin::Operator,
+            name,
+            "Owner",
+            &owner_email,
+            &password_hash().await,
+        )
+        .await
+        .unwrap();
+        Org {
+            id: created.org_id,
+            owner_email,
+        }
+    }
+
+    /// Adds a person with `role` to `org` and returns their email.
+    pub async fn person(&self, org: &Org, role: OrgRole) -> String {
+        let email = format!("{}-{}@people.test", role.as_str(), rand_suffix());
+        directory::add_person(
+            &self.db,
+            org.id,
+            "Someone",
+            &email,
+            &password_hash().await,
+            role,
+        )
+        .await
+        .unwrap();
+        email
+    }
+
+    /// Sends a request and returns the status, the headers and the body as text.
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Calls the server function at `/api/<name>` with a form body, as `cookie` (if any).
+    pub async fn call(&self, name: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut request = Request::post(format!("/api/{name}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Signs in through the server function and returns the session cookie (`name=value`).
+    pub async fn sign_in(&self, email: &str) -> String {
+        let reply = self
+            .call("sign_in", &[("email", email), ("password", PASSWORD)], None)
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "sign in as {email}: {}",
+            reply.body
+        );
+        reply.session_cookie().expect("a session cookie")
+    }
+
+    /// A GET of a page, as `cookie` (if any).
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut request = Request::get(path);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn count(&self, sql: &'static str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.db).await.unwrap()
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The `roster_session=…` pair set by this reply, if any (an emptied cookie counts as none).
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .find(|pair| pair.starts_with("roster_session=") && *pair != "roster_session=")
+            .map(str::to_string)
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed).to_string()
+}

@@ -1,0 +1,16 @@
+//! Roster's domain, shared by the WASM client and the server: the organization and project roles,
+//! the permission policy, grants and effective access, input validation, the types that cross the
+//! wire and the one application error. No I/O lives here; everything compiles for wasm32 and native.
+
+pub mod dates;
+pub mod error;
+pub mod grants;
+pub mod policy;
+pub mod roles;
+pub mod validate;
+pub mod wire;
+
+pub use error::AppError;
+pub use grants::{effective_role, Grant, GrantSource};
+pub use policy::{can, ensure_owner_remains, Action, Denied};
+pub use roles::{OrgRole, ProjectRole};
