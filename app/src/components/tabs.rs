@@ -37,8 +37,10 @@ pub fn SettingsTabs() -> impl IntoView {
         };
         ev.prevent_default();
         let (_, id, href) = TABS[next];
-        navigate(href, Default::default());
         focus_element(id);
+        navigate(href, Default::default());
+        // The router may move focus while it swaps the panel; put it back on the tab.
+        request_animation_frame(move || focus_element(id));
     };
     view! {
         <div class="tabs" role="tablist" aria-label="Organization settings" on:keydown=on_keydown>
