@@ -54,6 +54,67 @@ pub fn effective_role(grants: &[Grant]) -> Option<ProjectRole> {
     grants.iter().map(|g| g.role).max()
 }
 
+/// One person's access to one project: the effective role and every grant behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectAccess {
+    pub project_id: i64,
+    pub project_name: String,
+    pub role: ProjectRole,
+    pub grants: Vec<Grant>,
+}
+
+/// A grant of one project, as the store reads it (individual, team or all-users).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectGrant {
+    pub project_id: i64,
+    pub project_name: String,
+    pub grant: Grant,
+}
+
+/// Adds up one person's grants into their access per project, sorted by project name. `org_role`
+/// adds its grant on every project in `all_projects` (Owners and Admins reach every project);
+/// `grants` are the person's other grants. Projects without any grant are left out.
+pub fn person_access(
+    org_role: OrgRole,
+    all_projects: &[(i64, String)],
+    grants: Vec<ProjectGrant>,
+) -> Vec<ProjectAccess> {
+    use std::collections::BTreeMap;
+    let mut by_project: BTreeMap<i64, (String, Vec<Grant>)> = BTreeMap::new();
+    if let Some(org_grant) = org_role_grant(org_role) {
+        for (id, name) in all_projects {
+            by_project.insert(*id, (name.clone(), vec![org_grant.clone()]));
+        }
+    }
+    for g in grants {
+        by_project
+            .entry(g.project_id)
+            .or_insert_with(|| (g.project_name, Vec::new()))
+            .1
+            .push(g.grant);
+    }
+    let mut access: Vec<ProjectAccess> = by_project
+        .into_iter()
+        .filter_map(|(project_id, (project_name, mut grants))| {
+            let role = effective_role(&grants)?;
+            sort_for_display(&mut grants);
+            Some(ProjectAccess {
+                project_id,
+                project_name,
+                role,
+                grants,
+            })
+        })
+        .collect();
+    access.sort_by(|a, b| {
+        a.project_name
+            .to_lowercase()
+            .cmp(&b.project_name.to_lowercase())
+            .then(a.project_id.cmp(&b.project_id))
+    });
+    access
+}
+
 /// Sorts grants for display: strongest first, then by source (org role, individual, teams, all users).
 pub fn sort_for_display(grants: &mut [Grant]) {
     fn source_order(s: &GrantSource) -> (u8, &str) {
@@ -117,6 +178,45 @@ mod tests {
         assert_eq!(team.to_string(), "Team Growth");
         assert_eq!(GrantSource::OrgRole.to_string(), "Org role");
         assert_eq!(GrantSource::AllUsers.to_string(), "All users");
+    }
+
+    #[test]
+    fn person_access_adds_up_every_source_per_project() {
+        let projects = vec![(1, "Web".to_string()), (2, "App".to_string())];
+        let g = |project_id, name: &str, role, source| ProjectGrant {
+            project_id,
+            project_name: name.into(),
+            grant: grant(role, source),
+        };
+        let team = GrantSource::Team {
+            team_id: 9,
+            name: "Data".into(),
+        };
+        let grants = vec![
+            g(1, "Web", ProjectRole::Consumer, GrantSource::AllUsers),
+            g(1, "Web", ProjectRole::Analyst, team.clone()),
+            g(1, "Web", ProjectRole::Consumer, GrantSource::Individual),
+        ];
+        let member = person_access(OrgRole::Member, &projects, grants.clone());
+        assert_eq!(member.len(), 1, "a Member reaches only granted projects");
+        assert_eq!(member[0].role, ProjectRole::Analyst);
+        assert_eq!(member[0].grants.len(), 3);
+        assert_eq!(member[0].grants[0].source, team);
+
+        let admin = person_access(OrgRole::Admin, &projects, grants);
+        assert_eq!(
+            admin
+                .iter()
+                .map(|a| a.project_name.as_str())
+                .collect::<Vec<_>>(),
+            ["App", "Web"]
+        );
+        assert!(admin.iter().all(|a| a.role == ProjectRole::Admin));
+        assert_eq!(
+            admin[1].grants.len(),
+            4,
+            "the org role is listed beside the other grants"
+        );
     }
 
     #[test]

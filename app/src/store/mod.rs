@@ -4,6 +4,7 @@
 //! Every write that a person makes runs in one `BEGIN IMMEDIATE` transaction that also records its
 //! audit event ([`audit::Change`]), so a change and its record land together or not at all.
 
+pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod directory;

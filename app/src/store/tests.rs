@@ -331,3 +331,50 @@ async fn the_demo_seed_builds_a_complete_organization() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_persons_access_lists_every_source_and_the_highest_role() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
+    let bob = directory::add_person(
+        &db,
+        org.org_id,
+        "Bob",
+        "bob@acme.test",
+        "h",
+        OrgRole::Member,
+    )
+    .await
+    .unwrap();
+    let statements = [
+        "INSERT INTO projects (id, org_id, name, all_users_role, created_at) VALUES (10, 1, 'Web', 'consumer', 0)",
+        "INSERT INTO projects (id, org_id, name, created_at) VALUES (11, 1, 'Hidden', 0)",
+        "INSERT INTO teams (id, org_id, name, created_at) VALUES (20, 1, 'Data', 0)",
+        "INSERT INTO team_projects (team_id, project_id, role) VALUES (20, 10, 'analyst')",
+        "INSERT INTO team_members (team_id, account_id, added_at) VALUES (20, 2, 0)",
+        "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (10, 2, 'consumer', 0)",
+    ];
+    for sql in statements {
+        sqlx::query(sql).execute(&db).await.unwrap();
+    }
+    let access = access::for_person(&db, org.org_id, bob).await.unwrap();
+    assert_eq!(access.len(), 1, "Hidden is not granted to Bob");
+    assert_eq!(access[0].project_name, "Web");
+    assert_eq!(access[0].role, shared::ProjectRole::Analyst);
+    let sources: Vec<String> = access[0]
+        .grants
+        .iter()
+        .map(|g| g.source.to_string())
+        .collect();
+    assert_eq!(sources, ["Team Data", "Individual", "All users"]);
+
+    let owner = access::for_person(&db, org.org_id, org.owner_id)
+        .await
+        .unwrap();
+    assert_eq!(owner.len(), 2, "an Owner reaches every project");
+    assert!(owner.iter().all(|a| a.role == shared::ProjectRole::Owner));
+    assert!(matches!(
+        access::for_person(&db, org.org_id, 999).await,
+        Err(AppError::NotFound(_))
+    ));
+}
