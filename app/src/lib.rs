@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/settings") view=pages::settings::SettingsLayout>
                     <Route path=path!("") view=|| view! { <Redirect path="/settings/users" /> } />
                     <Route path=path!("users") view=pages::users::UsersTab />
+                    <Route path=path!("users/:id") view=pages::person::PersonPage />
                     <Route path=path!("teams") view=pages::teams::TeamsTab />
                     <Route path=path!("projects") view=pages::projects::ProjectsTab />
                 </ParentRoute>

@@ -2,6 +2,7 @@
 //! server functions through one axum router. `main.rs` is the command line around it.
 
 pub mod commands;
+pub mod export;
 pub mod gate;
 
 use app::state::AppState;
@@ -49,6 +50,9 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let provide_state = move || provide_context(context_state.clone());
+    let export: Router<LeptosOptions> = Router::new()
+        .route("/export/people.csv", axum::routing::get(export::people_csv))
+        .with_state(state.clone());
     Router::new()
         .leptos_routes_with_context(&options, routes, provide_state.clone(), {
             let options = options.clone();
@@ -58,6 +62,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             provide_state,
             shell,
         ))
+        .merge(export)
         .layer(axum::middleware::from_fn_with_state(state, gate::gate))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .with_state(options)

@@ -52,3 +52,229 @@ pub struct TeamSummary {
     pub members: i64,
     pub projects: i64,
 }
+
+/// How the Users tab's list is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeopleSort {
+    #[default]
+    Name,
+    Email,
+    Role,
+    Joined,
+    LastActive,
+}
+
+impl PeopleSort {
+    pub const ALL: [PeopleSort; 5] = [
+        PeopleSort::Name,
+        PeopleSort::Email,
+        PeopleSort::Role,
+        PeopleSort::Joined,
+        PeopleSort::LastActive,
+    ];
+
+    /// The key used in the address bar.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeopleSort::Name => "name",
+            PeopleSort::Email => "email",
+            PeopleSort::Role => "role",
+            PeopleSort::Joined => "joined",
+            PeopleSort::LastActive => "last_active",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<PeopleSort> {
+        PeopleSort::ALL.into_iter().find(|s| s.as_str() == key)
+    }
+}
+
+/// The Users tab's search, filters, order and page — everything that lives in its address.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PeopleQuery {
+    /// Part of a name or an email.
+    pub search: String,
+    pub role: Option<OrgRole>,
+    pub team_id: Option<i64>,
+    /// People who can reach this project (through any grant).
+    pub project_id: Option<i64>,
+    pub sort: PeopleSort,
+    pub descending: bool,
+    /// 1-based.
+    pub page: u32,
+}
+
+/// People shown per page of the Users tab.
+pub const PEOPLE_PAGE_SIZE: u32 = 50;
+
+impl PeopleQuery {
+    /// Reads the query from the address's parameters (unknown values fall back to defaults).
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> PeopleQuery {
+        PeopleQuery {
+            search: get("q").unwrap_or_default(),
+            role: get("role").and_then(|r| r.parse().ok()),
+            team_id: get("team").and_then(|t| t.parse().ok()),
+            project_id: get("project").and_then(|p| p.parse().ok()),
+            sort: get("sort")
+                .and_then(|s| PeopleSort::parse(&s))
+                .unwrap_or_default(),
+            descending: get("dir").as_deref() == Some("desc"),
+            page: get("page")
+                .and_then(|p| p.parse().ok())
+                .filter(|p| *p >= 1)
+                .unwrap_or(1),
+        }
+    }
+
+    /// The address's parameters for this query, defaults left out.
+    pub fn to_params(&self) -> Vec<(&'static str, String)> {
+        let mut params = Vec::new();
+        if !self.search.trim().is_empty() {
+            params.push(("q", self.search.clone()));
+        }
+        if let Some(role) = self.role {
+            params.push(("role", role.as_str().to_string()));
+        }
+        if let Some(team) = self.team_id {
+            params.push(("team", team.to_string()));
+        }
+        if let Some(project) = self.project_id {
+            params.push(("project", project.to_string()));
+        }
+        if self.sort != PeopleSort::Name {
+            params.push(("sort", self.sort.as_str().to_string()));
+        }
+        if self.descending {
+            params.push(("dir", "desc".to_string()));
+        }
+        if self.page > 1 {
+            params.push(("page", self.page.to_string()));
+        }
+        params
+    }
+
+    /// `?q=…&role=…` for the address bar (empty for the defaults).
+    pub fn to_query_string(&self) -> String {
+        let params = self.to_params();
+        if params.is_empty() {
+            return String::new();
+        }
+        let pairs: Vec<String> = params
+            .iter()
+            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+            .collect();
+        format!("?{}", pairs.join("&"))
+    }
+}
+
+/// Percent-encodes a query-string value.
+pub fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// What a bulk action on selected people does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BulkChoice {
+    ChangeRole(OrgRole),
+    AddToTeam(i64),
+    Remove,
+}
+
+/// One person in the Users tab's table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRow {
+    pub account_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: OrgRole,
+    /// How many projects the person reaches, through any grant.
+    pub project_count: usize,
+    /// The first few of them, by name (for a hover list).
+    pub project_names: Vec<String>,
+    pub teams: Vec<String>,
+    pub joined_at: i64,
+    pub last_active_at: Option<i64>,
+}
+
+/// One page of the Users tab.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeoplePage {
+    pub rows: Vec<PersonRow>,
+    /// How many people match the search and filters, over all pages.
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// A team a person is in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Everything the page of one person shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonDetail {
+    pub account_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: OrgRole,
+    pub joined_at: i64,
+    pub last_active_at: Option<i64>,
+    pub access: Vec<crate::grants::ProjectAccess>,
+    pub teams: Vec<TeamRef>,
+}
+
+/// What happened to one person in a bulk action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub account_id: i64,
+    pub name: String,
+    /// `None` when the change was made; otherwise why it was refused.
+    pub refused: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn a_people_query_survives_the_address_bar() {
+        let query = PeopleQuery {
+            search: "ada".into(),
+            role: Some(OrgRole::BillingAdmin),
+            team_id: Some(3),
+            project_id: None,
+            sort: PeopleSort::LastActive,
+            descending: true,
+            page: 4,
+        };
+        let params: HashMap<&str, String> = query.to_params().into_iter().collect();
+        assert_eq!(PeopleQuery::from_params(|k| params.get(k).cloned()), query);
+        assert!(
+            PeopleQuery::default().to_params().is_empty(),
+            "defaults stay out of the address"
+        );
+        let searched = PeopleQuery {
+            search: "a&b c".into(),
+            ..PeopleQuery::default()
+        };
+        assert_eq!(searched.to_query_string(), "?q=a%26b%20c");
+        let odd =
+            PeopleQuery::from_params(|k| Some(if k == "page" { "0" } else { "bogus" }.to_string()));
+        assert_eq!(odd.page, 1);
+        assert_eq!(odd.role, None);
+        assert_eq!(odd.sort, PeopleSort::Name);
+    }
+}

@@ -3,6 +3,7 @@
 //! under `/api/<name>` so that their addresses are stable.
 
 pub mod directory;
+pub mod people;
 pub mod projects;
 pub mod session;
 

@@ -38,6 +38,24 @@ impl Actor {
         })
     }
 
+    /// Who audit events of this actor's changes are attributed to.
+    pub fn audit_actor(&self) -> AuditActor {
+        AuditActor {
+            org_id: self.org_id,
+            account_id: Some(self.account_id),
+            name: self.name.clone(),
+        }
+    }
+
+    /// The same actor with their role as it is now in the database (read inside a write
+    /// transaction, so that a role changed since the request began is the one that counts).
+    pub fn with_role(&self, role: OrgRole) -> Actor {
+        Actor {
+            role,
+            ..self.clone()
+        }
+    }
+
     pub fn me(&self) -> Me {
         Me {
             account_id: self.account_id,

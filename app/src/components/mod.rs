@@ -5,3 +5,4 @@ pub mod field;
 pub mod menu;
 pub mod nav;
 pub mod tabs;
+pub mod users;

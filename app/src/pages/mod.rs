@@ -1,6 +1,7 @@
 //! One file per page or settings tab.
 
 pub mod not_found;
+pub mod person;
 pub mod projects;
 pub mod settings;
 pub mod setup;

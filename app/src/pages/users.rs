@@ -1,52 +1,103 @@
-//! The Users tab: the organization's directory.
+//! The Users tab: the organization's directory. Search, filters, order and page live in the address
+//! (bookmarkable, the back button works) and are applied by the server. Owners and Admins select
+//! people for bulk actions; everyone else reads.
 
-use crate::api::directory::list_members;
+use super::use_me;
+use crate::api::directory::list_teams;
+use crate::api::people::{list_people, BulkPeople};
+use crate::api::projects::list_projects;
+use crate::components::users::bulk_bar::BulkBar;
+use crate::components::users::filters::PeopleFilters;
+use crate::components::users::pager::Pager;
+use crate::components::users::table::PeopleTable;
 use leptos::prelude::*;
-use shared::dates::{format_date, format_date_time};
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use shared::wire::PeopleQuery;
+use shared::{can, Action, OrgRole};
+use std::collections::BTreeSet;
+
+/// Moves the Users tab to another query (a new search, filter, order or page).
+pub type GoTo = Callback<(PeopleQuery, bool)>;
 
 #[component]
 pub fn UsersTab() -> impl IntoView {
-    let members = Resource::new(|| (), |_| list_members());
-    let rows = move || {
-        members.get().map(|result| match result {
-            Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-            Ok(list) => view! {
-                <p class="count">{format!("{} {}", list.len(), if list.len() == 1 { "person" } else { "people" })}</p>
-                <table class="data" aria-label="Users">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Email"</th>
-                            <th scope="col">"Organization role"</th>
-                            <th scope="col">"Date joined"</th>
-                            <th scope="col">"Last active"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {list
-                            .into_iter()
-                            .map(|m| view! {
-                                <tr>
-                                    <td>{m.name}</td>
-                                    <td>{m.email}</td>
-                                    <td>{m.role.label()}</td>
-                                    <td>{format_date(m.joined_at)}</td>
-                                    <td>{m.last_active_at.map(format_date_time).unwrap_or_else(|| "Never".into())}</td>
-                                </tr>
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            }
-            .into_any(),
+    let me = use_me();
+    let may_manage = Signal::derive(move || {
+        me.with(|m| {
+            m.as_ref().is_some_and(|m| {
+                can(
+                    m.role,
+                    Action::RemoveUser {
+                        target: OrgRole::Member,
+                    },
+                )
+                .is_ok()
+            })
         })
-    };
+    });
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| PeopleQuery::from_params(|k| p.get(k))));
+    let navigate = use_navigate();
+    let go: GoTo = Callback::new(move |(next, replace): (PeopleQuery, bool)| {
+        let options = NavigateOptions {
+            replace,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(
+            &format!("/settings/users{}", next.to_query_string()),
+            options,
+        );
+    });
+
+    let bulk = ServerAction::<BulkPeople>::new();
+    let people = Resource::new(
+        move || (query.get(), bulk.version().get()),
+        |(q, _)| list_people(q),
+    );
+    let teams = Resource::new(|| (), |_| list_teams());
+    let projects = Resource::new(|| (), |_| list_projects());
+    let selected = RwSignal::new(BTreeSet::<i64>::new());
+    // A new page of results starts with nothing selected.
+    Effect::new(move |_| {
+        query.track();
+        selected.set(BTreeSet::new());
+    });
+
+    let export_href = move || format!("/export/people.csv{}", query.get().to_query_string());
     view! {
         <section class="panel" aria-labelledby="users-heading">
             <div class="panel-header">
                 <h2 id="users-heading">"Users"</h2>
+                <div class="panel-actions">
+                    <a class="button-link" href=export_href download="people.csv">"Export CSV"</a>
+                </div>
             </div>
-            <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>{rows}</Transition>
+            <PeopleFilters query go teams projects />
+            <Show when=move || may_manage.get() && !selected.with(BTreeSet::is_empty)>
+                <BulkBar selected bulk teams />
+            </Show>
+            <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>
+                {move || {
+                    people
+                        .get()
+                        .map(|result| match result {
+                            Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+                            Ok(page) => {
+                                let (total, number, size) = (page.total, page.page, page.page_size);
+                                view! {
+                                    <p class="count" role="status">
+                                        {format!("{total} {}", if total == 1 { "person" } else { "people" })}
+                                    </p>
+                                    <PeopleTable rows=page.rows query go selected selectable=may_manage />
+                                    <Pager query go total page=number page_size=size />
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
         </section>
     }
 }

@@ -42,6 +42,7 @@ impl Event {
 pub struct Change {
     tx: Tx,
     actor: AuditActor,
+    recorded: usize,
 }
 
 impl Change {
@@ -49,6 +50,7 @@ impl Change {
         Ok(Change {
             tx: begin_write(db).await?,
             actor,
+            recorded: 0,
         })
     }
 
@@ -59,6 +61,23 @@ impl Change {
 
     pub fn org_id(&self) -> i64 {
         self.actor.org_id
+    }
+
+    /// Records one more event inside the change (a bulk action records one per person).
+    pub async fn record(&mut self, event: Event) -> Result<(), AppError> {
+        record(&mut self.tx, &self.actor, &event).await?;
+        self.recorded += 1;
+        Ok(())
+    }
+
+    /// Commits a change whose events were all recorded with [`Change::record`]. A change that
+    /// recorded nothing is rolled back: nothing is written without its audit event.
+    pub async fn finish(self) -> Result<(), AppError> {
+        if self.recorded == 0 {
+            self.tx.rollback().await.map_err(internal)
+        } else {
+            self.tx.commit().await.map_err(internal)
+        }
     }
 
     /// Records `event` and commits the change.

@@ -1,0 +1,142 @@
+//! The Users tab: the directory (everyone in the organization reads it), one person's access, and
+//! the changes Owners and Admins make to people (role, individual grants, removal, bulk actions).
+
+use leptos::prelude::*;
+use shared::wire::{BulkChoice, BulkOutcome, PeoplePage, PeopleQuery, PersonDetail};
+use shared::{AppError, OrgRole, ProjectRole};
+
+#[cfg(feature = "ssr")]
+use {
+    super::respond,
+    crate::{
+        auth,
+        state::AppState,
+        store::{members, people},
+    },
+    shared::Action,
+};
+
+#[server(prefix = "/api", endpoint = "list_people", input = server_fn::codec::Json)]
+pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::ViewDirectory)?;
+            people::list(&state.db, actor.org_id, &query).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "person")]
+pub async fn get_person(account_id: i64) -> Result<PersonDetail, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::ViewDirectory)?;
+            people::detail(&state.db, actor.org_id, account_id).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "change_role")]
+pub async fn change_role(account_id: i64, role: OrgRole) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            members::change_role(&state.db, &actor, account_id, role).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "remove_person")]
+pub async fn remove_person(account_id: i64) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            members::remove(&state.db, &actor, account_id).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "set_grant")]
+pub async fn set_grant(
+    account_id: i64,
+    project_id: i64,
+    role: ProjectRole,
+) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ManageAccess)?;
+            members::set_grant(&state.db, &permit, account_id, project_id, role).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "remove_grant")]
+pub async fn remove_grant(account_id: i64, project_id: i64) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ManageAccess)?;
+            members::remove_grant(&state.db, &permit, account_id, project_id).await
+        }
+        .await,
+    )
+}
+
+/// The most people one bulk action takes.
+pub const BULK_LIMIT: usize = 500;
+
+#[server(prefix = "/api", endpoint = "bulk_people", input = server_fn::codec::Json)]
+pub async fn bulk_people(
+    account_ids: Vec<i64>,
+    choice: BulkChoice,
+) -> Result<Vec<BulkOutcome>, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            // Refuse outright what the actor's role can never do; per-person limits come later.
+            let probe = match choice {
+                BulkChoice::ChangeRole(_) | BulkChoice::Remove => Action::RemoveUser {
+                    target: OrgRole::Member,
+                },
+                BulkChoice::AddToTeam(_) => Action::ManageAccess,
+            };
+            actor.permit(probe)?;
+            if account_ids.is_empty() {
+                return Err(AppError::invalid(
+                    "selection",
+                    "Select at least one person.",
+                ));
+            }
+            if account_ids.len() > BULK_LIMIT {
+                return Err(AppError::invalid(
+                    "selection",
+                    format!("Select at most {BULK_LIMIT} people at a time."),
+                ));
+            }
+            let action = match choice {
+                BulkChoice::ChangeRole(role) => members::BulkAction::ChangeRole(role),
+                BulkChoice::AddToTeam(team) => members::BulkAction::AddToTeam(team),
+                BulkChoice::Remove => members::BulkAction::Remove,
+            };
+            members::bulk(&state.db, &actor, action, &account_ids).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,113 @@
+//! Actions on the selected people: change their organization role, add them to a team, or remove
+//! them. One transaction per action; the summary says what changed and, per person, why anything
+//! was refused.
+
+use crate::api::people::BulkPeople;
+use crate::components::confirm::ConfirmDialog;
+use crate::components::field::form_error;
+use crate::pages::use_me;
+use leptos::prelude::*;
+use shared::policy::grantable_roles;
+use shared::wire::{BulkChoice, BulkOutcome, TeamSummary};
+use shared::{AppError, OrgRole};
+use std::collections::BTreeSet;
+
+#[component]
+pub fn BulkBar(
+    selected: RwSignal<BTreeSet<i64>>,
+    bulk: ServerAction<BulkPeople>,
+    teams: Resource<Result<Vec<TeamSummary>, AppError>>,
+) -> impl IntoView {
+    let me = use_me();
+    let roles = move || {
+        me.with(|m| {
+            m.as_ref()
+                .map(|m| grantable_roles(m.role))
+                .unwrap_or_default()
+        })
+    };
+    let role = RwSignal::new(OrgRole::Member);
+    let team = RwSignal::new(None::<i64>);
+    let confirming = RwSignal::new(false);
+    let run = move |choice: BulkChoice| {
+        let account_ids: Vec<i64> = selected.get_untracked().into_iter().collect();
+        bulk.dispatch(BulkPeople {
+            account_ids,
+            choice,
+        });
+    };
+    Effect::new(move |_| {
+        if matches!(bulk.value().get(), Some(Ok(_))) {
+            confirming.set(false);
+            selected.set(BTreeSet::new());
+        }
+    });
+    let count = move || selected.with(BTreeSet::len);
+    view! {
+        <div class="bulk-bar" role="region" aria-label="Bulk actions">
+            <strong>{move || format!("{} selected", count())}</strong>
+            <label for="bulk-role">"New role"</label>
+            <select id="bulk-role" on:change=move |ev| {
+                if let Ok(r) = event_target_value(&ev).parse() {
+                    role.set(r);
+                }
+            }>
+                {move || roles().into_iter().map(|r| view! {
+                    <option value=r.as_str() selected=move || role.get() == r>{r.label()}</option>
+                }).collect_view()}
+            </select>
+            <button type="button" disabled=move || bulk.pending().get() on:click=move |_| run(BulkChoice::ChangeRole(role.get_untracked()))>
+                "Change role"
+            </button>
+            <label for="bulk-team">"Team to add to"</label>
+            <select id="bulk-team" on:change=move |ev| team.set(event_target_value(&ev).parse().ok())>
+                <option value="">"Choose a team"</option>
+                <Transition>
+                    {move || teams.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|t| view! {
+                        <option value=t.id.to_string()>{t.name}</option>
+                    }).collect_view()}
+                </Transition>
+            </select>
+            <button type="button" disabled=move || bulk.pending().get() || team.get().is_none() on:click=move |_| {
+                if let Some(t) = team.get_untracked() {
+                    run(BulkChoice::AddToTeam(t));
+                }
+            }>"Add to team"</button>
+            <button type="button" class="danger-link" on:click=move |_| confirming.set(true)>"Remove from organization"</button>
+        </div>
+        <BulkSummary outcomes=Signal::derive(move || bulk.value().get().and_then(Result::ok)) />
+        <p class="form-error" role="alert">{move || form_error(bulk.value()).get()}</p>
+        <Show when=move || confirming.get()>
+            <ConfirmDialog
+                title=format!("Remove {} people from the organization?", count())
+                message="They lose their organization role, their individual grants, their team memberships and every session. Their accounts stay; they can be invited again."
+                confirm_label="Remove people"
+                pending=bulk.pending()
+                error=form_error(bulk.value())
+                on_confirm=Callback::new(move |_| run(BulkChoice::Remove))
+                on_cancel=Callback::new(move |_| confirming.set(false))
+            />
+        </Show>
+    }
+}
+
+/// What the last bulk action did.
+#[component]
+pub fn BulkSummary(#[prop(into)] outcomes: Signal<Option<Vec<BulkOutcome>>>) -> impl IntoView {
+    move || {
+        outcomes.get().map(|outcomes| {
+            let changed = outcomes.iter().filter(|o| o.refused.is_none()).count();
+            let refused: Vec<BulkOutcome> = outcomes.into_iter().filter(|o| o.refused.is_some()).collect();
+            view! {
+                <div class="bulk-summary" role="status">
+                    <p>{format!("{changed} {} changed.", if changed == 1 { "person" } else { "people" })}</p>
+                    <ul>
+                        {refused.into_iter().map(|o| view! {
+                            <li>{format!("{}: {}", o.name, o.refused.unwrap_or_default())}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,28 @@
+//! Page links under the Users table.
+
+use crate::pages::users::GoTo;
+use leptos::prelude::*;
+use shared::wire::PeopleQuery;
+
+#[component]
+pub fn Pager(
+    query: Memo<PeopleQuery>,
+    go: GoTo,
+    total: i64,
+    page: u32,
+    page_size: u32,
+) -> impl IntoView {
+    let pages = ((total.max(0) as u64).div_ceil(u64::from(page_size)).max(1)) as u32;
+    let to = move |number: u32| {
+        let mut next = query.get_untracked();
+        next.page = number;
+        go.run((next, false));
+    };
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <button type="button" disabled=page <= 1 on:click=move |_| to(page - 1)>"Previous page"</button>
+            <span>{format!("Page {} of {pages}", page.min(pages))}</span>
+            <button type="button" disabled=page >= pages on:click=move |_| to(page + 1)>"Next page"</button>
+        </nav>
+    }
+}

@@ -1,0 +1,139 @@
+//! One person's page (/settings/users/<id>): their organization role, every project they reach and
+//! why, their teams, and removal from the organization.
+
+use super::use_me;
+use crate::api::people::{get_person, ChangeRole, RemoveGrant, RemovePerson, SetGrant};
+use crate::api::projects::list_projects;
+use crate::components::confirm::ConfirmDialog;
+use crate::components::field::form_error;
+use crate::components::users::access_table::{AccessTable, GrantForm};
+use crate::components::users::role_form::RoleForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use shared::dates::{format_date, format_date_time};
+use shared::wire::PersonDetail;
+use shared::{can, Action};
+
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let params = use_params_map();
+    let account_id = Memo::new(move |_| {
+        params.with(|p| {
+            p.get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
+    });
+    let change = ServerAction::<ChangeRole>::new();
+    let set = ServerAction::<SetGrant>::new();
+    let unset = ServerAction::<RemoveGrant>::new();
+    let remove = ServerAction::<RemovePerson>::new();
+    let person = Resource::new(
+        move || {
+            (
+                account_id.get(),
+                change.version().get(),
+                set.version().get(),
+                unset.version().get(),
+            )
+        },
+        |(id, ..)| get_person(id),
+    );
+    let projects = Resource::new(|| (), |_| list_projects());
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if matches!(remove.value().get(), Some(Ok(()))) {
+            navigate("/settings/users", Default::default());
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="person-heading">
+            <p><a href="/settings/users">"← All users"</a></p>
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || person.get().map(|result| match result {
+                    Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+                    Ok(detail) => view! { <PersonView detail projects change set unset remove /> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn PersonView(
+    detail: PersonDetail,
+    projects: Resource<Result<Vec<shared::wire::ProjectSummary>, shared::AppError>>,
+    change: ServerAction<ChangeRole>,
+    set: ServerAction<SetGrant>,
+    unset: ServerAction<RemoveGrant>,
+    remove: ServerAction<RemovePerson>,
+) -> impl IntoView {
+    let me = use_me().get_untracked();
+    let my_role = me.as_ref().map(|m| m.role);
+    let org_name = me.map(|m| m.org_name).unwrap_or_default();
+    let target = detail.role;
+    let may_change_role =
+        my_role.is_some_and(|r| can(r, Action::ChangeOrgRole { target, to: target }).is_ok());
+    let may_remove = my_role.is_some_and(|r| can(r, Action::RemoveUser { target }).is_ok());
+    let may_manage = my_role.is_some_and(|r| can(r, Action::ManageAccess).is_ok());
+    let confirming = RwSignal::new(false);
+    let id = detail.account_id;
+    let individual = detail
+        .access
+        .iter()
+        .flat_map(|a| &a.grants)
+        .filter(|g| g.source == shared::GrantSource::Individual)
+        .count();
+    let team_count = detail.teams.len();
+    let name = detail.name.clone();
+    view! {
+        <h2 id="person-heading">{detail.name.clone()}</h2>
+        <dl class="facts">
+            <dt>"Email"</dt><dd>{detail.email.clone()}</dd>
+            <dt>"Date joined"</dt><dd>{format_date(detail.joined_at)}</dd>
+            <dt>"Last active"</dt><dd>{detail.last_active_at.map(format_date_time).unwrap_or_else(|| "Never".into())}</dd>
+        </dl>
+        <h3>"Organization role"</h3>
+        {match my_role.filter(|_| may_change_role) {
+            Some(my_role) => view! { <RoleForm account_id=id current=target my_role change /> }.into_any(),
+            None => view! { <p class="role-text">{target.label()}</p> }.into_any(),
+        }}
+        <h3>"Project access"</h3>
+        <AccessTable account_id=id access=detail.access.clone() may_manage set remove=unset />
+        <p class="form-error" role="alert">{move || form_error(set.value()).get().or_else(|| form_error(unset.value()).get())}</p>
+        <Show when=move || may_manage>
+            <h4>"Add an individual grant"</h4>
+            <Transition>
+                {move || projects.get().and_then(Result::ok).map(|list| view! { <GrantForm account_id=id projects=list set /> })}
+            </Transition>
+        </Show>
+        <h3>"Teams"</h3>
+        {if detail.teams.is_empty() {
+            view! { <p>"Not in any team."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="team-list">
+                    {detail.teams.iter().map(|t| view! { <li><a href=format!("/settings/teams/{}", t.id)>{t.name.clone()}</a></li> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <Show when=move || may_remove>
+            <div class="danger-zone">
+                <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Remove from organization"</button>
+            </div>
+        </Show>
+        <Show when=move || confirming.get()>
+            <ConfirmDialog
+                title=format!("Remove {name} from {org_name}?")
+                message=format!(
+                    "{name} loses their organization role, {individual} individual grant(s), {team_count} team membership(s) and every session in this organization. Their account stays; they can be invited again."
+                )
+                confirm_label="Remove person"
+                pending=remove.pending()
+                error=form_error(remove.value())
+                on_confirm=Callback::new(move |_| { remove.dispatch(RemovePerson { account_id: id }); })
+                on_cancel=Callback::new(move |_| confirming.set(false))
+            />
+        </Show>
+    }
+}

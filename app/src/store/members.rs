@@ -1,0 +1,279 @@
+//! Changing people's place in the organization: their organization role, their individual project
+//! grants, and removing them. Role changes and removals are checked against the `shared` policy
+//! inside the write transaction, with the actor's and the target's roles as they are at that
+//! moment, so that concurrent requests cannot leave an organization without an Owner.
+
+use super::audit::{Change, Event};
+use super::people::role_of;
+use super::{internal, now, Db};
+use crate::auth::{Actor, Permit};
+use shared::wire::BulkOutcome;
+use shared::{ensure_owner_remains, Action, AppError, OrgRole, ProjectRole};
+
+/// The actor as they are now: refused if they have left the organization meanwhile.
+async fn current(change: &mut Change, actor: &Actor) -> Result<Actor, AppError> {
+    match role_of(change.tx(), actor.org_id, actor.account_id).await {
+        Ok(role) => Ok(actor.with_role(role)),
+        Err(AppError::NotFound(_)) => Err(AppError::Unauthorized),
+        Err(other) => Err(other),
+    }
+}
+
+async fn owner_count(change: &mut Change) -> Result<u64, AppError> {
+    let org_id = change.org_id();
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE org_id = ? AND org_role = 'owner'",
+    )
+    .bind(org_id)
+    .fetch_one(change.tx())
+    .await
+    .map_err(internal)?;
+    Ok(n as u64)
+}
+
+async fn name_of(change: &mut Change, account_id: i64) -> Result<String, AppError> {
+    sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(change.tx())
+        .await
+        .map_err(internal)
+}
+
+/// Changes one person's role inside `change`, after the policy and the last-Owner rule allowed it.
+async fn apply_role_change(
+    change: &mut Change,
+    actor: &Actor,
+    account_id: i64,
+    to: OrgRole,
+) -> Result<(), AppError> {
+    let org_id = change.org_id();
+    let target = role_of(change.tx(), org_id, account_id).await?;
+    let permit = actor.permit(Action::ChangeOrgRole { target, to })?;
+    if target == to {
+        return Ok(());
+    }
+    ensure_owner_remains(owner_count(change).await?, target, Some(to))?;
+    sqlx::query("UPDATE memberships SET org_role = ? WHERE org_id = ? AND account_id = ?")
+        .bind(to.as_str())
+        .bind(permit.org_id())
+        .bind(account_id)
+        .execute(change.tx())
+        .await
+        .map_err(internal)?;
+    let name = name_of(change, account_id).await?;
+    let event = Event::new("member.role_change", name).with_details(
+        serde_json::json!({ "account_id": account_id, "from": target.as_str(), "to": to.as_str() }),
+    );
+    change.record(event).await
+}
+
+/// Removes one person inside `change`: their membership, individual grants, team memberships and
+/// sessions in this organization. Their account and what they did stay.
+async fn apply_removal(
+    change: &mut Change,
+    actor: &Actor,
+    account_id: i64,
+) -> Result<(), AppError> {
+    let org_id = change.org_id();
+    let target = role_of(change.tx(), org_id, account_id).await?;
+    actor.permit(Action::RemoveUser { target })?;
+    ensure_owner_remains(owner_count(change).await?, target, None)?;
+    let name = name_of(change, account_id).await?;
+    let statements = [
+        "DELETE FROM project_grants WHERE account_id = ?1 AND project_id IN (SELECT id FROM projects WHERE org_id = ?2)",
+        "DELETE FROM team_members WHERE account_id = ?1 AND team_id IN (SELECT id FROM teams WHERE org_id = ?2)",
+        "DELETE FROM sessions WHERE account_id = ?1 AND org_id = ?2",
+        "DELETE FROM memberships WHERE account_id = ?1 AND org_id = ?2",
+    ];
+    for sql in statements {
+        sqlx::query(sql)
+            .bind(account_id)
+            .bind(org_id)
+            .execute(change.tx())
+            .await
+            .map_err(internal)?;
+    }
+    let event = Event::new("member.remove", name)
+        .with_details(serde_json::json!({ "account_id": account_id, "role": target.as_str() }));
+    change.record(event).await
+}
+
+/// Changes one person's organization role.
+pub async fn change_role(
+    db: &Db,
+    actor: &Actor,
+    account_id: i64,
+    to: OrgRole,
+) -> Result<(), AppError> {
+    let mut change = Change::begin(db, actor.audit_actor()).await?;
+    let actor = current(&mut change, actor).await?;
+    apply_role_change(&mut change, &actor, account_id, to).await?;
+    change.finish().await
+}
+
+/// Removes one person from the organization.
+pub async fn remove(db: &Db, actor: &Actor, account_id: i64) -> Result<(), AppError> {
+    let mut change = Change::begin(db, actor.audit_actor()).await?;
+    let actor = current(&mut change, actor).await?;
+    apply_removal(&mut change, &actor, account_id).await?;
+    change.finish().await
+}
+
+/// What a bulk action does to each person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkAction {
+    ChangeRole(OrgRole),
+    Remove,
+    AddToTeam(i64),
+}
+
+/// Applies `action` to each of `account_ids` in one transaction. A person the policy refuses is
+/// reported with the reason and skipped; the others are changed.
+pub async fn bulk(
+    db: &Db,
+    actor: &Actor,
+    action: BulkAction,
+    account_ids: &[i64],
+) -> Result<Vec<BulkOutcome>, AppError> {
+    let mut change = Change::begin(db, actor.audit_actor()).await?;
+    let actor = current(&mut change, actor).await?;
+    let team = match action {
+        BulkAction::AddToTeam(team_id) => Some(team_name(&mut change, &actor, team_id).await?),
+        _ => None,
+    };
+    let mut outcomes = Vec::with_capacity(account_ids.len());
+    for &account_id in account_ids {
+        let result = match action {
+            BulkAction::ChangeRole(to) => {
+                apply_role_change(&mut change, &actor, account_id, to).await
+            }
+            BulkAction::Remove => apply_removal(&mut change, &actor, account_id).await,
+            BulkAction::AddToTeam(team_id) => {
+                apply_team_join(&mut change, account_id, team_id).await
+            }
+        };
+        let name = sqlx::query_scalar::<_, String>("SELECT name FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_optional(change.tx())
+            .await
+            .map_err(internal)?
+            .unwrap_or_else(|| format!("#{account_id}"));
+        outcomes.push(BulkOutcome {
+            account_id,
+            name,
+            refused: match result {
+                Ok(()) => None,
+                Err(AppError::Internal) => return Err(AppError::Internal),
+                Err(refusal) => Some(refusal.to_string()),
+            },
+        });
+    }
+    let summary = Event::new("member.bulk", format!("{} people", account_ids.len())).with_details(
+        serde_json::json!({
+            "action": format!("{action:?}"),
+            "team": team,
+            "changed": outcomes.iter().filter(|o| o.refused.is_none()).count(),
+            "refused": outcomes.iter().filter(|o| o.refused.is_some()).count(),
+        }),
+    );
+    change.commit(summary).await?;
+    Ok(outcomes)
+}
+
+/// The name of a team of the actor's organization, after checking they may manage its members.
+async fn team_name(change: &mut Change, actor: &Actor, team_id: i64) -> Result<String, AppError> {
+    actor.permit(Action::ManageAccess)?;
+    let org_id = change.org_id();
+    sqlx::query_scalar("SELECT name FROM teams WHERE id = ? AND org_id = ?")
+        .bind(team_id)
+        .bind(org_id)
+        .fetch_optional(change.tx())
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| AppError::NotFound("The team".into()))
+}
+
+async fn apply_team_join(
+    change: &mut Change,
+    account_id: i64,
+    team_id: i64,
+) -> Result<(), AppError> {
+    let org_id = change.org_id();
+    role_of(change.tx(), org_id, account_id).await?;
+    sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        .bind(team_id)
+        .bind(account_id)
+        .bind(now())
+        .execute(change.tx())
+        .await
+        .map_err(internal)?;
+    let event = Event::new("team.member_add", format!("team #{team_id}"))
+        .with_details(serde_json::json!({ "team_id": team_id, "account_id": account_id }));
+    change.record(event).await
+}
+
+/// Gives a person an individual grant on a project, or changes its role.
+pub async fn set_grant(
+    db: &Db,
+    permit: &Permit,
+    account_id: i64,
+    project_id: i64,
+    role: ProjectRole,
+) -> Result<(), AppError> {
+    permit.expect(Action::ManageAccess)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    role_of(change.tx(), org_id, account_id).await?;
+    let project = project_name(&mut change, project_id).await?;
+    sqlx::query(
+        "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (project_id, account_id) DO UPDATE SET role = excluded.role",
+    )
+    .bind(project_id)
+    .bind(account_id)
+    .bind(role.as_str())
+    .bind(now())
+    .execute(change.tx())
+    .await
+    .map_err(internal)?;
+    let person = name_of(&mut change, account_id).await?;
+    let event = Event::new("grant.set", format!("{person} on project “{project}”"))
+        .with_details(serde_json::json!({ "account_id": account_id, "project_id": project_id, "role": role.as_str() }));
+    change.commit(event).await
+}
+
+/// Removes a person's individual grant on a project (their other grants stay).
+pub async fn remove_grant(
+    db: &Db,
+    permit: &Permit,
+    account_id: i64,
+    project_id: i64,
+) -> Result<(), AppError> {
+    permit.expect(Action::ManageAccess)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let project = project_name(&mut change, project_id).await?;
+    let done = sqlx::query("DELETE FROM project_grants WHERE project_id = ? AND account_id = ?")
+        .bind(project_id)
+        .bind(account_id)
+        .execute(change.tx())
+        .await
+        .map_err(internal)?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound("The individual grant".into()));
+    }
+    let person = name_of(&mut change, account_id).await?;
+    let event = Event::new("grant.remove", format!("{person} on project “{project}”"))
+        .with_details(serde_json::json!({ "account_id": account_id, "project_id": project_id }));
+    change.commit(event).await
+}
+
+async fn project_name(change: &mut Change, project_id: i64) -> Result<String, AppError> {
+    let org_id = change.org_id();
+    sqlx::query_scalar("SELECT name FROM projects WHERE id = ? AND org_id = ?")
+        .bind(project_id)
+        .bind(org_id)
+        .fetch_optional(change.tx())
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| AppError::NotFound("The project".into()))
+}
