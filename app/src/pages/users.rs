@@ -6,7 +6,7 @@ use super::use_me;
 use crate::api::directory::list_teams;
 use crate::api::people::{list_people, BulkPeople};
 use crate::api::projects::list_projects;
-use crate::components::users::bulk_bar::BulkBar;
+use crate::components::users::bulk_bar::{BulkBar, BulkSummary};
 use crate::components::users::filters::PeopleFilters;
 use crate::components::users::pager::Pager;
 use crate::components::users::table::PeopleTable;
@@ -78,6 +78,7 @@ pub fn UsersTab() -> impl IntoView {
             <Show when=move || may_manage.get() && !selected.with(BTreeSet::is_empty)>
                 <BulkBar selected bulk teams />
             </Show>
+            <BulkSummary bulk />
             <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>
                 {move || {
                     people

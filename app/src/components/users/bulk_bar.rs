@@ -75,8 +75,6 @@ pub fn BulkBar(
             }>"Add to team"</button>
             <button type="button" class="danger-link" on:click=move |_| confirming.set(true)>"Remove from organization"</button>
         </div>
-        <BulkSummary outcomes=Signal::derive(move || bulk.value().get().and_then(Result::ok)) />
-        <p class="form-error" role="alert">{move || form_error(bulk.value()).get()}</p>
         <Show when=move || confirming.get()>
             <ConfirmDialog
                 title=format!("Remove {} people from the organization?", count())
@@ -91,11 +89,12 @@ pub fn BulkBar(
     }
 }
 
-/// What the last bulk action did.
+/// What the last bulk action did, or why it failed as a whole.
 #[component]
-pub fn BulkSummary(#[prop(into)] outcomes: Signal<Option<Vec<BulkOutcome>>>) -> impl IntoView {
-    move || {
-        outcomes.get().map(|outcomes| {
+pub fn BulkSummary(bulk: ServerAction<BulkPeople>) -> impl IntoView {
+    let failure = move || view! { <p class="form-error" role="alert">{move || form_error(bulk.value()).get()}</p> };
+    let outcomes = move || {
+        bulk.value().get().and_then(Result::ok).map(|outcomes| {
             let changed = outcomes.iter().filter(|o| o.refused.is_none()).count();
             let refused: Vec<BulkOutcome> = outcomes.into_iter().filter(|o| o.refused.is_some()).collect();
             view! {
@@ -109,5 +108,6 @@ pub fn BulkSummary(#[prop(into)] outcomes: Signal<Option<Vec<BulkOutcome>>>) -> 
                 </div>
             }
         })
-    }
+    };
+    view! { {failure} {outcomes} }
 }

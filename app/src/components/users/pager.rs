@@ -18,11 +18,12 @@ pub fn Pager(
         next.page = number;
         go.run((next, false));
     };
+    let (first, last) = (page <= 1, page >= pages);
     view! {
         <nav class="pager" aria-label="Pages">
-            <button type="button" disabled=page <= 1 on:click=move |_| to(page - 1)>"Previous page"</button>
+            <button type="button" disabled=first on:click=move |_| to(page - 1)>"Previous page"</button>
             <span>{format!("Page {} of {pages}", page.min(pages))}</span>
-            <button type="button" disabled=page >= pages on:click=move |_| to(page + 1)>"Next page"</button>
+            <button type="button" disabled=last on:click=move |_| to(page + 1)>"Next page"</button>
         </nav>
     }
 }

@@ -52,7 +52,16 @@ pub fn PeopleTable(
         };
         view! {
             <th scope="col" aria-sort=state>
-                <button type="button" class="sort" on:click=click>{label}</button>
+                <button type="button" class="sort" on:click=click>
+                    {label}
+                    <span class="sort-mark" aria-hidden="true">
+                        {move || match state() {
+                            "ascending" => " ▲",
+                            "descending" => " ▼",
+                            _ => "",
+                        }}
+                    </span>
+                </button>
             </th>
         }
     };
