@@ -6,6 +6,9 @@
 //! - Server side only (`ssr` feature): `auth` (sessions, passwords, permits), `store` (all SQL),
 //!   `config`, `state`.
 
+// Leptos view types nest deeply; the compiler needs more room to lay them out.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod pages;

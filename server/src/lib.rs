@@ -1,6 +1,9 @@
 //! The Roster server: opens the database, applies migrations, and serves the Leptos app and its
 //! server functions through one axum router. `main.rs` is the command line around it.
 
+// Leptos view types nest deeply; the compiler needs more room to lay them out.
+#![recursion_limit = "256"]
+
 pub mod commands;
 pub mod export;
 pub mod gate;

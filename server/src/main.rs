@@ -1,5 +1,8 @@
 //! `roster`: serves the app, or runs an operator's command (see `roster help`).
 
+// Leptos view types nest deeply; the compiler needs more room to lay them out.
+#![recursion_limit = "256"]
+
 use app::config::Config;
 use app::state::AppState;
 use leptos::prelude::get_configuration;

@@ -1,13 +1,11 @@
 //! The Projects tab's server functions through the real router: who may do what, what is written,
 //! and what is refused with nothing written.
 
-mod support;
-
+use crate::support::TestApp;
 use axum::http::StatusCode;
 use shared::OrgRole;
-use support::TestApp;
 
-async fn create(app: &TestApp, cookie: Option<&str>, name: &str) -> support::Reply {
+async fn create(app: &TestApp, cookie: Option<&str>, name: &str) -> crate::support::Reply {
     app.call("create_project", &[("name", name)], cookie).await
 }
 

@@ -2,12 +2,10 @@
 //! their ceilings and the last-Owner rule (also under concurrent requests), individual grants,
 //! removal and bulk actions, for every kind of caller.
 
-mod support;
-
+use crate::support::TestApp;
 use axum::http::StatusCode;
 use serde_json::json;
 use shared::OrgRole;
-use support::TestApp;
 
 async fn role_of(app: &TestApp, account_id: i64) -> Option<String> {
     sqlx::query_scalar("SELECT org_role FROM memberships WHERE account_id = ?")
@@ -22,7 +20,7 @@ async fn change_role(
     cookie: Option<&str>,
     account_id: i64,
     role: &str,
-) -> support::Reply {
+) -> crate::support::Reply {
     app.call(
         "change_role",
         &[("account_id", &account_id.to_string()), ("role", role)],

@@ -1,9 +1,7 @@
 //! First run, sign-in, sign-out and the page gate through the real router.
 
-mod support;
-
+use crate::support::{TestApp, PASSWORD};
 use axum::http::StatusCode;
-use support::{TestApp, PASSWORD};
 
 #[tokio::test]
 async fn first_run_creates_the_organization_once_and_signs_in() {
