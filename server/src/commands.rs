@@ -16,6 +16,8 @@ Commands:
                [--org NAME] [--password PASSWORD]
                Add a person to an organization (the only one, or the one named).
   seed-demo    Create the demo organization \"Acme Analytics\" (password: roster-demo).
+  seed-scale   [--people N]  Create the organization \"Scale Test\" with N people (default
+               50000) for benchmarks; its Owner is owner@scale.test (password: roster-demo).
   help         Show this text.
 
 The password may also come from the ROSTER_PASSWORD environment variable.";
@@ -41,6 +43,9 @@ pub enum Command {
         password: String,
     },
     SeedDemo,
+    SeedScale {
+        people: usize,
+    },
 }
 
 /// Parses the arguments after the program name. `env_password` is `ROSTER_PASSWORD`.
@@ -66,6 +71,16 @@ pub fn parse(args: &[String], env_password: Option<String>) -> Result<Command, S
         "serve" => Command::Serve,
         "help" | "--help" | "-h" => Command::Help,
         "seed-demo" => Command::SeedDemo,
+        "seed-scale" => Command::SeedScale {
+            people: match take("people") {
+                Some(n) => n
+                    .parse()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or("--people must be a positive number")?,
+                None => 50_000,
+            },
+        },
         "create-org" => Command::CreateOrg {
             org: required(take("org"), "org")?,
             name: required(take("name"), "name")?,
@@ -140,6 +155,15 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
                 .await
                 .map_err(fail)?;
             Ok(format!("Added {name} <{email}> as {role}."))
+        }
+        Command::SeedScale { people } => {
+            let hash = password::hash(DEMO_PASSWORD).await.map_err(fail)?;
+            seed::scale(db, people, &hash).await.map_err(fail)?;
+            Ok(format!(
+                "Created “{}” with {people} people; its Owner is {}.",
+                seed::SCALE_ORG,
+                seed::SCALE_OWNER
+            ))
         }
         Command::SeedDemo => {
             let hash = password::hash(DEMO_PASSWORD).await.map_err(fail)?;

@@ -160,3 +160,135 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
     tx.commit().await.map_err(internal)?;
     Ok(org_id)
 }
+
+/// The organization the scale benchmark uses.
+pub const SCALE_ORG: &str = "Scale Test";
+/// Its first Owner.
+pub const SCALE_OWNER: &str = "owner@scale.test";
+
+/// Creates an organization of `people` people (Owner `owner@scale.test`) with 100 projects (10 with
+/// an all-users default), 200 teams of 3 projects each, every person in one or two teams, and an
+/// individual grant for a third of them — in one transaction. For measuring, not for looking around.
+pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, AppError> {
+    const PROJECTS: i64 = 100;
+    const TEAMS: i64 = 200;
+    let roles = [
+        ProjectRole::Consumer,
+        ProjectRole::Analyst,
+        ProjectRole::Admin,
+    ];
+    let mut tx = begin_write(db).await?;
+    let at = now();
+    let org_id = sqlx::query("INSERT INTO organizations (name, created_at) VALUES (?, ?)")
+        .bind(SCALE_ORG)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?
+        .last_insert_rowid();
+    let mut project_ids = Vec::new();
+    for p in 0..PROJECTS {
+        let all_users = (p % 10 == 0).then_some(ProjectRole::Consumer.as_str());
+        let id = sqlx::query(
+            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(org_id)
+        .bind(format!("Project {p:03}"))
+        .bind(all_users)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?
+        .last_insert_rowid();
+        project_ids.push(id);
+    }
+    let mut team_ids = Vec::new();
+    for t in 0..TEAMS {
+        let id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
+            .bind(org_id)
+            .bind(format!("Team {t:03}"))
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?
+            .last_insert_rowid();
+        for k in 0..3 {
+            sqlx::query("INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(project_ids[((t * 3 + k) % PROJECTS) as usize])
+                .bind(roles[(k % 3) as usize].as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+        }
+        team_ids.push(id);
+    }
+    for i in 0..people {
+        let (name, email, role) = if i == 0 {
+            (
+                "Scale Owner".to_string(),
+                SCALE_OWNER.to_string(),
+                OrgRole::Owner,
+            )
+        } else {
+            let role = match i % 100 {
+                0 => OrgRole::Admin,
+                1 => OrgRole::BillingAdmin,
+                2 if i < 1000 => OrgRole::Owner,
+                _ => OrgRole::Member,
+            };
+            (
+                format!("Person {i:05}"),
+                format!("person{i:05}@scale.test"),
+                role,
+            )
+        };
+        let account = accounts::insert(&mut tx, &email, &name, password_hash).await?;
+        sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at, last_active_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(org_id)
+            .bind(account)
+            .bind(role.as_str())
+            .bind(at - (i as i64 % 1000) * 3600)
+            .bind((i % 4 != 0).then_some(at - (i as i64 % 777) * 60))
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+        let teams = if i % 2 == 0 {
+            vec![i % 200]
+        } else {
+            vec![i % 200, (i * 7 + 3) % 200]
+        };
+        for t in teams {
+            sqlx::query("INSERT OR IGNORE INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?)")
+                .bind(team_ids[t])
+                .bind(account)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+        }
+        if i % 3 == 0 {
+            sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)")
+                .bind(project_ids[i % PROJECTS as usize])
+                .bind(account)
+                .bind(roles[i % 3].as_str())
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+        }
+    }
+    let actor = AuditActor {
+        org_id,
+        account_id: None,
+        name: "Server command".into(),
+    };
+    record(
+        &mut tx,
+        &actor,
+        &Event::new("organization.seed_scale", format!("{people} people")),
+    )
+    .await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(org_id)
+}

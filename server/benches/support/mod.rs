@@ -1,0 +1,189 @@
+//! What the benchmarks share: a release `roster` server started on a seeded database, a minimal
+//! keep-alive HTTP/1.1 client, percentiles, and the server's memory as the kernel reports it.
+
+#![allow(dead_code)]
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+pub const PASSWORD: &str = "roster-demo";
+
+/// A release server over its own database file, stopped when dropped.
+pub struct Server {
+    child: Child,
+    pub addr: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// Runs `roster <seed args>` on a new database, then serves it.
+    pub fn start(seed: &[&str]) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let database = format!("sqlite://{}/bench.db", dir.path().display());
+        let binary = env!("CARGO_BIN_EXE_roster");
+        let started = Instant::now();
+        let status = Command::new(binary)
+            .args(seed)
+            .env("DATABASE_URL", &database)
+            .status()
+            .unwrap();
+        assert!(status.success(), "seeding failed");
+        println!(
+            "seeded ({}) in {:.1} s",
+            seed.join(" "),
+            started.elapsed().as_secs_f64()
+        );
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let addr = format!("127.0.0.1:{port}");
+        let child = Command::new(binary)
+            .arg("serve")
+            .env("DATABASE_URL", &database)
+            .env("LEPTOS_SITE_ADDR", &addr)
+            .env("LEPTOS_OUTPUT_NAME", "roster")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        for _ in 0..200 {
+            if std::net::TcpStream::connect(&addr).is_ok() {
+                return Server {
+                    child,
+                    addr,
+                    _dir: dir,
+                };
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the server did not start");
+    }
+
+    /// The server's resident memory now and at its peak, in MiB (from /proc).
+    pub fn memory_mib(&self) -> (f64, f64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+                .map(|kb| kb / 1024.0)
+                .unwrap_or(f64::NAN)
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One keep-alive connection.
+pub struct Client {
+    stream: TcpStream,
+    addr: String,
+    pub cookie: Option<String>,
+}
+
+pub struct Answer {
+    pub status: u16,
+    pub set_cookie: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Client {
+    pub async fn connect(addr: &str) -> Client {
+        Client {
+            stream: TcpStream::connect(addr).await.unwrap(),
+            addr: addr.to_string(),
+            cookie: None,
+        }
+    }
+
+    pub async fn post(&mut self, path: &str, content_type: &str, body: &str) -> Answer {
+        let cookie = self
+            .cookie
+            .as_ref()
+            .map(|c| format!("Cookie: {c}\r\n"))
+            .unwrap_or_default();
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{cookie}\r\n{body}",
+            self.addr,
+            body.len()
+        );
+        self.stream.write_all(request.as_bytes()).await.unwrap();
+        self.read_answer().await
+    }
+
+    async fn read_answer(&mut self) -> Answer {
+        let mut buffer = Vec::with_capacity(8192);
+        let mut chunk = [0u8; 8192];
+        let header_end = loop {
+            let n = self.stream.read(&mut chunk).await.unwrap();
+            assert!(n > 0, "connection closed");
+            buffer.extend_from_slice(&chunk[..n]);
+            if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at + 4;
+            }
+        };
+        let head = String::from_utf8_lossy(&buffer[..header_end]).to_string();
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let header = |name: &str| {
+            head.lines()
+                .find(|l| l.to_ascii_lowercase().starts_with(&format!("{name}:")))
+                .map(|l| l[name.len() + 1..].trim().to_string())
+        };
+        let length: usize = header("content-length")
+            .and_then(|v| v.parse().ok())
+            .expect("a Content-Length");
+        while buffer.len() < header_end + length {
+            let n = self.stream.read(&mut chunk).await.unwrap();
+            assert!(n > 0, "connection closed");
+            buffer.extend_from_slice(&chunk[..n]);
+        }
+        let set_cookie = header("set-cookie").and_then(|c| c.split(';').next().map(str::to_string));
+        Answer {
+            status,
+            set_cookie,
+            body: buffer[header_end..header_end + length].to_vec(),
+        }
+    }
+
+    /// Signs in and keeps the session cookie for the next requests.
+    pub async fn sign_in(&mut self, email: &str) {
+        let answer = self
+            .post(
+                "/api/sign_in",
+                "application/x-www-form-urlencoded",
+                &format!("email={}&password={PASSWORD}", email.replace('@', "%40")),
+            )
+            .await;
+        assert_eq!(
+            answer.status,
+            200,
+            "sign in: {}",
+            String::from_utf8_lossy(&answer.body)
+        );
+        self.cookie = answer.set_cookie;
+    }
+}
+
+/// The `p`-th percentile (0–100) of `samples`, in milliseconds.
+pub fn percentile(samples: &mut [Duration], p: f64) -> f64 {
+    samples.sort();
+    let rank = ((p / 100.0) * (samples.len() - 1) as f64).round() as usize;
+    samples[rank].as_secs_f64() * 1000.0
+}

@@ -1,0 +1,155 @@
+//! The Users tab at scale: 50,000 people with teams and grants, measured through HTTP against the
+//! release server. Reports p50/p99 of the list server function (search, filters, sorts, deep
+//! pages) and of one person's access view, throughput with 16 concurrent clients, and the server's
+//! memory. Run: `cargo bench -p server --bench users_list` (`ROSTER_BENCH_PEOPLE` to change the size).
+
+mod support;
+
+use std::time::{Duration, Instant};
+use support::{percentile, Client, Server};
+
+fn query(search: &str, role: &str, team: &str, sort: &str, descending: bool, page: u32) -> String {
+    format!(
+        r#"{{"query":{{"search":"{search}","role":{role},"team_id":{team},"project_id":null,"sort":"{sort}","descending":{descending},"page":{page}}}}}"#
+    )
+}
+
+#[tokio::main]
+async fn main() {
+    let people: usize = std::env::var("ROSTER_BENCH_PEOPLE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(50_000);
+    let server = Server::start(&["seed-scale", "--people", &people.to_string()]);
+    let mut client = Client::connect(&server.addr).await;
+    client.sign_in("owner@scale.test").await;
+
+    let queries = [
+        (
+            "first page, by name",
+            query("", "null", "null", "name", false, 1),
+        ),
+        (
+            "search \"person 123\"",
+            query("person 123", "null", "null", "name", false, 1),
+        ),
+        (
+            "filter role Admin",
+            query("", "\"admin\"", "null", "name", false, 1),
+        ),
+        ("filter team", query("", "null", "5", "name", false, 1)),
+        (
+            "sort last active desc",
+            query("", "null", "null", "last_active", true, 1),
+        ),
+        (
+            "sort email, page 500",
+            query("", "null", "null", "email", false, 500),
+        ),
+    ];
+    println!("\nlist_people over {people} people (sequential, 300 requests each after warm-up):");
+    let mut all = Vec::new();
+    for (label, body) in &queries {
+        for _ in 0..20 {
+            client
+                .post("/api/list_people", "application/json", body)
+                .await;
+        }
+        let mut samples = Vec::new();
+        for _ in 0..300 {
+            let started = Instant::now();
+            let answer = client
+                .post("/api/list_people", "application/json", body)
+                .await;
+            samples.push(started.elapsed());
+            assert_eq!(
+                answer.status,
+                200,
+                "{}",
+                String::from_utf8_lossy(&answer.body)
+            );
+        }
+        all.extend_from_slice(&samples);
+        println!(
+            "  {label:<24} p50 {:6.2} ms   p99 {:6.2} ms",
+            percentile(&mut samples, 50.0),
+            percentile(&mut samples, 99.0)
+        );
+    }
+    println!(
+        "  {:<24} p50 {:6.2} ms   p99 {:6.2} ms",
+        "all list queries",
+        percentile(&mut all, 50.0),
+        percentile(&mut all, 99.0)
+    );
+
+    let mut samples = Vec::new();
+    for i in 0..500 {
+        let id = 1 + (i * 97) % people;
+        let started = Instant::now();
+        let answer = client
+            .post(
+                "/api/person",
+                "application/x-www-form-urlencoded",
+                &format!("account_id={id}"),
+            )
+            .await;
+        samples.push(started.elapsed());
+        assert_eq!(answer.status, 200);
+    }
+    println!(
+        "\nperson (one person's access)  p50 {:6.2} ms   p99 {:6.2} ms",
+        percentile(&mut samples, 50.0),
+        percentile(&mut samples, 99.0)
+    );
+
+    let clients = 16;
+    let duration = Duration::from_secs(10);
+    let cookie = client.cookie.clone();
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let addr = server.addr.clone();
+        let cookie = cookie.clone();
+        let bodies: Vec<String> = queries.iter().map(|(_, b)| b.clone()).collect();
+        tasks.push(tokio::spawn(async move {
+            let mut client = Client::connect(&addr).await;
+            client.cookie = cookie;
+            let mut done = 0u64;
+            let mut samples = Vec::new();
+            while started.elapsed() < duration {
+                let body = &bodies[(done as usize + c) % bodies.len()];
+                let t = Instant::now();
+                let answer = client
+                    .post("/api/list_people", "application/json", body)
+                    .await;
+                samples.push(t.elapsed());
+                assert_eq!(answer.status, 200);
+                done += 1;
+            }
+            (done, samples)
+        }));
+    }
+    let mut peak_rss: f64 = 0.0;
+    while started.elapsed() < duration {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        peak_rss = peak_rss.max(server.memory_mib().0);
+    }
+    let mut total = 0;
+    let mut latencies = Vec::new();
+    for task in tasks {
+        let (done, samples) = task.await.unwrap();
+        total += done;
+        latencies.extend(samples);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let (_, high_water) = server.memory_mib();
+    println!(
+        "\n{clients} concurrent clients for {:.0} s: {:.0} list requests/s, p50 {:.2} ms, p99 {:.2} ms",
+        seconds,
+        total as f64 / seconds,
+        percentile(&mut latencies, 50.0),
+        percentile(&mut latencies, 99.0)
+    );
+    println!("server memory under load: peak RSS sampled {peak_rss:.0} MiB, high-water mark {high_water:.0} MiB");
+}
