@@ -25,7 +25,7 @@ struct MemberRow {
 }
 
 /// Appends the WHERE clause of `query` (organization, search, filters).
-fn push_filters(sql: &mut QueryBuilder<Sqlite>, org_id: i64, query: &PeopleQuery) {
+fn push_filters(sql: &mut QueryBuilder<Sqlite>, org_id: i64, query: &PeopleQuery, counting: bool) {
     sql.push(" FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = ")
         .push_bind(org_id);
     let search = query.search.trim();
@@ -73,10 +73,15 @@ fn order_by(query: &PeopleQuery) -> String {
             "CASE m.org_role WHEN 'owner' THEN 4 WHEN 'admin' THEN 3 WHEN 'billing_admin' THEN 2 ELSE 1 END"
         }
         PeopleSort::Joined => "m.joined_at",
-        PeopleSort::LastActive => "COALESCE(m.last_active_at, 0)",
+        PeopleSort::LastActive => "m.last_active_at",
     };
     let direction = if query.descending { "DESC" } else { "ASC" };
-    format!(" ORDER BY {column} {direction}, a.id {direction}")
+    // The tie-break is the column the chosen index already holds, so that no sort is needed.
+    let tie = match query.sort {
+        PeopleSort::Name | PeopleSort::Email => "a.id",
+        _ => "m.account_id",
+    };
+    format!(" ORDER BY {column} {direction}, {tie} {direction}")
 }
 
 const COLUMNS: &str =
@@ -85,7 +90,7 @@ const COLUMNS: &str =
 /// One page of the people matching `query`, with their projects and teams.
 pub async fn list(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<PeoplePage, AppError> {
     let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
-    push_filters(&mut count, org_id, query);
+    push_filters(&mut count, org_id, query, true);
     let total: i64 = count
         .build_query_scalar()
         .fetch_one(db)
@@ -93,7 +98,7 @@ pub async fn list(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<PeoplePag
         .map_err(internal)?;
 
     let mut select = QueryBuilder::<Sqlite>::new(COLUMNS);
-    push_filters(&mut select, org_id, query);
+    push_filters(&mut select, org_id, query, false);
     select.push(order_by(query));
     select
         .push(" LIMIT ")
@@ -119,7 +124,7 @@ pub async fn list(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<PeoplePag
 /// Every person matching `query` (up to [`EXPORT_LIMIT`]), in the list's order.
 pub async fn export(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<Vec<PersonRow>, AppError> {
     let mut select = QueryBuilder::<Sqlite>::new(COLUMNS);
-    push_filters(&mut select, org_id, query);
+    push_filters(&mut select, org_id, query, false);
     select.push(order_by(query));
     select.push(" LIMIT ").push_bind(EXPORT_LIMIT);
     let members: Vec<MemberRow> = select
