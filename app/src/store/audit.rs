@@ -61,6 +61,12 @@ impl Change {
         self.actor.org_id
     }
 
+    /// Records `event` now; it commits with the change (for a change that touches several things,
+    /// each with its own event).
+    pub async fn also(&mut self, event: &Event) -> Result<(), AppError> {
+        record(&mut self.tx, &self.actor, event).await
+    }
+
     /// Records `event` and commits the change.
     pub async fn commit(mut self, event: Event) -> Result<(), AppError> {
         record(&mut self.tx, &self.actor, &event).await?;

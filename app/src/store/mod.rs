@@ -4,10 +4,14 @@
 //! Every write that a person makes runs in one `BEGIN IMMEDIATE` transaction that also records its
 //! audit event ([`audit::Change`]), so a change and its record land together or not at all.
 
+pub mod acceptance;
 pub mod accounts;
 pub mod audit;
 pub mod directory;
+pub mod invitation_links;
+pub mod invitations;
 pub mod orgs;
+pub mod outbox;
 pub mod projects;
 pub mod seed;
 pub mod sessions;
