@@ -1,6 +1,7 @@
 //! The Users tab: the organization's directory.
 
 use crate::api::directory::list_members;
+use crate::components::invite::button::InviteUsersButton;
 use leptos::prelude::*;
 use shared::dates::{format_date, format_date_time};
 
@@ -45,6 +46,7 @@ pub fn UsersTab() -> impl IntoView {
         <section class="panel" aria-labelledby="users-heading">
             <div class="panel-header">
                 <h2 id="users-heading">"Users"</h2>
+                <InviteUsersButton />
             </div>
             <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>{rows}</Transition>
         </section>
