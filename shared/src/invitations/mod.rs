@@ -7,7 +7,9 @@
 pub mod rows;
 pub mod wire;
 
-pub use rows::{check_row, mark_duplicates, CheckedRow, RawRow, CSV_HEADER, CSV_TEMPLATE, MAX_ROWS};
+pub use rows::{
+    check_row, mark_duplicates, CheckedRow, RawRow, CSV_HEADER, CSV_TEMPLATE, MAX_ROWS,
+};
 pub use wire::{
     InvitationLanding, InviteReport, InviteRequest, PendingInvitation, ProjectGrantView, RowReport,
 };

@@ -123,7 +123,13 @@ mod tests {
     #[test]
     fn a_full_row_is_cleaned() {
         let row = check_row(
-            &raw(" Ada@Example.com ", "billing admin", " Web ; web;Mobile;", "ANALYST", "Growth"),
+            &raw(
+                " Ada@Example.com ",
+                "billing admin",
+                " Web ; web;Mobile;",
+                "ANALYST",
+                "Growth",
+            ),
             OrgRole::Admin,
         )
         .unwrap();
@@ -160,14 +166,20 @@ mod tests {
             check_row(&raw("a@b.co", "member", "Web", "", ""), admin),
             Err("Give a project role for the projects.".into())
         );
-        assert!(check_row(&raw("a@b.co", "member", "Web", "chief", ""), admin)
-            .unwrap_err()
-            .contains("is not a project role"));
+        assert!(
+            check_row(&raw("a@b.co", "member", "Web", "chief", ""), admin)
+                .unwrap_err()
+                .contains("is not a project role")
+        );
         assert_eq!(
             check_row(&raw("a@b.co", "member", "", "", ""), OrgRole::Member),
             Err("Only Owners and Admins can do this.".into())
         );
-        assert!(check_row(&raw("a@b.co", "member", &"x".repeat(101), "consumer", ""), admin).is_err());
+        assert!(check_row(
+            &raw("a@b.co", "member", &"x".repeat(101), "consumer", ""),
+            admin
+        )
+        .is_err());
     }
 
     #[test]
