@@ -103,7 +103,7 @@ mod tests {
 
     #[test]
     fn reads_quotes_bom_crlf_and_any_column_order() {
-        let text = "\u{feff}Teams,EMAIL,org_role\r\n\"Growth;Data\",\"ada@example.com\",\"Billing Admin\"\r\n\r\nbob@example.com,,member\r\n";
+        let text = "\u{feff}Teams,EMAIL,org_role\r\n\"Growth;Data\",\"ada@example.com\",\"Billing Admin\"\r\n\r\n,bob@example.com,member\r\n";
         let rows = parse(text).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].email, "ada@example.com");
