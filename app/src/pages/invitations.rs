@@ -100,10 +100,10 @@ pub fn InvitationsTab() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {list
-                            .into_iter()
-                            .map(|invitation| view! { <InvitationRow invitation resend revoke link acted_on copied /> })
-                            .collect_view()}
+                        // Keyed by invitation, so a refreshed list keeps each row's own elements.
+                        <For each=move || list.clone() key=|i| (i.id, i.expires_at) let:invitation>
+                            <InvitationRow invitation resend revoke link acted_on copied />
+                        </For>
                     </tbody>
                 </table>
             }

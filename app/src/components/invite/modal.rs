@@ -26,14 +26,22 @@ pub fn InviteModal(dialog: InviteDialog, mine: OrgRole) -> impl IntoView {
             request_animation_frame(|| focus_element("project-email-0"));
         }
     });
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
-            ev.prevent_default();
-            dialog.close();
+    // Listened for on the window: a button that disables itself while sending drops the focus to
+    // the page, and Escape and Tab must still work then.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !dialog.open.get_untracked() {
+            return;
         }
-        "Tab" => trap_focus(&ev, dialog_ref),
-        _ => {}
-    };
+        match ev.key().as_str() {
+            "Escape" => {
+                ev.prevent_default();
+                dialog.close();
+            }
+            "Tab" => trap_focus(&ev, dialog_ref),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
     let on_tab_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let current = selected.get_untracked();
         let next = match ev.key().as_str() {
@@ -61,7 +69,6 @@ pub fn InviteModal(dialog: InviteDialog, mine: OrgRole) -> impl IntoView {
                     aria-modal="true"
                     aria-labelledby="invite-title"
                     node_ref=dialog_ref
-                    on:keydown=on_keydown
                 >
                     <div class="dialog-header">
                         <h2 id="invite-title">"Invite Users"</h2>
