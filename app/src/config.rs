@@ -15,9 +15,19 @@ pub struct Config {
     pub session_max: Duration,
     /// `ROSTER_INVITATION_DAYS`: how long an invitation link stays valid.
     pub invitation_ttl: Duration,
+    /// `ROSTER_SMTP_URL` (`smtp://[user:password@]host:port`): where invitation mail goes. Unset,
+    /// messages are written to the outbox table and the server log instead.
+    pub smtp_url: Option<String>,
+    /// `ROSTER_MAIL_FROM`: the sender of invitation mail.
+    pub mail_from: String,
+    /// `ROSTER_PUBLIC_URL`: the address people reach Roster at, for the links in invitations.
+    /// Defaults to `http://` and `LEPTOS_SITE_ADDR`.
+    pub public_url: String,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/roster.db";
+pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_MAIL_FROM: &str = "Roster <roster@localhost>";
 
 impl Default for Config {
     fn default() -> Self {
@@ -27,6 +37,9 @@ impl Default for Config {
             session_idle: Duration::from_secs(8 * 3600),
             session_max: Duration::from_secs(7 * 24 * 3600),
             invitation_ttl: Duration::from_secs(7 * 24 * 3600),
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.into(),
+            public_url: format!("http://{DEFAULT_SITE_ADDR}"),
         }
     }
 }
@@ -76,7 +89,19 @@ impl Config {
             invitation_ttl: number("ROSTER_INVITATION_DAYS")?
                 .map(|d| Duration::from_secs(d * 24 * 3600))
                 .unwrap_or(defaults.invitation_ttl),
+            smtp_url: get("ROSTER_SMTP_URL"),
+            mail_from: get("ROSTER_MAIL_FROM").unwrap_or(defaults.mail_from),
+            public_url: get("ROSTER_PUBLIC_URL")
+                .or_else(|| get("LEPTOS_SITE_ADDR").map(|addr| format!("http://{addr}")))
+                .unwrap_or(defaults.public_url)
+                .trim_end_matches('/')
+                .to_string(),
         })
+    }
+
+    /// The link that accepts the invitation whose token is `token`.
+    pub fn invitation_link(&self, token: &str) -> String {
+        format!("{}/invite/{token}", self.public_url)
     }
 
     /// The session lifetimes in the form the session store wants.
@@ -112,5 +137,28 @@ mod tests {
         let bad =
             Config::from_lookup(|k| (k == "ROSTER_INVITATION_DAYS").then(|| "soon".to_string()));
         assert!(bad.unwrap_err().contains("ROSTER_INVITATION_DAYS"));
+    }
+
+    #[test]
+    fn invitation_links_use_the_public_address() {
+        let from_site = Config::from_lookup(|k| {
+            (k == "LEPTOS_SITE_ADDR").then(|| "127.0.0.1:3200".to_string())
+        })
+        .unwrap();
+        assert_eq!(
+            from_site.invitation_link("abc"),
+            "http://127.0.0.1:3200/invite/abc"
+        );
+        let public = Config::from_lookup(|k| match k {
+            "ROSTER_PUBLIC_URL" => Some("https://roster.example.com/".to_string()),
+            "ROSTER_SMTP_URL" => Some("smtp://mail:25".to_string()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(
+            public.invitation_link("abc"),
+            "https://roster.example.com/invite/abc"
+        );
+        assert_eq!(public.smtp_url.as_deref(), Some("smtp://mail:25"));
     }
 }

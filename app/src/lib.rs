@@ -16,7 +16,11 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
+pub mod bulk_csv;
+#[cfg(feature = "ssr")]
 pub mod config;
+#[cfg(feature = "ssr")]
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
@@ -73,12 +77,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/settings/users" /> } />
                 <Route path=path!("/setup") view=pages::setup::SetupPage />
                 <Route path=path!("/sign-in") view=pages::sign_in::SignInPage />
+                <Route path=path!("/invite/:token") view=pages::accept_invite::AcceptInvitePage />
                 <ParentRoute path=path!("/settings") view=pages::settings::SettingsLayout>
                     <Route path=path!("") view=|| view! { <Redirect path="/settings/users" /> } />
                     <Route path=path!("users") view=pages::users::UsersTab />
                     <Route path=path!("users/:id") view=pages::person::PersonPage />
                     <Route path=path!("teams") view=pages::teams::TeamsTab />
                     <Route path=path!("projects") view=pages::projects::ProjectsTab />
+                    <Route path=path!("invitations") view=pages::invitations::InvitationsTab />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -27,7 +27,8 @@ test.describe("organization settings tabs", () => {
       ["Teams", "ArrowRight", "Projects"],
       ["Projects", "ArrowLeft", "Teams"],
       ["Teams", "Home", "Users"],
-      ["Users", "End", "Projects"],
+      ["Users", "End", "Invitations"],
+      ["Invitations", "ArrowRight", "Users"],
     ];
     for (const [from, key, to] of steps) {
       await settings.pressOnTab(from, key);

@@ -15,6 +15,8 @@ Commands:
   add-user     --email EMAIL --name NAME --role owner|admin|billing_admin|member
                [--org NAME] [--password PASSWORD]
                Add a person to an organization (the only one, or the one named).
+  add-team     --name NAME [--org NAME]
+               Add an empty team to an organization (the only one, or the one named).
   seed-demo    Create the demo organization \"Acme Analytics\" (password: roster-demo).
   seed-scale   [--people N]  Create the organization \"Scale Test\" with N people (default
                50000) for benchmarks; its Owner is owner@scale.test (password: roster-demo).
@@ -41,6 +43,10 @@ pub enum Command {
         email: String,
         role: OrgRole,
         password: String,
+    },
+    AddTeam {
+        org: Option<String>,
+        name: String,
     },
     SeedDemo,
     SeedScale {
@@ -96,6 +102,10 @@ pub fn parse(args: &[String], env_password: Option<String>) -> Result<Command, S
                 .map_err(|e| format!("--role: {e}"))?,
             password: required(take("password").or(env_password), "password")?,
         },
+        "add-team" => Command::AddTeam {
+            org: take("org"),
+            name: required(take("name"), "name")?,
+        },
         other => return Err(format!("unknown command “{other}”")),
     };
     if let Some(extra) = flags.keys().next() {
@@ -139,17 +149,7 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
             let name = validate::name("the person's name", &name)?;
             let email = validate::email(&email)?;
             validate::new_password(&pw)?;
-            let org_id = match org {
-                Some(org) => orgs::find_by_name(db, &org)
-                    .await
-                    .map_err(fail)?
-                    .ok_or(format!("no organization is named “{org}”"))?,
-                None => match orgs::all_ids(db).await.map_err(fail)?.as_slice() {
-                    [only] => *only,
-                    [] => return Err("there is no organization yet; create one first".into()),
-                    _ => return Err("there are several organizations; name one with --org".into()),
-                },
-            };
+            let org_id = org_named(db, org).await?;
             let hash = password::hash(&pw).await.map_err(fail)?;
             directory::add_person(db, org_id, &name, &email, &hash, role)
                 .await
@@ -165,6 +165,12 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
                 seed::SCALE_OWNER
             ))
         }
+        Command::AddTeam { org, name } => {
+            let name = validate::name("the team's name", &name)?;
+            let org_id = org_named(db, org).await?;
+            directory::add_team(db, org_id, &name).await.map_err(fail)?;
+            Ok(format!("Added the team “{name}”."))
+        }
         Command::SeedDemo => {
             let hash = password::hash(DEMO_PASSWORD).await.map_err(fail)?;
             seed::demo(db, &hash).await.map_err(fail)?;
@@ -173,6 +179,22 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
                 seed::DEMO_ORG
             ))
         }
+    }
+}
+
+/// The organization named `org`, or the only one when no name is given.
+async fn org_named(db: &Db, org: Option<String>) -> Result<i64, String> {
+    let fail = |e: shared::AppError| e.to_string();
+    match org {
+        Some(org) => orgs::find_by_name(db, &org)
+            .await
+            .map_err(fail)?
+            .ok_or(format!("no organization is named “{org}”")),
+        None => match orgs::all_ids(db).await.map_err(fail)?.as_slice() {
+            [only] => Ok(*only),
+            [] => Err("there is no organization yet; create one first".into()),
+            _ => Err("there are several organizations; name one with --org".into()),
+        },
     }
 }
 
@@ -216,5 +238,43 @@ mod tests {
             .unwrap_err()
             .contains("--fast"));
         assert!(parse(&args("launch"), None).is_err());
+        assert_eq!(
+            parse(&args("add-team --name Growth"), None),
+            Ok(Command::AddTeam {
+                org: None,
+                name: "Growth".into()
+            })
+        );
+        assert!(parse(&args("add-team"), None)
+            .unwrap_err()
+            .contains("--name"));
+    }
+
+    #[tokio::test]
+    async fn add_team_creates_a_team_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = app::config::Config {
+            database_url: format!("sqlite://{}/roster.db", dir.path().display()),
+            ..Default::default()
+        };
+        let db = crate::open_database(&config).await.unwrap();
+        let add = || Command::AddTeam {
+            org: None,
+            name: " Growth ".into(),
+        };
+        assert!(run(&db, add())
+            .await
+            .unwrap_err()
+            .contains("no organization"));
+        orgs::create_with_owner(&db, orgs::Origin::Operator, "Acme", "O", "o@a.test", "x")
+            .await
+            .unwrap();
+        assert_eq!(run(&db, add()).await, Ok("Added the team “Growth”.".into()));
+        assert_eq!(
+            run(&db, add()).await,
+            Err("A team with this name already exists.".into())
+        );
+        let teams = directory::teams(&db, 1).await.unwrap();
+        assert_eq!(teams.len(), 1);
     }
 }

@@ -12,6 +12,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 /// Pages that a signed-out person may see.
 const PUBLIC_PAGES: [&str; 1] = ["/sign-in"];
 
+/// Invitation links open for everyone, signed in or not: the link itself decides what it offers.
+const INVITATION_PAGES: &str = "/invite/";
+
 pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     if request.method() != Method::GET || !is_page(&path) {
@@ -30,6 +33,9 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
     }
     if path == "/setup" {
         return Redirect::to("/sign-in").into_response();
+    }
+    if path.starts_with(INVITATION_PAGES) {
+        return next.run(request).await;
     }
     let signed_in = matches!(
         app::auth::actor_from_headers(&state, request.headers()).await,

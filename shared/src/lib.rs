@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod error;
 pub mod grants;
+pub mod invitations;
 pub mod policy;
 pub mod roles;
 pub mod validate;

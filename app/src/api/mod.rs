@@ -2,7 +2,10 @@
 //! `shared` policy (which yields a permit), validate, call the store, map errors. They are mounted
 //! under `/api/<name>` so that their addresses are stable.
 
+pub mod acceptance;
 pub mod directory;
+pub mod invitation_links;
+pub mod invitations;
 pub mod people;
 pub mod projects;
 pub mod session;

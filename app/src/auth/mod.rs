@@ -84,6 +84,11 @@ impl Permit {
         self.actor.org_id
     }
 
+    /// The action this permit allows.
+    pub fn action(&self) -> Action {
+        self.action
+    }
+
     /// Checks that this permit is for `action` (a store function given the wrong permit is a bug).
     pub fn expect(&self, action: Action) -> Result<(), AppError> {
         if self.action == action {

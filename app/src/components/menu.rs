@@ -32,6 +32,7 @@ pub fn MenuButton(
         >
             <button
                 type="button"
+                id=format!("menu-button-{id}")
                 class="nav-button"
                 aria-label=label
                 aria-haspopup="menu"

@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod field;
+pub mod invite;
 pub mod menu;
 pub mod nav;
 pub mod tabs;

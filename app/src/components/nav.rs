@@ -1,14 +1,13 @@
 //! The navigation bar: the organization's name, the Settings gear menu and the signed-in person's
-//! menu.
+//! menu. Both menus offer "Invite Users" (to those who may invite), which opens the Invite Users
+//! modal.
 
+use super::invite::use_invite_dialog;
 use super::menu::MenuButton;
 use crate::api::session::SignOut;
 use leptos::prelude::*;
 use shared::wire::Me;
 use shared::{can, Action, OrgRole};
-
-/// Where "Invite Users" leads: the Users tab, where people are invited.
-const INVITE_HREF: &str = "/settings/users";
 
 #[component]
 pub fn NavBar(me: Me) -> impl IntoView {
@@ -25,8 +24,18 @@ pub fn NavBar(me: Me) -> impl IntoView {
         },
     )
     .is_ok();
-    let invite_item = move || {
-        may_invite.then(|| view! { <a role="menuitem" href=INVITE_HREF>"Invite Users"</a> })
+    let dialog = use_invite_dialog();
+    // The menu closes when an item is chosen, so the focus returns to the menu's button.
+    let invite_item = move |menu: &'static str| {
+        (may_invite && dialog.is_some()).then(|| {
+            view! {
+                <button role="menuitem" type="button" on:click=move |_| {
+                    if let Some(dialog) = dialog {
+                        dialog.open_from(menu);
+                    }
+                }>"Invite Users"</button>
+            }
+        })
     };
     view! {
         <header class="navbar">
@@ -40,12 +49,12 @@ pub fn NavBar(me: Me) -> impl IntoView {
                     label="Settings"
                     face=ViewFn::from(|| view! { <span class="gear" aria-hidden="true">"⚙"</span> })
                 >
-                    {invite_item}
+                    {invite_item("menu-button-settings")}
                     <a role="menuitem" href="/settings/users">"Organization settings"</a>
                 </MenuButton>
                 <MenuButton id="account" label=me.name.clone()>
                     <p class="menu-caption">{me.email.clone()}" · "{me.role.label()}</p>
-                    {invite_item}
+                    {invite_item("menu-button-account")}
                     <button role="menuitem" type="button" on:click=move |_| { sign_out.dispatch(SignOut {}); }>
                         "Sign out"
                     </button>

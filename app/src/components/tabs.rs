@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
 /// The tabs: label, id and address.
-pub const TABS: [(&str, &str, &str); 3] = [
+pub const TABS: [(&str, &str, &str); 4] = [
     ("Users", "tab-users", "/settings/users"),
     ("Teams", "tab-teams", "/settings/teams"),
     ("Projects", "tab-projects", "/settings/projects"),
+    ("Invitations", "tab-invitations", "/settings/invitations"),
 ];
 
 /// The id of the tab whose address is a prefix of `path`.

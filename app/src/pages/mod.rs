@@ -1,5 +1,7 @@
 //! One file per page or settings tab.
 
+pub mod accept_invite;
+pub mod invitations;
 pub mod not_found;
 pub mod person;
 pub mod projects;

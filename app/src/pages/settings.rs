@@ -1,5 +1,8 @@
-//! The organization settings layout: navigation bar, heading, tabs, and the selected tab's panel.
+//! The organization settings layout: navigation bar, heading, tabs, the selected tab's panel, and
+//! the Invite Users modal (provided here once for every entry point that opens it).
 
+use crate::components::invite::modal::InviteModal;
+use crate::components::invite::InviteDialog;
 use crate::components::nav::NavBar;
 use crate::components::tabs::{selected_tab, SettingsTabs};
 use crate::SessionResource;
@@ -14,6 +17,7 @@ pub fn SettingsLayout() -> impl IntoView {
     let session = expect_context::<SessionResource>();
     let location = use_location();
     let labelled_by = move || selected_tab(&location.pathname.get()).unwrap_or("tab-users");
+    let invite_dialog = InviteDialog::provide();
     view! {
         <Title text="Organization settings · Roster" />
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -29,6 +33,7 @@ pub fn SettingsLayout() -> impl IntoView {
                                     <Outlet />
                                 </div>
                             </main>
+                            <InviteModal dialog=invite_dialog mine=me.role />
                         }
                             .into_any()
                     }

@@ -6,6 +6,7 @@ use super::use_me;
 use crate::api::directory::list_teams;
 use crate::api::people::{list_people, BulkPeople};
 use crate::api::projects::list_projects;
+use crate::components::invite::button::InviteUsersButton;
 use crate::components::users::bulk_bar::{BulkBar, BulkSummary};
 use crate::components::users::filters::PeopleFilters;
 use crate::components::users::pager::Pager;
@@ -71,6 +72,7 @@ pub fn UsersTab() -> impl IntoView {
             <div class="panel-header">
                 <h2 id="users-heading">"Users"</h2>
                 <div class="panel-actions">
+                    <InviteUsersButton />
                     <a class="button-link" href=export_href download="people.csv">"Export CSV"</a>
                 </div>
             </div>

@@ -1,5 +1,5 @@
 //! The organization's directory as the Users and Teams tabs read it, and the operator's way to add
-//! a person directly (used by the server's admin commands and the demo seed).
+//! a person or an empty team directly (used by the server's admin commands and the demo seed).
 
 use super::audit::{record, AuditActor, Event};
 use super::{accounts, begin_write, internal, orgs, Db};
@@ -64,6 +64,35 @@ pub async fn teams(db: &Db, org_id: i64) -> Result<Vec<TeamSummary>, AppError> {
             })
             .collect()
     })
+}
+
+/// A new, empty team added by an operator's command, audited as a server command.
+pub async fn add_team(db: &Db, org_id: i64, name: &str) -> Result<i64, AppError> {
+    let mut tx = begin_write(db).await?;
+    let team_id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
+        .bind(org_id)
+        .bind(name)
+        .bind(super::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(super::on_unique(
+            "name",
+            "A team with this name already exists.",
+        ))?
+        .last_insert_rowid();
+    let actor = AuditActor {
+        org_id,
+        account_id: None,
+        name: "Server command".into(),
+    };
+    record(
+        &mut tx,
+        &actor,
+        &Event::new("team.create", format!("team “{name}”")),
+    )
+    .await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(team_id)
 }
 
 /// A new person added by an operator's command: creates the account and the membership in one

@@ -4,12 +4,16 @@
 //! Every write that a person makes runs in one `BEGIN IMMEDIATE` transaction that also records its
 //! audit event ([`audit::Change`]), so a change and its record land together or not at all.
 
+pub mod acceptance;
 pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod directory;
+pub mod invitation_links;
+pub mod invitations;
 pub mod members;
 pub mod orgs;
+pub mod outbox;
 pub mod people;
 pub mod projects;
 pub mod seed;

@@ -26,9 +26,17 @@ struct MemberRow {
 
 /// Appends the WHERE clause of `query` (organization, search, filters).
 fn push_filters(sql: &mut QueryBuilder<Sqlite>, org_id: i64, query: &PeopleQuery, counting: bool) {
-    sql.push(" FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = ")
-        .push_bind(org_id);
     let search = query.search.trim();
+    // Counting without a search needs no account columns: skip the join.
+    let join = if search.is_empty() && counting {
+        ""
+    } else {
+        " JOIN accounts a ON a.id = m.account_id"
+    };
+    sql.push(" FROM memberships m")
+        .push(join)
+        .push(" WHERE m.org_id = ")
+        .push_bind(org_id);
     if !search.is_empty() {
         let pattern = format!(
             "%{}%",

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use app::config::Config;
 use app::state::AppState;
 use app::store::{directory, orgs, Db};
@@ -40,11 +42,17 @@ pub struct Org {
 impl TestApp {
     /// A server over a new, empty, migrated database file.
     pub async fn new() -> TestApp {
+        TestApp::with_config(|_| {}).await
+    }
+
+    /// Like [`TestApp::new`], with the configuration changed by `adjust` first.
+    pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        let config = Config {
+        let mut config = Config {
             database_url: format!("sqlite://{}/roster.db", dir.path().display()),
             ..Config::default()
         };
+        adjust(&mut config);
         let db = server::open_database(&config).await.unwrap();
         let options = LeptosOptions::builder().output_name("roster").build();
         let router = server::router(AppState::new(db.clone(), config), options);

@@ -1,0 +1,93 @@
+//! The Invitations tab: the pending invitations, and resend, revoke and copy link for each. Owners
+//! and Admins only; managing an invitation needs the right to invite with its role, so an Admin
+//! cannot resend or revoke an invitation to become Owner.
+
+use leptos::prelude::*;
+use shared::invitations::PendingInvitation;
+use shared::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::respond,
+    crate::auth::{self, Actor, Permit},
+    crate::mail,
+    crate::state::AppState,
+    crate::store::{invitation_links, invitations},
+    shared::{Action, OrgRole},
+};
+
+/// The organization's pending invitations, newest first.
+#[server(prefix = "/api", endpoint = "list_invitations")]
+pub async fn list_invitations() -> Result<Vec<PendingInvitation>, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::Invite {
+                role: OrgRole::Member,
+            })?;
+            invitations::pending(&state.db, actor.org_id).await
+        }
+        .await,
+    )
+}
+
+/// The permit to manage pending invitation `id`.
+#[cfg(feature = "ssr")]
+async fn permit_for(state: &AppState, actor: &Actor, id: i64) -> Result<Permit, AppError> {
+    actor.permit(Action::Invite {
+        role: OrgRole::Member,
+    })?;
+    let role = invitation_links::role_of(&state.db, actor.org_id, id).await?;
+    actor.permit(Action::Invite { role })
+}
+
+/// Sends invitation `id` again with a new link and a renewed expiry.
+#[server(prefix = "/api", endpoint = "resend_invitation")]
+pub async fn resend_invitation(id: i64) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            let permit = permit_for(&state, &actor, id).await?;
+            let config = &state.config;
+            let ttl = config.invitation_ttl.as_secs() as i64;
+            let message = invitation_links::resend(&state.db, &permit, id, ttl, |token| {
+                config.invitation_link(token)
+            })
+            .await?;
+            mail::dispatch(config, &state.db, vec![message]);
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Revokes invitation `id`.
+#[server(prefix = "/api", endpoint = "revoke_invitation")]
+pub async fn revoke_invitation(id: i64) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            let permit = permit_for(&state, &actor, id).await?;
+            invitation_links::revoke(&state.db, &permit, id).await
+        }
+        .await,
+    )
+}
+
+/// A new link for invitation `id`, to copy; the previous link stops working.
+#[server(prefix = "/api", endpoint = "invitation_link")]
+pub async fn invitation_link(id: i64) -> Result<String, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            let permit = permit_for(&state, &actor, id).await?;
+            let token = invitation_links::new_link(&state.db, &permit, id).await?;
+            Ok(state.config.invitation_link(&token))
+        }
+        .await,
+    )
+}

@@ -1,0 +1,217 @@
+//! Sending invitations from the Invite Users modal: the Invite to Project and Invite to Teams tabs
+//! (several emails, one role, the same projects or teams), and Bulk Invite (a CSV file, previewed
+//! row by row, then written all at once). Owners and Admins only, within their ceiling.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use shared::invitations::{InviteReport, InviteRequest};
+use shared::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::respond,
+    crate::auth::{self, Actor, Permit},
+    crate::state::AppState,
+    crate::store::invitations::{self, Candidate, Draft, Ref},
+    crate::{bulk_csv, mail},
+    shared::invitations::{check_row, mark_duplicates, CheckedRow, RowReport},
+    shared::{Action, OrgRole},
+};
+
+/// Invites every email of `request` with the same role, projects and teams.
+#[server(prefix = "/api", endpoint = "invite_users", input = Json)]
+pub async fn invite_users(request: InviteRequest) -> Result<InviteReport, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            let permit = actor.permit(Action::Invite {
+                role: request.org_role,
+            })?;
+            if request.emails.iter().all(|e| e.trim().is_empty()) {
+                return Err(AppError::invalid("email", "Enter an email address."));
+            }
+            if !request.project_ids.is_empty() && request.project_role.is_none() {
+                return Err(AppError::invalid("project_role", "Choose a project role."));
+            }
+            let candidates = from_request(&request);
+            send(&state, &[permit], candidates).await
+        }
+        .await,
+    )
+}
+
+/// Checks every row of a bulk invitation file and writes nothing.
+#[server(prefix = "/api", endpoint = "preview_bulk_invite", input = Json)]
+pub async fn preview_bulk_invite(csv: String) -> Result<InviteReport, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::Invite {
+                role: OrgRole::Member,
+            })?;
+            let mut candidates = from_csv(&csv, actor.role)?;
+            invitations::check(&state.db, actor.org_id, &mut candidates).await?;
+            Ok(report(candidates, false))
+        }
+        .await,
+    )
+}
+
+/// Writes every row of a bulk invitation file in one transaction, or none if any row has an error.
+#[server(prefix = "/api", endpoint = "bulk_invite", input = Json)]
+pub async fn bulk_invite(csv: String) -> Result<InviteReport, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            let candidates = bulk_candidates(&actor, &csv)?;
+            let permits = permits_for(&actor, &candidates)?;
+            send(&state, &permits, candidates).await
+        }
+        .await,
+    )
+}
+
+/// The rows of a bulk file for `actor`, with the permits check first: someone who may not invite
+/// at all learns that before anything about the file. Rows whose role is above the actor's ceiling
+/// carry that error (the preview shows it).
+#[cfg(feature = "ssr")]
+pub fn bulk_candidates(actor: &Actor, csv: &str) -> Result<Vec<Candidate>, AppError> {
+    actor.permit(Action::Invite {
+        role: OrgRole::Member,
+    })?;
+    from_csv(csv, actor.role)
+}
+
+/// One `Invite` permit per organization role that `candidates` invite. A role above the actor's
+/// ceiling is refused here (403), so nothing is written.
+#[cfg(feature = "ssr")]
+pub fn permits_for(actor: &Actor, candidates: &[Candidate]) -> Result<Vec<Permit>, AppError> {
+    let mut roles: Vec<OrgRole> = vec![OrgRole::Member];
+    for role in candidates
+        .iter()
+        .filter_map(|c| c.report.org_role.parse::<OrgRole>().ok())
+    {
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+    roles
+        .into_iter()
+        .map(|role| actor.permit(Action::Invite { role }))
+        .collect()
+}
+
+#[cfg(feature = "ssr")]
+async fn send(
+    state: &AppState,
+    permits: &[Permit],
+    mut candidates: Vec<Candidate>,
+) -> Result<InviteReport, AppError> {
+    if candidates.iter().any(|c| c.report.error.is_some()) {
+        // Nothing will be written; check the other rows too, so every error shows at once.
+        let org_id = permits.first().map(Permit::org_id).unwrap_or_default();
+        invitations::check(&state.db, org_id, &mut candidates).await?;
+        return Ok(report(candidates, false));
+    }
+    let config = &state.config;
+    let ttl = config.invitation_ttl.as_secs() as i64;
+    let written = invitations::create(&state.db, permits, &mut candidates, ttl, |token| {
+        config.invitation_link(token)
+    })
+    .await?;
+    let sent = written.is_some();
+    if let Some(messages) = written {
+        mail::dispatch(config, &state.db, messages);
+    }
+    Ok(report(candidates, sent))
+}
+
+#[cfg(feature = "ssr")]
+fn report(candidates: Vec<Candidate>, sent: bool) -> InviteReport {
+    InviteReport {
+        rows: candidates.into_iter().map(|c| c.report).collect(),
+        sent,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn from_request(request: &InviteRequest) -> Vec<Candidate> {
+    let emails: Vec<&String> = request
+        .emails
+        .iter()
+        .filter(|e| !e.trim().is_empty())
+        .collect();
+    let mut checked: Vec<Result<CheckedRow, String>> = emails
+        .iter()
+        .map(|email| {
+            shared::validate::email(email).map(|email| CheckedRow {
+                email,
+                org_role: request.org_role,
+                projects: Vec::new(),
+                project_role: request.project_role,
+                teams: Vec::new(),
+            })
+        })
+        .collect();
+    mark_duplicates(&mut checked);
+    emails
+        .into_iter()
+        .zip(checked)
+        .enumerate()
+        .map(|(i, (email, row))| Candidate {
+            report: RowReport {
+                row: i + 1,
+                email: email.trim().to_string(),
+                org_role: request.org_role.label().to_string(),
+                projects: String::new(),
+                project_role: String::new(),
+                teams: String::new(),
+                error: row.as_ref().err().cloned(),
+            },
+            draft: row.ok().map(|row| Draft {
+                email: row.email,
+                org_role: row.org_role,
+                projects: request.project_ids.iter().map(|id| Ref::Id(*id)).collect(),
+                project_role: request.project_role,
+                teams: request.team_ids.iter().map(|id| Ref::Id(*id)).collect(),
+            }),
+        })
+        .collect()
+}
+
+#[cfg(feature = "ssr")]
+fn from_csv(csv: &str, inviter: OrgRole) -> Result<Vec<Candidate>, AppError> {
+    let raw = bulk_csv::parse(csv)?;
+    let mut checked: Vec<Result<CheckedRow, String>> =
+        raw.iter().map(|row| check_row(row, inviter)).collect();
+    mark_duplicates(&mut checked);
+    Ok(raw
+        .into_iter()
+        .zip(checked)
+        .enumerate()
+        .map(|(i, (raw, row))| Candidate {
+            report: RowReport {
+                row: i + 1,
+                org_role: match &row {
+                    Ok(r) => r.org_role.label().to_string(),
+                    Err(_) => raw.org_role,
+                },
+                email: raw.email,
+                projects: raw.projects,
+                project_role: raw.project_role,
+                teams: raw.teams,
+                error: row.as_ref().err().cloned(),
+            },
+            draft: row.ok().map(|row| Draft {
+                email: row.email,
+                org_role: row.org_role,
+                projects: row.projects.into_iter().map(Ref::Name).collect(),
+                project_role: row.project_role,
+                teams: row.teams.into_iter().map(Ref::Name).collect(),
+            }),
+        })
+        .collect())
+}

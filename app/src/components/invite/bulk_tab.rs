@@ -1,0 +1,169 @@
+//! The Bulk Invite tab: a CSV file (or pasted text), a downloadable template, a preview of every
+//! row with its error, and "Send invitations" once every row is valid, which writes all rows at
+//! once or none.
+
+use super::outcome::Outcome;
+use crate::api::invitations::{BulkInvite, PreviewBulkInvite};
+use crate::components::field::{field_error, form_error};
+use leptos::prelude::*;
+use shared::invitations::{InviteReport, CSV_TEMPLATE, MAX_ROWS};
+
+/// The template as a `data:` address, so it downloads without a round trip.
+fn template_href() -> String {
+    let encoded: String = CSV_TEMPLATE
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'@' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("data:text/csv;charset=utf-8,{encoded}")
+}
+
+#[component]
+pub fn BulkTab() -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let preview = ServerAction::<PreviewBulkInvite>::new();
+    let send = ServerAction::<BulkInvite>::new();
+    // The text the shown preview was made from: sending needs an up-to-date, error-free preview.
+    let previewed = RwSignal::new(None::<String>);
+    let shown = RwSignal::new(None::<InviteReport>);
+    Effect::new(move |_| {
+        if let Some(result) = preview.value().get() {
+            shown.set(result.ok());
+        }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(report)) if report.sent => {
+            shown.set(None);
+            previewed.set(None);
+            text.set(String::new());
+        }
+        Some(Ok(report)) => shown.set(Some(report)),
+        _ => {}
+    });
+    let ready = move || {
+        previewed.get().as_deref() == Some(text.get().as_str())
+            && shown.with(|r| {
+                r.as_ref()
+                    .is_some_and(|r| r.errors() == 0 && !r.rows.is_empty())
+            })
+    };
+    let on_preview = move |_| {
+        send.value().set(None);
+        previewed.set(Some(text.get_untracked()));
+        preview.dispatch(PreviewBulkInvite {
+            csv: text.get_untracked(),
+        });
+    };
+    let on_send = move |_| {
+        send.dispatch(BulkInvite {
+            csv: text.get_untracked(),
+        });
+    };
+    let csv_error = move || {
+        field_error(preview.value(), "csv")
+            .get()
+            .or_else(|| form_error(preview.value()).get())
+            .or_else(|| field_error(send.value(), "csv").get())
+    };
+    view! {
+        <div class="bulk">
+            <p class="hint">
+                {format!("One row per person, up to {MAX_ROWS} rows. Columns: email, org_role, projects, project_role, teams; separate several projects or teams with “;”.")}
+            </p>
+            <a href=template_href() download="roster-invitations.csv">"Download CSV template"</a>
+            <div class="field">
+                <label for="bulk-file">"CSV file"</label>
+                <input id="bulk-file" type="file" accept=".csv,text/csv" on:change=move |ev| read_file(ev, text) />
+            </div>
+            <div class="field">
+                <label for="bulk-text">"CSV text"</label>
+                <textarea id="bulk-text" rows="6" aria-describedby="bulk-error"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                ></textarea>
+                <p class="field-error" id="bulk-error" role="alert">{csv_error}</p>
+            </div>
+            <div class="dialog-actions">
+                <button type="button" on:click=on_preview disabled=move || preview.pending().get() || text.with(|t| t.trim().is_empty())>"Preview"</button>
+                <button type="button" class="primary" on:click=on_send disabled=move || !ready() || send.pending().get()>"Send invitations"</button>
+            </div>
+            <Outcome result=send.value() />
+            {move || shown.get().map(|report| view! { <PreviewTable report /> })}
+        </div>
+    }
+}
+
+#[component]
+fn PreviewTable(report: InviteReport) -> impl IntoView {
+    let errors = report.errors();
+    let summary = if errors == 0 {
+        format!("All {} rows are ready to send.", report.rows.len())
+    } else {
+        format!(
+            "{errors} of {} rows have errors. Fix them in the file and preview again.",
+            report.rows.len()
+        )
+    };
+    view! {
+        <p class="count" role="status">{summary}</p>
+        <div class="table-scroll">
+            <table class="data" aria-label="Preview">
+                <thead>
+                    <tr>
+                        <th scope="col">"Row"</th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Organization role"</th>
+                        <th scope="col">"Projects"</th>
+                        <th scope="col">"Project role"</th>
+                        <th scope="col">"Teams"</th>
+                        <th scope="col">"Status"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {report
+                        .rows
+                        .into_iter()
+                        .map(|row| {
+                            let failed = row.error.is_some();
+                            view! {
+                            <tr class:row-error=failed>
+                                <td>{row.row}</td>
+                                <td>{row.email}</td>
+                                <td>{row.org_role}</td>
+                                <td>{row.projects}</td>
+                                <td>{row.project_role}</td>
+                                <td>{row.teams}</td>
+                                <td>{row.error.unwrap_or_else(|| "Ready".into())}</td>
+                            </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Reads the chosen file into `text` (in the browser; the server only ever sees the text).
+fn read_file(ev: leptos::ev::Event, text: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            let promise = file.text();
+            leptos::task::spawn_local(async move {
+                if let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                    if let Some(content) = value.as_string() {
+                        text.set(content);
+                    }
+                }
+            });
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, text);
+}

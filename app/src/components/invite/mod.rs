@@ -1,0 +1,69 @@
+//! The Invite Users modal: one dialog with three tabs (Invite to Project, Invite to Teams, Bulk
+//! Invite), opened from the Users tab's button and from the navigation bar's two menus.
+//!
+//! The settings layout provides one [`InviteDialog`] and renders the modal once; every entry point
+//! opens it through [`use_invite_dialog`].
+
+pub mod bulk_tab;
+pub mod button;
+pub mod emails;
+pub mod modal;
+pub mod org_role;
+pub mod outcome;
+pub mod project_tab;
+pub mod teams_tab;
+
+use leptos::prelude::*;
+
+/// Whether the Invite Users modal is open, and which element gets the focus back when it closes.
+#[derive(Debug, Clone, Copy)]
+pub struct InviteDialog {
+    pub open: RwSignal<bool>,
+    return_to: RwSignal<Option<&'static str>>,
+}
+
+impl InviteDialog {
+    /// Provides the dialog's state to everything below the calling component.
+    pub fn provide() -> InviteDialog {
+        let dialog = InviteDialog {
+            open: RwSignal::new(false),
+            return_to: RwSignal::new(None),
+        };
+        provide_context(dialog);
+        dialog
+    }
+
+    /// Opens the modal; closing it puts the focus back on the element with id `return_to`.
+    pub fn open_from(&self, return_to: &'static str) {
+        self.return_to.set(Some(return_to));
+        self.open.set(true);
+    }
+
+    pub fn close(&self) {
+        self.open.set(false);
+        if let Some(id) = self.return_to.get_untracked() {
+            request_animation_frame(move || focus_element(id));
+        }
+    }
+}
+
+/// The Invite Users modal's state, inside the settings layout.
+pub fn use_invite_dialog() -> Option<InviteDialog> {
+    use_context::<InviteDialog>()
+}
+
+/// Moves the focus to the element with id `id`, if there is one.
+pub fn focus_element(id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}

@@ -1,0 +1,143 @@
+//! The Invite Users dialog: a modal with three tabs. The focus starts inside, Tab and Shift+Tab
+//! stay inside, Escape closes it, and the focus goes back to what opened it.
+
+use super::bulk_tab::BulkTab;
+use super::project_tab::ProjectTab;
+use super::teams_tab::TeamsTab;
+use super::{focus_element, InviteDialog};
+use leptos::html;
+use leptos::prelude::*;
+use shared::OrgRole;
+
+/// The tabs: label and id.
+const TABS: [(&str, &str); 3] = [
+    ("Invite to Project", "invite-tab-project"),
+    ("Invite to Teams", "invite-tab-teams"),
+    ("Bulk Invite", "invite-tab-bulk"),
+];
+
+#[component]
+pub fn InviteModal(dialog: InviteDialog, mine: OrgRole) -> impl IntoView {
+    let selected = RwSignal::new(0usize);
+    let dialog_ref = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if dialog.open.get() {
+            selected.set(0);
+            request_animation_frame(|| focus_element("project-email-0"));
+        }
+    });
+    // Listened for on the window: a button that disables itself while sending drops the focus to
+    // the page, and Escape and Tab must still work then.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !dialog.open.get_untracked() {
+            return;
+        }
+        match ev.key().as_str() {
+            "Escape" => {
+                ev.prevent_default();
+                dialog.close();
+            }
+            "Tab" => trap_focus(&ev, dialog_ref),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+    let on_tab_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let current = selected.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (current + 1) % TABS.len(),
+            "ArrowLeft" => (current + TABS.len() - 1) % TABS.len(),
+            "Home" => 0,
+            "End" => TABS.len() - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        selected.set(next);
+        focus_element(TABS[next].1);
+    };
+    let panel = move || match selected.get() {
+        0 => view! { <ProjectTab mine /> }.into_any(),
+        1 => view! { <TeamsTab mine /> }.into_any(),
+        _ => view! { <BulkTab /> }.into_any(),
+    };
+    view! {
+        <Show when=move || dialog.open.get()>
+            <div class="backdrop">
+                <div
+                    class="dialog invite-dialog"
+                    role="dialog"
+                    aria-modal="true"
+                    aria-labelledby="invite-title"
+                    node_ref=dialog_ref
+                >
+                    <div class="dialog-header">
+                        <h2 id="invite-title">"Invite Users"</h2>
+                        <button type="button" class="close" aria-label="Close" on:click=move |_| dialog.close()>"×"</button>
+                    </div>
+                    <div class="tabs" role="tablist" aria-label="How to invite" on:keydown=on_tab_keydown>
+                        {TABS
+                            .into_iter()
+                            .enumerate()
+                            .map(|(index, (label, id))| {
+                                let is_selected = move || selected.get() == index;
+                                view! {
+                                    <button
+                                        type="button"
+                                        role="tab"
+                                        id=id
+                                        aria-controls="invite-panel"
+                                        aria-selected=move || is_selected().to_string()
+                                        tabindex=move || if is_selected() { "0" } else { "-1" }
+                                        on:click=move |_| selected.set(index)
+                                    >
+                                        {label}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    <div role="tabpanel" id="invite-panel" aria-labelledby=move || TABS[selected.get()].1>
+                        {panel}
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// Keeps Tab and Shift+Tab cycling through the dialog's focusable elements.
+fn trap_focus(ev: &leptos::ev::KeyboardEvent, dialog: NodeRef<html::Div>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(dialog) = dialog.get() else { return };
+        let Ok(nodes) = dialog.query_selector_all(
+            "button:not([disabled]):not([tabindex='-1']), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]",
+        ) else {
+            return;
+        };
+        let focusable: Vec<web_sys::HtmlElement> = (0..nodes.length())
+            .filter_map(|i| nodes.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .collect();
+        let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else {
+            return;
+        };
+        let active = document().active_element();
+        let is = |e: &web_sys::HtmlElement| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>())
+        };
+        let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+        if ev.shift_key() && (is(first) || !inside) {
+            ev.prevent_default();
+            let _ = last.focus();
+        } else if !ev.shift_key() && (is(last) || !inside) {
+            ev.prevent_default();
+            let _ = first.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, dialog);
+}

@@ -1,0 +1,94 @@
+//! What a tab says after "Send invitations": how many were sent, or why nothing was.
+
+use leptos::prelude::*;
+use shared::invitations::InviteReport;
+use shared::AppError;
+
+/// The announcement for the latest result of a send.
+pub fn announcement(result: Option<&Result<InviteReport, AppError>>) -> Option<(bool, String)> {
+    match result? {
+        Ok(report) if report.sent => {
+            let n = report.rows.len();
+            Some((
+                true,
+                format!(
+                    "Invitation{} sent to {n} {}.",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "person" } else { "people" }
+                ),
+            ))
+        }
+        Ok(report) => {
+            let n = report.errors();
+            Some((
+                false,
+                format!(
+                    "Nothing was sent: {n} row{} need{} attention.",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" }
+                ),
+            ))
+        }
+        Err(error) => Some((false, error.to_string())),
+    }
+}
+
+/// Shows the announcement of `result`: a status when it went well, an alert when it did not.
+#[component]
+pub fn Outcome(
+    #[prop(into)] result: Signal<Option<Result<InviteReport, AppError>>>,
+) -> impl IntoView {
+    view! {
+        {move || {
+            result.with(|r| announcement(r.as_ref())).map(|(ok, message)| {
+                if ok {
+                    view! { <p class="form-success" role="status">{message}</p> }.into_any()
+                } else {
+                    view! { <p class="form-error" role="alert">{message}</p> }.into_any()
+                }
+            })
+        }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::invitations::RowReport;
+
+    fn report(errors: &[bool], sent: bool) -> InviteReport {
+        InviteReport {
+            rows: errors
+                .iter()
+                .enumerate()
+                .map(|(i, e)| RowReport {
+                    row: i + 1,
+                    email: String::new(),
+                    org_role: String::new(),
+                    projects: String::new(),
+                    project_role: String::new(),
+                    teams: String::new(),
+                    error: e.then(|| "bad".to_string()),
+                })
+                .collect(),
+            sent,
+        }
+    }
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(
+            announcement(Some(&Ok(report(&[false], true)))),
+            Some((true, "Invitation sent to 1 person.".into()))
+        );
+        assert_eq!(
+            announcement(Some(&Ok(report(&[false, false], true)))),
+            Some((true, "Invitations sent to 2 people.".into()))
+        );
+        assert_eq!(
+            announcement(Some(&Ok(report(&[true, false, true], false)))),
+            Some((false, "Nothing was sent: 2 rows need attention.".into()))
+        );
+        assert_eq!(announcement(None), None);
+    }
+}

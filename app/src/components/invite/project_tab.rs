@@ -1,0 +1,101 @@
+//! The Invite to Project tab: emails, an organization role, projects and one project role.
+
+use super::emails::{EmailList, EmailRows};
+use super::org_role::OrgRoleSelect;
+use super::outcome::Outcome;
+use crate::api::invitations::InviteUsers;
+use crate::api::projects::list_projects;
+use crate::components::field::field_error;
+use leptos::prelude::*;
+use shared::invitations::InviteRequest;
+use shared::{OrgRole, ProjectRole};
+
+#[component]
+pub fn ProjectTab(mine: OrgRole) -> impl IntoView {
+    let emails = EmailRows::new();
+    let org_role = RwSignal::new(OrgRole::Member);
+    let chosen = RwSignal::new(Vec::<i64>::new());
+    let project_role = RwSignal::new(ProjectRole::Consumer);
+    let projects = Resource::new(|| (), |_| list_projects());
+    let invite = ServerAction::<InviteUsers>::new();
+    let report = Signal::derive(move || invite.value().get().and_then(Result::ok));
+    Effect::new(move |_| {
+        if matches!(invite.value().get(), Some(Ok(r)) if r.sent) {
+            emails.reset();
+            chosen.set(Vec::new());
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        invite.dispatch(InviteUsers {
+            request: InviteRequest {
+                emails: emails.take_for_sending(),
+                org_role: org_role.get_untracked(),
+                project_ids: chosen.get_untracked(),
+                project_role: Some(project_role.get_untracked()),
+                team_ids: Vec::new(),
+            },
+        });
+    };
+    let project_list = move || {
+        projects.get().map(|result| match result {
+            Err(error) => {
+                view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any()
+            }
+            Ok(list) if list.is_empty() => {
+                view! { <p class="hint">"No projects yet: create them in the Projects tab."</p> }
+                    .into_any()
+            }
+            Ok(list) => list
+                .into_iter()
+                .map(|p| {
+                    let id = p.id;
+                    view! {
+                        <label class="check">
+                            <input type="checkbox"
+                                prop:checked=move || chosen.with(|c| c.contains(&id))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen.update(|c| {
+                                        c.retain(|x| *x != id);
+                                        if on { c.push(id); }
+                                    });
+                                }
+                            />
+                            {p.name}
+                        </label>
+                    }
+                })
+                .collect_view()
+                .into_any(),
+        })
+    };
+    view! {
+        <form class="invite-form" on:submit=submit novalidate=true>
+            <EmailList rows=emails prefix="project" report />
+            <p class="field-error" role="alert">{move || field_error(invite.value(), "email").get()}</p>
+            <OrgRoleSelect mine value=org_role prefix="project" />
+            <fieldset class="choices">
+                <legend>"Projects"</legend>
+                <Transition fallback=|| view! { <p class="loading">"Loading projects…"</p> }>{project_list}</Transition>
+            </fieldset>
+            <div class="field">
+                <label for="project-project-role">"Project role"</label>
+                <select id="project-project-role" on:change=move |ev| {
+                    if let Ok(role) = event_target_value(&ev).parse() {
+                        project_role.set(role);
+                    }
+                }>
+                    {ProjectRole::ALL
+                        .into_iter()
+                        .map(|role| view! {
+                            <option value=role.as_str() selected=move || project_role.get() == role>{role.label()}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <Outcome result=invite.value() />
+            <button type="submit" class="primary" disabled=move || invite.pending().get()>"Send invitations"</button>
+        </form>
+    }
+}

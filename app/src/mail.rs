@@ -1,0 +1,194 @@
+//! Invitation mail, server side only: composing the message, and delivering it by SMTP (lettre)
+//! when `ROSTER_SMTP_URL` is set, or to the server log when it is not. Either way the outbox row
+//! written with the invitation records how the message went, so nothing silently vanishes.
+
+use crate::config::Config;
+use crate::store::{outbox, Db};
+use lettre::message::header::ContentType;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use shared::dates::format_date;
+
+/// A message ready to go, with the full link. Only its redacted body is stored.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub outbox_id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The subject and body of an invitation to `org_name` from `inviter`.
+pub fn compose(org_name: &str, inviter: &str, link: &str, expires_at: i64) -> (String, String) {
+    let subject = format!("{inviter} invited you to join {org_name} on Roster");
+    let body = format!(
+        "Hello,\r\n\r\n{inviter} invited you to join {org_name} on Roster.\r\n\r\n\
+         Open this link to accept the invitation:\r\n{link}\r\n\r\n\
+         The link works once and expires on {}.\r\n",
+        format_date(expires_at)
+    );
+    (subject, body)
+}
+
+/// `body` with the link's token replaced, as the outbox stores it.
+pub fn redact(body: &str, token: &str) -> String {
+    body.replace(token, "[token not stored]")
+}
+
+/// Delivers `messages` in the background and records each outcome in the outbox.
+pub fn dispatch(config: &Config, db: &Db, messages: Vec<Outgoing>) {
+    if messages.is_empty() {
+        return;
+    }
+    let (config, db) = (config.clone(), db.clone());
+    tokio::spawn(async move { deliver(&config, &db, messages).await });
+}
+
+/// Delivers `messages` now and records each outcome in the outbox.
+pub async fn deliver(config: &Config, db: &Db, messages: Vec<Outgoing>) {
+    let transport = match config.smtp_url.as_deref().map(transport) {
+        None => None,
+        Some(Ok(t)) => Some(t),
+        Some(Err(reason)) => {
+            tracing::error!(%reason, "ROSTER_SMTP_URL is not usable");
+            for message in &messages {
+                record(db, message.outbox_id, outbox::Status::Failed, Some(&reason)).await;
+            }
+            return;
+        }
+    };
+    for message in messages {
+        let Some(transport) = &transport else {
+            tracing::info!(to = %message.to, subject = %message.subject, "invitation (no SMTP configured):\n{}", message.body);
+            record(db, message.outbox_id, outbox::Status::Logged, None).await;
+            continue;
+        };
+        match send(transport, &config.mail_from, &message).await {
+            Ok(()) => {
+                tracing::info!(to = %message.to, "invitation mailed");
+                record(db, message.outbox_id, outbox::Status::Sent, None).await;
+            }
+            Err(reason) => {
+                tracing::warn!(to = %message.to, %reason, "invitation mail failed");
+                record(db, message.outbox_id, outbox::Status::Failed, Some(&reason)).await;
+            }
+        }
+    }
+}
+
+/// Where `ROSTER_SMTP_URL` points: `smtp://[user:password@]host[:port]` (port 25 by default).
+/// Plain SMTP only, for a relay on the same host or network; TLS is the relay's job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmtpTarget {
+    pub host: String,
+    pub port: u16,
+    pub credentials: Option<(String, String)>,
+}
+
+impl SmtpTarget {
+    pub fn parse(url: &str) -> Result<SmtpTarget, String> {
+        let rest = url
+            .strip_prefix("smtp://")
+            .ok_or("it must start with smtp:// (plain SMTP to a local relay)")?;
+        let rest = rest.trim_end_matches('/');
+        let (credentials, address) = match rest.rsplit_once('@') {
+            Some((auth, address)) => {
+                let (user, password) = auth.split_once(':').unwrap_or((auth, ""));
+                (Some((user.to_string(), password.to_string())), address)
+            }
+            None => (None, rest),
+        };
+        let (host, port) = match address.rsplit_once(':') {
+            Some((host, port)) => (
+                host,
+                port.parse::<u16>()
+                    .map_err(|_| format!("“{port}” is not a port number"))?,
+            ),
+            None => (address, 25),
+        };
+        if host.is_empty() {
+            return Err("it names no host".into());
+        }
+        Ok(SmtpTarget {
+            host: host.to_string(),
+            port,
+            credentials,
+        })
+    }
+}
+
+fn transport(url: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+    let target = SmtpTarget::parse(url)?;
+    let mut builder =
+        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&target.host).port(target.port);
+    if let Some((user, password)) = target.credentials {
+        builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
+            user, password,
+        ));
+    }
+    Ok(builder.build())
+}
+
+async fn send(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &str,
+    message: &Outgoing,
+) -> Result<(), String> {
+    let email = Message::builder()
+        .from(from.parse().map_err(|e| format!("ROSTER_MAIL_FROM: {e}"))?)
+        .to(message.to.parse().map_err(|e| format!("recipient: {e}"))?)
+        .subject(&message.subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(message.body.clone())
+        .map_err(|e| e.to_string())?;
+    transport
+        .send(email)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+async fn record(db: &Db, outbox_id: i64, status: outbox::Status, detail: Option<&str>) {
+    if let Err(error) = outbox::mark(db, outbox_id, status, detail).await {
+        tracing::error!(
+            ?error,
+            outbox_id,
+            "could not record the delivery of a message"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_smtp_urls() {
+        assert_eq!(
+            SmtpTarget::parse("smtp://127.0.0.1:2525"),
+            Ok(SmtpTarget {
+                host: "127.0.0.1".into(),
+                port: 2525,
+                credentials: None
+            })
+        );
+        let with_user = SmtpTarget::parse("smtp://roster:s3cret@mail.internal").unwrap();
+        assert_eq!(with_user.port, 25);
+        assert_eq!(
+            with_user.credentials,
+            Some(("roster".into(), "s3cret".into()))
+        );
+        assert!(SmtpTarget::parse("smtps://mail:465").is_err());
+        assert!(SmtpTarget::parse("smtp://mail:many").is_err());
+    }
+
+    #[test]
+    fn the_stored_body_keeps_no_token() {
+        let (subject, body) = compose("Acme", "Olivia", "http://x/invite/secret123", 0);
+        assert_eq!(subject, "Olivia invited you to join Acme on Roster");
+        assert!(body.contains("http://x/invite/secret123"));
+        assert!(body.contains("1970-01-01"));
+        let stored = redact(&body, "secret123");
+        assert!(!stored.contains("secret123"));
+        assert!(stored.contains("http://x/invite/[token not stored]"));
+    }
+}

@@ -1,0 +1,48 @@
+import { OWNER, uniqueSuffix } from "./fixtures/accounts";
+import { AcceptInvitePage, InvitationsPage } from "./fixtures/invitations";
+import { SignInPage } from "./fixtures/sign_in_page";
+import { expect, test } from "./fixtures/test";
+
+// Expired links are refused the same way; making one expire needs a changed clock, so that case
+// is covered by the server tests (server/tests/invitations.rs).
+test("a revoked invitation's link is refused with the reason", async ({ page, browser, baseURL, ownerInvitations }) => {
+  const email = `revoked-${uniqueSuffix()}@e2e.test`;
+  await ownerInvitations.inviteOk(email);
+
+  await new SignInPage(page).signIn(OWNER);
+  const invitations = new InvitationsPage(page);
+  await invitations.goto();
+  const link = await invitations.copyLink(email);
+  await invitations.button("Revoke", email).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation for ${email} revoked.` })).toBeVisible();
+  await expect(invitations.row(email)).toHaveCount(0);
+
+  const fresh = await browser.newContext({ baseURL });
+  try {
+    const accept = new AcceptInvitePage(await fresh.newPage());
+    await accept.goto(new URL(link).pathname);
+    await expect(accept.closedHeading).toBeVisible();
+    await expect(accept.page.getByText("This invitation to E2E Org was withdrawn.")).toBeVisible();
+  } finally {
+    await fresh.close();
+  }
+});
+
+test("a new link replaces the old one: the old one is refused, the new one opens", async ({ browser, baseURL, ownerInvitations }) => {
+  const email = `resent-${uniqueSuffix()}@e2e.test`;
+  await ownerInvitations.inviteOk(email);
+  const first = await ownerInvitations.link(email);
+  const second = await ownerInvitations.link(email);
+
+  const fresh = await browser.newContext({ baseURL });
+  try {
+    const accept = new AcceptInvitePage(await fresh.newPage());
+    await accept.goto(new URL(first).pathname);
+    await expect(accept.closedHeading).toBeVisible();
+    await accept.goto(new URL(second).pathname);
+    await expect(accept.page.getByRole("heading", { name: "Join E2E Org", exact: true })).toBeVisible();
+    await expect(accept.page.getByText(email, { exact: true })).toBeVisible();
+  } finally {
+    await fresh.close();
+  }
+});

@@ -1,0 +1,15 @@
+//! Invitations as both sides see them: the rules one invitation row must follow before any I/O
+//! (`rows`), and the types that carry invitations across the wire (`wire`).
+//!
+//! Nothing here reads the database: whether a project or team exists, or whether an email already
+//! belongs to the organization, is decided by the server's store.
+
+pub mod rows;
+pub mod wire;
+
+pub use rows::{
+    check_row, mark_duplicates, CheckedRow, RawRow, CSV_HEADER, CSV_TEMPLATE, MAX_ROWS,
+};
+pub use wire::{
+    InvitationLanding, InviteReport, InviteRequest, PendingInvitation, ProjectGrantView, RowReport,
+};

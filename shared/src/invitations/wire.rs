@@ -1,0 +1,84 @@
+//! The invitation types that cross the wire. Tokens never do, except inside the link that the
+//! person who asked for it receives; token hashes never do.
+
+use crate::roles::{OrgRole, ProjectRole};
+use serde::{Deserialize, Serialize};
+
+/// What the Invite to Project and Invite to Teams tabs send: several emails, one organization role,
+/// and the projects (with one project role) and teams that every one of them gets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteRequest {
+    pub emails: Vec<String>,
+    pub org_role: OrgRole,
+    pub project_ids: Vec<i64>,
+    pub project_role: Option<ProjectRole>,
+    pub team_ids: Vec<i64>,
+}
+
+/// One row of an invitation request as checked by the server, in the order sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowReport {
+    /// Numbered from 1 (for a CSV file: the data rows, the header not counted).
+    pub row: usize,
+    pub email: String,
+    pub org_role: String,
+    pub projects: String,
+    pub project_role: String,
+    pub teams: String,
+    /// Why the row cannot be sent; `None` when it can.
+    pub error: Option<String>,
+}
+
+/// The answer to an invitation request: every row with its error, if any. `sent` is true when the
+/// invitations were written (all of them, in one transaction); with any error nothing is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteReport {
+    pub rows: Vec<RowReport>,
+    pub sent: bool,
+}
+
+impl InviteReport {
+    /// How many rows have an error.
+    pub fn errors(&self) -> usize {
+        self.rows.iter().filter(|r| r.error.is_some()).count()
+    }
+}
+
+/// A project grant that an invitation carries, as the Invitations tab shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectGrantView {
+    pub project: String,
+    pub role: ProjectRole,
+}
+
+/// One pending invitation in the Invitations tab.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInvitation {
+    pub id: i64,
+    pub email: String,
+    pub org_role: OrgRole,
+    pub projects: Vec<ProjectGrantView>,
+    pub teams: Vec<String>,
+    /// `None` when the inviter's account is gone.
+    pub invited_by: Option<String>,
+    pub sent_at: i64,
+    pub expires_at: i64,
+    pub expired: bool,
+}
+
+/// What the page of an invitation link shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationLanding {
+    /// The link can be accepted.
+    Open {
+        org_name: String,
+        invited_by: Option<String>,
+        email: String,
+        org_role: OrgRole,
+        /// The email already has an account: accepting asks only for its password.
+        has_account: bool,
+        expires_at: i64,
+    },
+    /// The link cannot be used; `reason` says why, for the person holding it.
+    Closed { reason: String },
+}
