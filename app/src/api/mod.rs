@@ -2,9 +2,11 @@
 //! `shared` policy (which yields a permit), validate, call the store, map errors. They are mounted
 //! under `/api/<name>` so that their addresses are stable.
 
+pub mod access;
 pub mod directory;
 pub mod projects;
 pub mod session;
+pub mod teams;
 
 #[cfg(feature = "ssr")]
 use shared::AppError;

@@ -12,6 +12,7 @@ pub mod orgs;
 pub mod projects;
 pub mod seed;
 pub mod sessions;
+pub mod teams;
 
 use shared::AppError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -119,6 +119,32 @@ impl TestApp {
         self.send(request.body(Body::from(body)).unwrap()).await
     }
 
+    /// Calls the server function at `/api/<name>` with a JSON body, as `cookie` (if any).
+    pub async fn call_json(
+        &self,
+        name: &str,
+        body: &serde_json::Value,
+        cookie: Option<&str>,
+    ) -> Reply {
+        let mut request = Request::post(format!("/api/{name}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    /// The account id of the person with `email`.
+    pub async fn account_id(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+            .bind(email)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+
     /// Signs in through the server function and returns the session cookie (`name=value`).
     pub async fn sign_in(&self, email: &str) -> String {
         let reply = self
