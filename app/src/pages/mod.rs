@@ -1,10 +1,13 @@
 //! One file per page or settings tab.
 
+pub mod new_team;
 pub mod not_found;
+pub mod project_people;
 pub mod projects;
 pub mod settings;
 pub mod setup;
 pub mod sign_in;
+pub mod team;
 pub mod teams;
 pub mod users;
 
