@@ -79,23 +79,26 @@ pub fn person_access(
     all_projects: &[(i64, String)],
     grants: Vec<ProjectGrant>,
 ) -> Vec<ProjectAccess> {
-    use std::collections::BTreeMap;
-    let mut by_project: BTreeMap<i64, (String, Vec<Grant>)> = BTreeMap::new();
+    use std::collections::HashMap;
+    // Each project's grants, in the order the projects were first seen.
+    let mut index: HashMap<i64, usize> = HashMap::with_capacity(all_projects.len());
+    let mut by_project: Vec<(i64, String, Vec<Grant>)> = Vec::with_capacity(all_projects.len());
     if let Some(org_grant) = org_role_grant(org_role) {
         for (id, name) in all_projects {
-            by_project.insert(*id, (name.clone(), vec![org_grant.clone()]));
+            index.insert(*id, by_project.len());
+            by_project.push((*id, name.clone(), vec![org_grant.clone()]));
         }
     }
     for g in grants {
-        by_project
-            .entry(g.project_id)
-            .or_insert_with(|| (g.project_name, Vec::new()))
-            .1
-            .push(g.grant);
+        let at = *index.entry(g.project_id).or_insert_with(|| {
+            by_project.push((g.project_id, g.project_name, Vec::new()));
+            by_project.len() - 1
+        });
+        by_project[at].2.push(g.grant);
     }
     let mut access: Vec<ProjectAccess> = by_project
         .into_iter()
-        .filter_map(|(project_id, (project_name, mut grants))| {
+        .filter_map(|(project_id, project_name, mut grants)| {
             let role = effective_role(&grants)?;
             sort_for_display(&mut grants);
             Some(ProjectAccess {
@@ -106,12 +109,8 @@ pub fn person_access(
             })
         })
         .collect();
-    access.sort_by(|a, b| {
-        a.project_name
-            .to_lowercase()
-            .cmp(&b.project_name.to_lowercase())
-            .then(a.project_id.cmp(&b.project_id))
-    });
+    // Lowercased once per project, not once per comparison.
+    access.sort_by_cached_key(|a| (a.project_name.to_lowercase(), a.project_id));
     access
 }
 
@@ -186,11 +185,12 @@ pub fn project_people(
             })
         })
         .collect();
-    listed.sort_by(|a, b| {
-        b.role
-            .cmp(&a.role)
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-            .then(a.account_id.cmp(&b.account_id))
+    listed.sort_by_cached_key(|p| {
+        (
+            std::cmp::Reverse(p.role),
+            p.name.to_lowercase(),
+            p.account_id,
+        )
     });
     listed
 }
