@@ -505,3 +505,46 @@ async fn grants_add_up_and_deleting_a_team_removes_only_its_grants() {
         .await;
     assert_eq!(none.status, StatusCode::FORBIDDEN, "Members cannot set it");
 }
+
+#[tokio::test]
+async fn the_people_picker_searches_names_and_emails_of_this_organization_only() {
+    let s = scene().await;
+    let ann = s.app.person(&s.org, OrgRole::Member).await;
+    let globex = s.app.org("Globex").await;
+    s.app.person(&globex, OrgRole::Member).await;
+    let emails = |reply: support::Reply| -> Vec<String> {
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["email"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let search = |query: String| {
+        let (app, owner) = (&s.app, s.owner.clone());
+        async move {
+            app.call("search_people", &[("query", &query)], Some(&owner))
+                .await
+        }
+    };
+    assert_eq!(emails(search(ann[..12].to_string()).await), [ann.clone()]);
+    assert_eq!(
+        emails(search("OWNER@ACME".into()).await),
+        ["owner@acme.test"],
+        "any case"
+    );
+    assert_eq!(
+        emails(search("%".into()).await),
+        Vec::<String>::new(),
+        "wildcards are searched for literally"
+    );
+    assert_eq!(
+        emails(search(String::new()).await).len(),
+        2,
+        "everyone in Acme, no one else"
+    );
+    let anonymous = s.app.call("search_people", &[("query", "a")], None).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}
