@@ -101,15 +101,20 @@ pub async fn for_project(db: &Db, org_id: i64, project_id: i64) -> Result<Projec
             .ok_or_else(|| AppError::NotFound("The project".into()))?;
     let all_users_role: Option<ProjectRole> = all_users.and_then(|r| r.parse().ok());
 
+    // Only the people with a grant of their own are read (found through indexes), never the
+    // whole membership.
     let people: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT a.id, a.name, a.email, m.org_role
            FROM memberships m JOIN accounts a ON a.id = m.account_id
-          WHERE m.org_id = ?1 AND (
-                m.org_role IN ('owner', 'admin')
-             OR m.account_id IN (SELECT account_id FROM project_grants WHERE project_id = ?2)
-             OR m.account_id IN (SELECT tm.account_id FROM team_members tm
-                                   JOIN team_projects tp ON tp.team_id = tm.team_id
-                                  WHERE tp.project_id = ?2))",
+          WHERE m.org_id = ?1 AND m.account_id IN (
+                SELECT account_id FROM memberships
+                 WHERE org_id = ?1 AND org_role IN ('owner', 'admin')
+                UNION
+                SELECT account_id FROM project_grants WHERE project_id = ?2
+                UNION
+                SELECT tm.account_id FROM team_projects tp
+                  JOIN team_members tm ON tm.team_id = tp.team_id
+                 WHERE tp.project_id = ?2)",
     )
     .bind(org_id)
     .bind(project_id)
