@@ -529,7 +529,7 @@ async fn the_people_picker_searches_names_and_emails_of_this_organization_only()
                 .await
         }
     };
-    assert_eq!(emails(search(ann[..12].to_string()).await), [ann.clone()]);
+    assert_eq!(emails(search(ann[..12].to_string()).await), vec![ann]);
     assert_eq!(
         emails(search("OWNER@ACME".into()).await),
         ["owner@acme.test"],
