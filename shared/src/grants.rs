@@ -79,23 +79,26 @@ pub fn person_access(
     all_projects: &[(i64, String)],
     grants: Vec<ProjectGrant>,
 ) -> Vec<ProjectAccess> {
-    use std::collections::BTreeMap;
-    let mut by_project: BTreeMap<i64, (String, Vec<Grant>)> = BTreeMap::new();
+    use std::collections::HashMap;
+    // Each project's grants, in the order the projects were first seen.
+    let mut index: HashMap<i64, usize> = HashMap::with_capacity(all_projects.len());
+    let mut by_project: Vec<(i64, String, Vec<Grant>)> = Vec::with_capacity(all_projects.len());
     if let Some(org_grant) = org_role_grant(org_role) {
         for (id, name) in all_projects {
-            by_project.insert(*id, (name.clone(), vec![org_grant.clone()]));
+            index.insert(*id, by_project.len());
+            by_project.push((*id, name.clone(), vec![org_grant.clone()]));
         }
     }
     for g in grants {
-        by_project
-            .entry(g.project_id)
-            .or_insert_with(|| (g.project_name, Vec::new()))
-            .1
-            .push(g.grant);
+        let at = *index.entry(g.project_id).or_insert_with(|| {
+            by_project.push((g.project_id, g.project_name, Vec::new()));
+            by_project.len() - 1
+        });
+        by_project[at].2.push(g.grant);
     }
     let mut access: Vec<ProjectAccess> = by_project
         .into_iter()
-        .filter_map(|(project_id, (project_name, mut grants))| {
+        .filter_map(|(project_id, project_name, mut grants)| {
             let role = effective_role(&grants)?;
             sort_for_display(&mut grants);
             Some(ProjectAccess {
@@ -106,12 +109,8 @@ pub fn person_access(
             })
         })
         .collect();
-    access.sort_by(|a, b| {
-        a.project_name
-            .to_lowercase()
-            .cmp(&b.project_name.to_lowercase())
-            .then(a.project_id.cmp(&b.project_id))
-    });
+    // Lowercased once per project, not once per comparison.
+    access.sort_by_cached_key(|a| (a.project_name.to_lowercase(), a.project_id));
     access
 }
 
@@ -130,6 +129,70 @@ pub fn sort_for_display(grants: &mut [Grant]) {
             .cmp(&a.role)
             .then_with(|| source_order(&a.source).cmp(&source_order(&b.source)))
     });
+}
+
+/// Someone with a grant of their own on a project, as the store reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grantee {
+    pub account_id: i64,
+    pub name: String,
+    pub email: String,
+    pub org_role: OrgRole,
+}
+
+/// One person's access to one project: the effective role and every grant behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonAccess {
+    pub account_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: ProjectRole,
+    pub grants: Vec<Grant>,
+}
+
+/// Adds up the grants of everyone who reaches one project through a grant of their own. `people`
+/// are those people with their organization role (which adds its grant, as in [`person_access`]);
+/// `grants` are their team and individual grants by account id; `all_users` is the project's
+/// all-users default, which everyone listed also holds. People without any grant are left out.
+/// Sorted strongest role first, then by name.
+pub fn project_people(
+    people: Vec<Grantee>,
+    grants: Vec<(i64, Grant)>,
+    all_users: Option<ProjectRole>,
+) -> Vec<PersonAccess> {
+    use std::collections::HashMap;
+    let mut by_person: HashMap<i64, Vec<Grant>> = HashMap::new();
+    for (account_id, grant) in grants {
+        by_person.entry(account_id).or_default().push(grant);
+    }
+    let mut listed: Vec<PersonAccess> = people
+        .into_iter()
+        .filter_map(|person| {
+            let mut grants = by_person.remove(&person.account_id).unwrap_or_default();
+            grants.extend(org_role_grant(person.org_role));
+            grants.extend(all_users.map(|role| Grant {
+                role,
+                source: GrantSource::AllUsers,
+            }));
+            let role = effective_role(&grants)?;
+            sort_for_display(&mut grants);
+            Some(PersonAccess {
+                account_id: person.account_id,
+                name: person.name,
+                email: person.email,
+                role,
+                grants,
+            })
+        })
+        .collect();
+    listed.sort_by_cached_key(|p| {
+        (
+            std::cmp::Reverse(p.role),
+            p.name.to_lowercase(),
+            p.account_id,
+        )
+    });
+    listed
 }
 
 #[cfg(test)]
@@ -230,5 +293,57 @@ mod tests {
         assert_eq!(grants[0].source, GrantSource::OrgRole);
         assert_eq!(grants[1].source, GrantSource::Individual);
         assert_eq!(grants[2].source, GrantSource::AllUsers);
+    }
+
+    #[test]
+    fn project_people_lists_every_source_strongest_person_first() {
+        let person = |id, name: &str, org_role| Grantee {
+            account_id: id,
+            name: name.into(),
+            email: format!("{name}@x.test"),
+            org_role,
+        };
+        let team = |id, name: &str| GrantSource::Team {
+            team_id: id,
+            name: name.into(),
+        };
+        let people = vec![
+            person(1, "Zoe", OrgRole::Member),
+            person(2, "Adam", OrgRole::Admin),
+            person(3, "Bea", OrgRole::Member),
+            person(4, "Cy", OrgRole::BillingAdmin),
+        ];
+        let grants = vec![
+            (1, grant(ProjectRole::Consumer, GrantSource::Individual)),
+            (1, grant(ProjectRole::Analyst, team(7, "Data"))),
+            (1, grant(ProjectRole::Consumer, team(8, "Web"))),
+            (3, grant(ProjectRole::Consumer, team(8, "Web"))),
+        ];
+        let listed = project_people(people.clone(), grants.clone(), Some(ProjectRole::Consumer));
+        let names: Vec<&str> = listed.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Adam", "Zoe", "Bea", "Cy"]);
+        assert_eq!(listed[0].role, ProjectRole::Admin);
+        assert_eq!(listed[0].grants[0].source, GrantSource::OrgRole);
+        let zoe = &listed[1];
+        assert_eq!(zoe.role, ProjectRole::Analyst, "the highest grant wins");
+        let sources: Vec<String> = zoe.grants.iter().map(|g| g.source.to_string()).collect();
+        assert_eq!(
+            sources,
+            ["Team Data", "Individual", "Team Web", "All users"]
+        );
+        assert_eq!(
+            listed[3].grants,
+            vec![grant(ProjectRole::Consumer, GrantSource::AllUsers)]
+        );
+
+        let without_default = project_people(people, grants, None);
+        assert_eq!(
+            without_default
+                .iter()
+                .map(|p| p.account_id)
+                .collect::<Vec<_>>(),
+            [2, 1, 3],
+            "a Billing Admin without a grant does not reach the project"
+        );
     }
 }

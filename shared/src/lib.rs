@@ -12,6 +12,6 @@ pub mod validate;
 pub mod wire;
 
 pub use error::AppError;
-pub use grants::{effective_role, Grant, GrantSource, ProjectAccess};
+pub use grants::{effective_role, Grant, GrantSource, PersonAccess, ProjectAccess};
 pub use policy::{can, ensure_owner_remains, Action, Denied};
 pub use roles::{OrgRole, ProjectRole};

@@ -36,3 +36,20 @@ pub async fn list_teams() -> Result<Vec<TeamSummary>, AppError> {
         .await,
     )
 }
+
+/// The most people a picker shows for one search.
+pub const PICKER_RESULTS: i64 = 20;
+
+/// People of the organization whose name or email contains `query`, for pickers.
+#[server(prefix = "/api", endpoint = "search_people")]
+pub async fn search_people(query: String) -> Result<Vec<MemberRow>, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::ViewDirectory)?;
+            directory::search(&state.db, actor.org_id, &query, PICKER_RESULTS).await
+        }
+        .await,
+    )
+}

@@ -3,12 +3,14 @@
 //! under `/api/<name>` so that their addresses are stable.
 
 pub mod acceptance;
+pub mod access;
 pub mod directory;
 pub mod invitation_links;
 pub mod invitations;
 pub mod people;
 pub mod projects;
 pub mod session;
+pub mod teams;
 
 #[cfg(feature = "ssr")]
 use shared::AppError;

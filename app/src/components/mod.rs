@@ -1,9 +1,11 @@
 //! Reusable pieces of the interface.
 
+pub mod all_users_select;
 pub mod confirm;
 pub mod field;
 pub mod invite;
 pub mod menu;
 pub mod nav;
 pub mod tabs;
+pub mod teams;
 pub mod users;

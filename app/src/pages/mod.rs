@@ -2,12 +2,15 @@
 
 pub mod accept_invite;
 pub mod invitations;
+pub mod new_team;
 pub mod not_found;
 pub mod person;
+pub mod project_people;
 pub mod projects;
 pub mod settings;
 pub mod setup;
 pub mod sign_in;
+pub mod team;
 pub mod teams;
 pub mod users;
 

@@ -198,7 +198,11 @@ fn ProjectRow(
             <td>{name_cell}</td>
             <td>{all_users}</td>
             <td>{format_date(project.created_at)}</td>
-            <td class="row-actions">{rename_button}{delete_button}</td>
+            <td class="row-actions">
+                <a href=format!("/settings/projects/{id}") aria-label=format!("People in {}", project.name)>"People"</a>
+                {rename_button}
+                {delete_button}
+            </td>
         </tr>
     }
 }

@@ -119,3 +119,44 @@ pub async fn add_person(
     tx.commit().await.map_err(internal)?;
     Ok(account_id)
 }
+
+/// Up to `limit` people of the organization whose name or email contains `query` (any case), by
+/// name: a picker's answer, which never loads the whole directory.
+pub async fn search(
+    db: &Db,
+    org_id: i64,
+    query: &str,
+    limit: i64,
+) -> Result<Vec<MemberRow>, AppError> {
+    let escaped = query
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let pattern = format!("%{escaped}%");
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.id AS account_id, a.name, a.email, m.org_role, m.joined_at, m.last_active_at
+         FROM memberships m JOIN accounts a ON a.id = m.account_id
+         WHERE m.org_id = ? AND (a.name LIKE ?2 ESCAPE '\\' OR a.email LIKE ?2 ESCAPE '\\')
+         ORDER BY a.name COLLATE NOCASE, a.id LIMIT ?3",
+    )
+    .bind(org_id)
+    .bind(pattern)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+    .map_err(internal)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(MemberRow {
+                role: r.org_role.parse().ok()?,
+                account_id: r.account_id,
+                name: r.name,
+                email: r.email,
+                joined_at: r.joined_at,
+                last_active_at: r.last_active_at,
+            })
+        })
+        .collect())
+}

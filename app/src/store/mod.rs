@@ -18,6 +18,7 @@ pub mod people;
 pub mod projects;
 pub mod seed;
 pub mod sessions;
+pub mod teams;
 
 use shared::AppError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -5,7 +5,7 @@ use super::audit::{Change, Event};
 use super::{internal, now, on_unique, Db};
 use crate::auth::Permit;
 use shared::wire::ProjectSummary;
-use shared::{Action, AppError};
+use shared::{Action, AppError, ProjectRole};
 
 const DUPLICATE: &str = "A project with this name already exists.";
 
@@ -122,4 +122,37 @@ pub async fn delete(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
             format!("project “{}”", project.name),
         ))
         .await
+}
+
+/// Sets what every person in the organization gets on the project (`None`: nothing by default).
+pub async fn set_all_users_role(
+    db: &Db,
+    permit: &Permit,
+    id: i64,
+    role: Option<ProjectRole>,
+) -> Result<ProjectSummary, AppError> {
+    permit.expect(Action::ManageAccess)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let before = find(change.tx(), org_id, id).await?;
+    sqlx::query("UPDATE projects SET all_users_role = ? WHERE id = ? AND org_id = ?")
+        .bind(role.map(ProjectRole::as_str))
+        .bind(id)
+        .bind(org_id)
+        .execute(change.tx())
+        .await
+        .map_err(internal)?;
+    let event = Event::new(
+        "project.all_users_role",
+        format!("project “{}”", before.name),
+    )
+    .with_details(serde_json::json!({
+        "from": before.all_users_role,
+        "to": role.map(ProjectRole::as_str),
+    }));
+    change.commit(event).await?;
+    Ok(ProjectSummary {
+        all_users_role: role,
+        ..before.into()
+    })
 }

@@ -9,3 +9,4 @@ mod people;
 mod projects;
 mod session;
 mod support;
+mod teams;

@@ -131,7 +131,7 @@ impl TestApp {
     pub async fn call_json(
         &self,
         name: &str,
-        body: serde_json::Value,
+        body: impl std::borrow::Borrow<serde_json::Value>,
         cookie: Option<&str>,
     ) -> Reply {
         let mut request = Request::post(format!("/api/{name}"))
@@ -140,7 +140,7 @@ impl TestApp {
         if let Some(cookie) = cookie {
             request = request.header(header::COOKIE, cookie);
         }
-        self.send(request.body(Body::from(body.to_string())).unwrap())
+        self.send(request.body(Body::from(body.borrow().to_string())).unwrap())
             .await
     }
 

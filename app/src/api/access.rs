@@ -1,0 +1,68 @@
+//! Who reaches what, and why: read by everyone in the organization; the all-users default of a
+//! project is set by Owners and Admins (`ManageAccess`).
+
+use leptos::prelude::*;
+use shared::wire::{ProjectPeople, ProjectSummary};
+use shared::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::respond,
+    crate::{
+        auth,
+        state::AppState,
+        store::{access, projects},
+    },
+    shared::{Action, ProjectRole},
+};
+
+/// Everyone who reaches a project, with their effective role and every source.
+#[server(prefix = "/api", endpoint = "project_people")]
+pub async fn list_project_people(project_id: i64) -> Result<ProjectPeople, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::ViewDirectory)?;
+            access::for_project(&state.db, actor.org_id, project_id).await
+        }
+        .await,
+    )
+}
+
+/// One person's access to every project they reach, with every source.
+#[server(prefix = "/api", endpoint = "person_access")]
+pub async fn get_person_access(account_id: i64) -> Result<Vec<shared::ProjectAccess>, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::ViewDirectory)?;
+            access::for_person(&state.db, actor.org_id, account_id).await
+        }
+        .await,
+    )
+}
+
+/// Sets what everyone in the organization gets on a project; an empty `role` means no access.
+#[server(prefix = "/api", endpoint = "set_all_users_role")]
+pub async fn set_all_users_role(project_id: i64, role: String) -> Result<ProjectSummary, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ManageAccess)?;
+            let role: Option<ProjectRole> = match role.as_str() {
+                "" => None,
+                other => Some(
+                    other
+                        .parse()
+                        .map_err(|_| AppError::invalid("role", "Choose a project role."))?,
+                ),
+            };
+            projects::set_all_users_role(&state.db, &permit, project_id, role).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,179 @@
+//! The Teams tab's server functions: everyone in the organization reads teams; Owners and Admins
+//! create, rename and delete them (`ManageTeams`) and change what a team grants and to whom
+//! (`ManageAccess`).
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use shared::wire::{NewTeam, TeamDetail, TeamOverview};
+use shared::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{field, respond},
+    crate::{auth, state::AppState, store::teams},
+    shared::{validate, Action, ProjectRole},
+};
+
+#[cfg(feature = "ssr")]
+fn team_name(name: &str) -> Result<String, AppError> {
+    validate::name("a team name", name).map_err(field("name"))
+}
+
+#[cfg(feature = "ssr")]
+fn project_role(role: &str) -> Result<ProjectRole, AppError> {
+    role.parse()
+        .map_err(|_| AppError::invalid("role", "Choose a project role."))
+}
+
+#[server(prefix = "/api", endpoint = "list_team_overviews")]
+pub async fn list_team_overviews() -> Result<Vec<TeamOverview>, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::ViewDirectory)?;
+            teams::overviews(&state.db, actor.org_id).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "get_team")]
+pub async fn get_team(id: i64) -> Result<TeamDetail, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::ViewDirectory)?;
+            teams::detail(&state.db, actor.org_id, id).await
+        }
+        .await,
+    )
+}
+
+/// Checks a team name while it is typed: `Some(message)` when it cannot be used. `except` is the
+/// team being renamed, whose own name is not a clash.
+#[server(prefix = "/api", endpoint = "check_team_name")]
+pub async fn check_team_name(
+    name: String,
+    except: Option<i64>,
+) -> Result<Option<String>, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let actor = auth::require_actor(&state).await?;
+            actor.permit(Action::ViewDirectory)?;
+            let name = match validate::name("a team name", &name) {
+                Ok(name) => name,
+                Err(message) => return Ok(Some(message)),
+            };
+            let taken = teams::name_taken(&state.db, actor.org_id, &name, except).await?;
+            Ok(taken.then(|| teams::DUPLICATE.to_string()))
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "create_team", input = Json)]
+pub async fn create_team(team: NewTeam) -> Result<TeamDetail, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ManageTeams)?;
+            let team = NewTeam {
+                name: team_name(&team.name)?,
+                ..team
+            };
+            teams::create(&state.db, &permit, &team).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "rename_team")]
+pub async fn rename_team(id: i64, name: String) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ManageTeams)?;
+            teams::rename(&state.db, &permit, id, &team_name(&name)?).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "delete_team")]
+pub async fn delete_team(id: i64) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ManageTeams)?;
+            teams::delete(&state.db, &permit, id).await
+        }
+        .await,
+    )
+}
+
+/// Adds a project to the team with `role`, or changes the role the team grants there.
+#[server(prefix = "/api", endpoint = "set_team_project")]
+pub async fn set_team_project(team_id: i64, project_id: i64, role: String) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ManageAccess)?;
+            let role = project_role(&role)?;
+            teams::set_project_role(&state.db, &permit, team_id, project_id, role).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "remove_team_project")]
+pub async fn remove_team_project(team_id: i64, project_id: i64) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ManageAccess)?;
+            teams::remove_project(&state.db, &permit, team_id, project_id).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "add_team_member")]
+pub async fn add_team_member(team_id: i64, account_id: i64) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ManageAccess)?;
+            teams::add_member(&state.db, &permit, team_id, account_id).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "remove_team_member")]
+pub async fn remove_team_member(team_id: i64, account_id: i64) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ManageAccess)?;
+            teams::remove_member(&state.db, &permit, team_id, account_id).await
+        }
+        .await,
+    )
+}

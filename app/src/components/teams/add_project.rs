@@ -1,0 +1,57 @@
+//! Adding a project to a team: a project the team does not grant yet, and the role to grant.
+
+use super::role_select::RoleSelect;
+use crate::api::teams::SetTeamProject;
+use crate::components::field::form_error;
+use leptos::prelude::*;
+use shared::wire::ProjectSummary;
+use shared::ProjectRole;
+
+#[component]
+pub fn AddTeamProject(
+    team_id: i64,
+    /// The organization's projects that the team does not grant yet.
+    unassigned: Vec<ProjectSummary>,
+    changed: Callback<()>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(String::new());
+    let role = RwSignal::new(ProjectRole::Consumer);
+    let add = ServerAction::<SetTeamProject>::new();
+    Effect::new(move |_| {
+        if matches!(add.value().get(), Some(Ok(()))) {
+            changed.run(());
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Ok(project_id) = chosen.get_untracked().parse() {
+            add.dispatch(SetTeamProject {
+                team_id,
+                project_id,
+                role: role.get_untracked().as_str().to_string(),
+            });
+        }
+    };
+    view! {
+        <form class="inline-form" on:submit=submit>
+            <div class="field">
+                <label for="add-project">"Project"</label>
+                <select id="add-project" prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    <option value="">"Choose a project"</option>
+                    {unassigned
+                        .into_iter()
+                        .map(|p| view! { <option value=p.id.to_string()>{p.name}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <span class="field-label" aria-hidden="true">"Project role"</span>
+                <RoleSelect label="Project role" value=role on_change=Callback::new(move |r| role.set(r)) />
+            </div>
+            <button type="submit" class="primary" disabled=move || add.pending().get() || chosen.get().is_empty()>
+                "Add project"
+            </button>
+            <p class="form-error" role="alert">{move || form_error(add.value()).get()}</p>
+        </form>
+    }
+}

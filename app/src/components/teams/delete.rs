@@ -1,0 +1,106 @@
+//! Deleting a team, after a confirmation that names the team and says who loses which access.
+
+use crate::api::teams::DeleteTeam;
+use crate::components::confirm::ConfirmDialog;
+use crate::components::field::form_error;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use shared::wire::TeamDetail;
+
+/// What deleting `team` takes away, in words.
+pub fn deletion_impact(team: &TeamDetail) -> String {
+    if team.projects.is_empty() {
+        return "The team grants no projects, so no one loses access.".into();
+    }
+    let people = match team.members.len() {
+        1 => "1 person loses".to_string(),
+        n => format!("{n} people lose"),
+    };
+    let projects: Vec<String> = team
+        .projects
+        .iter()
+        .map(|p| format!("{} ({})", p.project_name, p.role.label()))
+        .collect();
+    format!(
+        "{people} access granted by this team: {}. Access they have from anywhere else stays.",
+        projects.join(", ")
+    )
+}
+
+#[component]
+pub fn DeleteTeam(team: TeamDetail) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let delete = ServerAction::<DeleteTeam>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if matches!(delete.value().get(), Some(Ok(()))) {
+            navigate("/settings/teams", Default::default());
+        }
+    });
+    let id = team.id;
+    let title = format!("Delete team “{}”?", team.name);
+    let message = deletion_impact(&team);
+    view! {
+        <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Delete team"</button>
+        <Show when=move || confirming.get()>
+            <ConfirmDialog
+                title=title.clone()
+                message=message.clone()
+                confirm_label="Delete team"
+                pending=delete.pending()
+                error=form_error(delete.value())
+                on_confirm=Callback::new(move |_| {
+                    delete.dispatch(DeleteTeam { id });
+                })
+                on_cancel=Callback::new(move |_| {
+                    delete.value().set(None);
+                    confirming.set(false);
+                })
+            />
+        </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::wire::{TeamMember, TeamProject};
+    use shared::ProjectRole;
+
+    #[test]
+    fn the_confirmation_says_who_loses_what() {
+        let member = |id| TeamMember {
+            account_id: id,
+            name: format!("P{id}"),
+            email: format!("p{id}@x.test"),
+        };
+        let mut team = TeamDetail {
+            id: 1,
+            name: "Data".into(),
+            projects: vec![
+                TeamProject {
+                    project_id: 1,
+                    project_name: "Web App".into(),
+                    role: ProjectRole::Analyst,
+                },
+                TeamProject {
+                    project_id: 2,
+                    project_name: "Mobile".into(),
+                    role: ProjectRole::Consumer,
+                },
+            ],
+            members: vec![member(1), member(2), member(3)],
+        };
+        assert_eq!(
+            deletion_impact(&team),
+            "3 people lose access granted by this team: Web App (Analyst), Mobile (Consumer). Access they have from anywhere else stays."
+        );
+        team.members.truncate(1);
+        assert!(deletion_impact(&team).starts_with("1 person loses access"));
+        team.projects.clear();
+        assert_eq!(
+            deletion_impact(&team),
+            "The team grants no projects, so no one loses access."
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! /settings/teams/<id>: one team's page. Everyone in the organization sees its projects and
+//! members; Owners and Admins rename and delete it and change what it grants and to whom.
+
+use super::use_me;
+use crate::api::projects::list_projects;
+use crate::api::teams::get_team;
+use crate::components::teams::{
+    add_project::AddTeamProject, delete::DeleteTeam, members::TeamMembers, projects::TeamProjects,
+    rename::RenameTeam,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use shared::wire::{ProjectSummary, TeamDetail};
+use shared::{can, Action, AppError};
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    let version = RwSignal::new(0u32);
+    let team = Resource::new(
+        move || (id.get(), version.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => Ok((get_team(id).await?, list_projects().await?)),
+                None => Err(AppError::NotFound("The team".into())),
+            }
+        },
+    );
+    let changed = Callback::new(move |_| version.update(|v| *v += 1));
+    let me = use_me();
+    let allowed = move |action| {
+        me.with_untracked(|m| m.as_ref().is_some_and(|m| can(m.role, action).is_ok()))
+    };
+    let page = move || {
+        team.get().map(|result| match result {
+            Err(error) => {
+                view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any()
+            }
+            Ok((team, projects)) => view! {
+                <TeamView
+                    team
+                    projects
+                    may_manage_team=allowed(Action::ManageTeams)
+                    may_manage_access=allowed(Action::ManageAccess)
+                    changed
+                />
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <section class="panel">
+            <p><a href="/settings/teams">"← All teams"</a></p>
+            <Transition fallback=|| view! { <p class="loading">"Loading the team…"</p> }>{page}</Transition>
+        </section>
+    }
+}
+
+#[component]
+fn TeamView(
+    team: TeamDetail,
+    /// Every project of the organization.
+    projects: Vec<ProjectSummary>,
+    may_manage_team: bool,
+    may_manage_access: bool,
+    changed: Callback<()>,
+) -> impl IntoView {
+    let id = team.id;
+    let unassigned: Vec<ProjectSummary> = projects
+        .into_iter()
+        .filter(|p| !team.projects.iter().any(|t| t.project_id == p.id))
+        .collect();
+    // Set once this view is live in the browser (effects run only there), so that scripts and
+    // tests know its controls answer.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    view! {
+        <div class="panel-header" data-ready=move || ready.get().to_string()>
+            <h2>{team.name.clone()}</h2>
+            <div class="row-actions">
+                {may_manage_team.then(|| view! { <RenameTeam team_id=id name=team.name.clone() changed /> })}
+                {may_manage_team.then(|| view! { <DeleteTeam team=team.clone() /> })}
+            </div>
+        </div>
+        <h3>"Projects"</h3>
+        <TeamProjects team_id=id projects=team.projects.clone() editable=may_manage_access changed />
+        {may_manage_access.then(|| view! { <AddTeamProject team_id=id unassigned changed /> })}
+        <h3>"Members"</h3>
+        <TeamMembers team_id=id members=team.members.clone() editable=may_manage_access changed />
+    }
+}
