@@ -41,7 +41,7 @@ impl Server {
             .unwrap()
             .port();
         let addr = format!("127.0.0.1:{port}");
-        let child = Command::new(binary)
+        let mut child = Command::new(binary)
             .arg("serve")
             .env("DATABASE_URL", &database)
             .env("LEPTOS_SITE_ADDR", &addr)
@@ -60,6 +60,8 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the server did not start");
     }
 
