@@ -18,22 +18,28 @@ pub fn TeamPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
     let version = RwSignal::new(0u32);
+    // One server function per resource: each fetch then runs whole inside the page's owner.
     let team = Resource::new(
         move || (id.get(), version.get()),
         |(id, _)| async move {
             match id {
-                Some(id) => Ok((get_team(id).await?, list_projects().await?)),
+                Some(id) => get_team(id).await,
                 None => Err(AppError::NotFound("The team".into())),
             }
         },
     );
+    let projects = Resource::new(move || version.get(), |_| list_projects());
     let changed = Callback::new(move |_| version.update(|v| *v += 1));
     let me = use_me();
     let allowed = move |action| {
         me.with_untracked(|m| m.as_ref().is_some_and(|m| can(m.role, action).is_ok()))
     };
     let page = move || {
-        team.get().map(|result| match result {
+        let both = match (team.get(), projects.get()) {
+            (Some(team), Some(projects)) => Some(team.and_then(|t| projects.map(|p| (t, p)))),
+            _ => None,
+        };
+        both.map(|result| match result {
             Err(error) => {
                 view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any()
             }
