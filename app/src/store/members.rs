@@ -5,7 +5,7 @@
 
 use super::audit::{Change, Event};
 use super::people::role_of;
-use super::{internal, now, Db};
+use super::{internal, now, teams, Db};
 use crate::auth::{Actor, Permit};
 use shared::wire::BulkOutcome;
 use shared::{ensure_owner_remains, Action, AppError, OrgRole, ProjectRole};
@@ -184,13 +184,7 @@ pub async fn bulk(
 async fn team_name(change: &mut Change, actor: &Actor, team_id: i64) -> Result<String, AppError> {
     actor.permit(Action::ManageAccess)?;
     let org_id = change.org_id();
-    sqlx::query_scalar("SELECT name FROM teams WHERE id = ? AND org_id = ?")
-        .bind(team_id)
-        .bind(org_id)
-        .fetch_optional(change.tx())
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| AppError::NotFound("The team".into()))
+    teams::team_name(change.tx(), org_id, team_id).await
 }
 
 async fn apply_team_join(
@@ -199,16 +193,9 @@ async fn apply_team_join(
     team_id: i64,
 ) -> Result<(), AppError> {
     let org_id = change.org_id();
-    role_of(change.tx(), org_id, account_id).await?;
-    sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-        .bind(team_id)
-        .bind(account_id)
-        .bind(now())
-        .execute(change.tx())
-        .await
-        .map_err(internal)?;
+    let email = teams::put_member(change.tx(), org_id, team_id, account_id).await?;
     let event = Event::new("team.member_add", format!("team #{team_id}"))
-        .with_details(serde_json::json!({ "team_id": team_id, "account_id": account_id }));
+        .with_details(serde_json::json!({ "team_id": team_id, "member": email }));
     change.record(event).await
 }
 
@@ -224,7 +211,10 @@ pub async fn set_grant(
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     role_of(change.tx(), org_id, account_id).await?;
-    let project = project_name(&mut change, project_id).await?;
+    let project = {
+        let org_id = change.org_id();
+        teams::project_name(change.tx(), org_id, project_id).await?
+    };
     sqlx::query(
         "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (project_id, account_id) DO UPDATE SET role = excluded.role",
@@ -251,7 +241,10 @@ pub async fn remove_grant(
 ) -> Result<(), AppError> {
     permit.expect(Action::ManageAccess)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
-    let project = project_name(&mut change, project_id).await?;
+    let project = {
+        let org_id = change.org_id();
+        teams::project_name(change.tx(), org_id, project_id).await?
+    };
     let done = sqlx::query("DELETE FROM project_grants WHERE project_id = ? AND account_id = ?")
         .bind(project_id)
         .bind(account_id)
@@ -265,15 +258,4 @@ pub async fn remove_grant(
     let event = Event::new("grant.remove", format!("{person} on project “{project}”"))
         .with_details(serde_json::json!({ "account_id": account_id, "project_id": project_id }));
     change.commit(event).await
-}
-
-async fn project_name(change: &mut Change, project_id: i64) -> Result<String, AppError> {
-    let org_id = change.org_id();
-    sqlx::query_scalar("SELECT name FROM projects WHERE id = ? AND org_id = ?")
-        .bind(project_id)
-        .bind(org_id)
-        .fetch_optional(change.tx())
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| AppError::NotFound("The project".into()))
 }

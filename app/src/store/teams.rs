@@ -273,7 +273,11 @@ pub async fn remove_member(
 }
 
 /// The name of a team of the organization, or `NotFound`.
-async fn team_name(conn: &mut SqliteConnection, org_id: i64, id: i64) -> Result<String, AppError> {
+pub(super) async fn team_name(
+    conn: &mut SqliteConnection,
+    org_id: i64,
+    id: i64,
+) -> Result<String, AppError> {
     sqlx::query_scalar("SELECT name FROM teams WHERE id = ? AND org_id = ?")
         .bind(id)
         .bind(org_id)
@@ -284,7 +288,7 @@ async fn team_name(conn: &mut SqliteConnection, org_id: i64, id: i64) -> Result<
 }
 
 /// The name of a project of the organization, or `NotFound`.
-async fn project_name(
+pub(super) async fn project_name(
     conn: &mut SqliteConnection,
     org_id: i64,
     id: i64,
@@ -321,7 +325,7 @@ async fn put_project(
 }
 
 /// Adds a member of the organization to the team; returns their email.
-async fn put_member(
+pub(super) async fn put_member(
     conn: &mut SqliteConnection,
     org_id: i64,
     team_id: i64,
