@@ -1,10 +1,8 @@
 import { OWNER, uniqueSuffix } from "./fixtures/accounts";
-import { AcceptInvitePage, InvitationsPage } from "./fixtures/invitations";
+import { AcceptInvitePage, InvitationsPage, expireInvitation } from "./fixtures/invitations";
 import { SignInPage } from "./fixtures/sign_in_page";
 import { expect, test } from "./fixtures/test";
 
-// Expired links are refused the same way; making one expire needs a changed clock, so that case
-// is covered by the server tests (server/tests/invitations.rs).
 test("a revoked invitation's link is refused with the reason", async ({ page, browser, baseURL, ownerInvitations }) => {
   const email = `revoked-${uniqueSuffix()}@e2e.test`;
   await ownerInvitations.inviteOk(email);
@@ -42,6 +40,24 @@ test("a new link replaces the old one: the old one is refused, the new one opens
     await accept.goto(new URL(second).pathname);
     await expect(accept.page.getByRole("heading", { name: "Join E2E Org", exact: true })).toBeVisible();
     await expect(accept.page.getByText(email, { exact: true })).toBeVisible();
+  } finally {
+    await fresh.close();
+  }
+});
+
+test("an expired invitation's link is refused with the date it expired", async ({ browser, baseURL, ownerInvitations }) => {
+  const email = `expired-${uniqueSuffix()}@e2e.test`;
+  await ownerInvitations.inviteOk(email);
+  const link = await ownerInvitations.link(email);
+  expireInvitation(email);
+
+  const fresh = await browser.newContext({ baseURL });
+  try {
+    const accept = new AcceptInvitePage(await fresh.newPage());
+    await accept.goto(new URL(link).pathname);
+    await expect(accept.closedHeading).toBeVisible();
+    await expect(accept.page.getByText(/^This invitation expired on .+\. Ask the person who invited you to send it again\.$/)).toBeVisible();
+    await expect(accept.page.getByRole("button", { name: "Join E2E Org" })).toHaveCount(0);
   } finally {
     await fresh.close();
   }

@@ -56,6 +56,7 @@ async fn main() {
                 .await;
         }
         let mut samples = Vec::new();
+        let cpu_before = server.cpu_time();
         for _ in 0..300 {
             let started = Instant::now();
             let answer = client
@@ -70,8 +71,9 @@ async fn main() {
             );
         }
         all.extend_from_slice(&samples);
+        let cpu = (server.cpu_time() - cpu_before).as_secs_f64() * 1000.0 / 300.0;
         println!(
-            "  {label:<24} p50 {:6.2} ms   p99 {:6.2} ms",
+            "  {label:<24} p50 {:6.2} ms   p99 {:6.2} ms   server CPU {cpu:5.2} ms/request",
             percentile(&mut samples, 50.0),
             percentile(&mut samples, 99.0)
         );
@@ -130,6 +132,7 @@ async fn main() {
             (done, samples)
         }));
     }
+    let cpu_before = server.cpu_time();
     let mut peak_rss: f64 = 0.0;
     while started.elapsed() < duration {
         tokio::time::sleep(Duration::from_millis(250)).await;
@@ -143,6 +146,7 @@ async fn main() {
         latencies.extend(samples);
     }
     let seconds = started.elapsed().as_secs_f64();
+    let cpu = (server.cpu_time() - cpu_before).as_secs_f64();
     let (_, high_water) = server.memory_mib();
     println!(
         "\n{clients} concurrent clients for {:.0} s: {:.0} list requests/s, p50 {:.2} ms, p99 {:.2} ms",
@@ -150,6 +154,12 @@ async fn main() {
         total as f64 / seconds,
         percentile(&mut latencies, 50.0),
         percentile(&mut latencies, 99.0)
+    );
+    println!(
+        "server CPU {:.2} ms per request under load: {:.0} requests/s would fill this machine's {} cores",
+        cpu * 1000.0 / total as f64,
+        total as f64 / cpu * std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!("server memory under load: peak RSS sampled {peak_rss:.0} MiB, high-water mark {high_water:.0} MiB");
 }

@@ -213,6 +213,8 @@ pub struct PeoplePage {
     pub total: i64,
     pub page: u32,
     pub page_size: u32,
+    /// How many invitations to the organization wait for an answer; only for those who invite.
+    pub pending_invitations: Option<i64>,
 }
 
 /// A team a person is in.

@@ -34,6 +34,13 @@ pub async fn invite_users(request: InviteRequest) -> Result<InviteReport, AppErr
             if !request.project_ids.is_empty() && request.project_role.is_none() {
                 return Err(AppError::invalid("project_role", "Choose a project role."));
             }
+            // A project role names no project: the Invite to Project tab sent nothing ticked.
+            if request.project_ids.is_empty() && request.project_role.is_some() {
+                return Err(AppError::invalid(
+                    "projects",
+                    "Choose at least one project.",
+                ));
+            }
             let candidates = from_request(&request);
             send(&state, &[permit], candidates).await
         }

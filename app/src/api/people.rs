@@ -11,7 +11,7 @@ use {
     crate::{
         auth,
         state::AppState,
-        store::{members, people},
+        store::{invitations, members, people},
     },
     shared::Action,
 };
@@ -23,7 +23,18 @@ pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, AppError> {
             let state = AppState::from_context()?;
             let actor = auth::require_actor(&state).await?;
             actor.permit(Action::ViewDirectory)?;
-            people::list(&state.db, actor.org_id, &query).await
+            let mut page = people::list(&state.db, actor.org_id, &query).await?;
+            // Those who invite see how many invitations are still open, linked from the list.
+            if actor
+                .permit(Action::Invite {
+                    role: OrgRole::Member,
+                })
+                .is_ok()
+            {
+                page.pending_invitations =
+                    Some(invitations::pending_count(&state.db, actor.org_id).await?);
+            }
+            Ok(page)
         }
         .await,
     )

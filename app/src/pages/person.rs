@@ -1,12 +1,14 @@
 //! One person's page (/settings/users/<id>): their organization role, every project they reach and
-//! why, their teams, and removal from the organization.
+//! why, their teams (joined and left here too), and removal from the organization.
 
 use super::use_me;
 use crate::api::people::{get_person, ChangeRole, RemoveGrant, RemovePerson, SetGrant};
 use crate::api::projects::list_projects;
+use crate::api::teams::{AddTeamMember, RemoveTeamMember};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::form_error;
 use crate::components::users::access_table::{AccessTable, GrantForm};
+use crate::components::users::person_teams::PersonTeams;
 use crate::components::users::role_form::RoleForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -28,6 +30,8 @@ pub fn PersonPage() -> impl IntoView {
     let set = ServerAction::<SetGrant>::new();
     let unset = ServerAction::<RemoveGrant>::new();
     let remove = ServerAction::<RemovePerson>::new();
+    let join = ServerAction::<AddTeamMember>::new();
+    let leave = ServerAction::<RemoveTeamMember>::new();
     let person = Resource::new(
         move || {
             (
@@ -35,6 +39,8 @@ pub fn PersonPage() -> impl IntoView {
                 change.version().get(),
                 set.version().get(),
                 unset.version().get(),
+                join.version().get(),
+                leave.version().get(),
             )
         },
         |(id, ..)| get_person(id),
@@ -52,7 +58,7 @@ pub fn PersonPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || person.get().map(|result| match result {
                     Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-                    Ok(detail) => view! { <PersonView detail projects change set unset remove /> }.into_any(),
+                    Ok(detail) => view! { <PersonView detail projects change set unset remove join leave /> }.into_any(),
                 })}
             </Transition>
         </section>
@@ -67,6 +73,8 @@ fn PersonView(
     set: ServerAction<SetGrant>,
     unset: ServerAction<RemoveGrant>,
     remove: ServerAction<RemovePerson>,
+    join: ServerAction<AddTeamMember>,
+    leave: ServerAction<RemoveTeamMember>,
 ) -> impl IntoView {
     let me = use_me().get_untracked();
     let my_role = me.as_ref().map(|m| m.role);
@@ -108,15 +116,7 @@ fn PersonView(
             </Transition>
         </Show>
         <h3>"Teams"</h3>
-        {if detail.teams.is_empty() {
-            view! { <p>"Not in any team."</p> }.into_any()
-        } else {
-            view! {
-                <ul class="team-list">
-                    {detail.teams.iter().map(|t| view! { <li><a href=format!("/settings/teams/{}", t.id)>{t.name.clone()}</a></li> }).collect_view()}
-                </ul>
-            }.into_any()
-        }}
+        <PersonTeams account_id=id name=name.clone() teams=detail.teams.clone() may_manage add=join remove=leave />
         <Show when=move || may_remove>
             <div class="danger-zone">
                 <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Remove from organization"</button>

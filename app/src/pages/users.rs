@@ -89,10 +89,16 @@ pub fn UsersTab() -> impl IntoView {
                             Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
                             Ok(page) => {
                                 let (total, number, size) = (page.total, page.page, page.page_size);
+                                let pending = page.pending_invitations.filter(|n| *n > 0).map(|n| view! {
+                                    <a class="pending-link" href="/settings/invitations">
+                                        {format!("{n} pending {}", if n == 1 { "invitation" } else { "invitations" })}
+                                    </a>
+                                });
                                 view! {
                                     <p class="count" role="status">
                                         {format!("{total} {}", if total == 1 { "person" } else { "people" })}
                                     </p>
+                                    {pending}
                                     <PeopleTable rows=page.rows query go selected selectable=may_manage />
                                     <Pager query go total page=number page_size=size />
                                 }

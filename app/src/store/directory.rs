@@ -2,9 +2,10 @@
 //! a person or an empty team directly (used by the server's admin commands and the demo seed).
 
 use super::audit::{record, AuditActor, Event};
-use super::{accounts, begin_write, internal, orgs, Db};
+use super::{accounts, begin_write, internal, orgs, people, Db};
 use shared::wire::{MemberRow, TeamSummary};
 use shared::{AppError, OrgRole};
+use sqlx::{QueryBuilder, Sqlite};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -19,9 +20,8 @@ struct Row {
 /// Everyone in the organization, by name.
 pub async fn members(db: &Db, org_id: i64) -> Result<Vec<MemberRow>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT a.id AS account_id, a.name, a.email, m.org_role, m.joined_at, m.last_active_at
-         FROM memberships m JOIN accounts a ON a.id = m.account_id
-         WHERE m.org_id = ? ORDER BY a.name COLLATE NOCASE, a.id",
+        "SELECT m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at
+         FROM memberships m WHERE m.org_id = ? ORDER BY m.name COLLATE NOCASE, m.account_id",
     )
     .bind(org_id)
     .fetch_all(db)
@@ -128,24 +128,17 @@ pub async fn search(
     query: &str,
     limit: i64,
 ) -> Result<Vec<MemberRow>, AppError> {
-    let escaped = query
-        .trim()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    let pattern = format!("%{escaped}%");
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT a.id AS account_id, a.name, a.email, m.org_role, m.joined_at, m.last_active_at
-         FROM memberships m JOIN accounts a ON a.id = m.account_id
-         WHERE m.org_id = ? AND (a.name LIKE ?2 ESCAPE '\\' OR a.email LIKE ?2 ESCAPE '\\')
-         ORDER BY a.name COLLATE NOCASE, a.id LIMIT ?3",
-    )
-    .bind(org_id)
-    .bind(pattern)
-    .bind(limit)
-    .fetch_all(db)
-    .await
-    .map_err(internal)?;
+    let mut sql = QueryBuilder::<Sqlite>::new(
+        "SELECT m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at
+         FROM memberships m WHERE m.org_id = ",
+    );
+    sql.push_bind(org_id);
+    people::push_search(&mut sql, query);
+    sql.push(format_args!(
+        " ORDER BY m.name COLLATE NOCASE, m.account_id LIMIT {}",
+        limit.max(0)
+    ));
+    let rows: Vec<Row> = sql.build_query_as().fetch_all(db).await.map_err(internal)?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {

@@ -24,20 +24,26 @@ struct MemberRow {
     last_active_at: Option<i64>,
 }
 
-/// Appends the WHERE clause of `query` (organization, search, filters).
-fn push_filters(sql: &mut QueryBuilder<Sqlite>, org_id: i64, query: &PeopleQuery, counting: bool) {
-    let search = query.search.trim();
-    // Counting without a search needs no account columns: skip the join.
-    let join = if search.is_empty() && counting {
-        ""
+/// The shortest search the trigram index can answer; shorter ones scan the organization's rows.
+const TRIGRAM: usize = 3;
+
+/// Appends the condition "name or email contains `search`" on the memberships aliased `m`.
+/// Searches of three characters or more are answered by the trigram index; shorter ones compare
+/// the organization's rows one by one, which is still bounded by one organization.
+pub(super) fn push_search(sql: &mut QueryBuilder<Sqlite>, search: &str) {
+    let search = search.trim();
+    if search.is_empty() {
+        return;
+    }
+    if search.chars().count() >= TRIGRAM {
+        // One FTS5 phrase: its characters are matched literally, as a substring.
+        let phrase = format!("\"{}\"", search.replace('"', "\"\""));
+        sql.push(
+            " AND m.account_id IN (SELECT rowid FROM account_search WHERE account_search MATCH ",
+        )
+        .push_bind(phrase)
+        .push(")");
     } else {
-        " JOIN accounts a ON a.id = m.account_id"
-    };
-    sql.push(" FROM memberships m")
-        .push(join)
-        .push(" WHERE m.org_id = ")
-        .push_bind(org_id);
-    if !search.is_empty() {
         let pattern = format!(
             "%{}%",
             search
@@ -45,38 +51,88 @@ fn push_filters(sql: &mut QueryBuilder<Sqlite>, org_id: i64, query: &PeopleQuery
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        sql.push(" AND (a.name LIKE ")
+        sql.push(" AND (m.name LIKE ")
             .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR a.email LIKE ")
+            .push(" ESCAPE '\\' OR m.email LIKE ")
             .push_bind(pattern)
             .push(" ESCAPE '\\')");
     }
+}
+
+/// Who a project filter keeps.
+enum ProjectFilter {
+    /// No project filter.
+    None,
+    /// The project is not this organization's: nobody.
+    Nobody,
+    /// Everyone reaches the project (it has an all-users role).
+    Everyone,
+    /// Owners, Admins, and whoever has a grant of their own or through a team.
+    Reached(i64),
+}
+
+async fn project_filter(
+    db: &Db,
+    org_id: i64,
+    query: &PeopleQuery,
+) -> Result<ProjectFilter, AppError> {
+    let Some(project_id) = query.project_id else {
+        return Ok(ProjectFilter::None);
+    };
+    let project: Option<Option<String>> =
+        sqlx::query_scalar("SELECT all_users_role FROM projects WHERE id = ? AND org_id = ?")
+            .bind(project_id)
+            .bind(org_id)
+            .fetch_optional(db)
+            .await
+            .map_err(internal)?;
+    Ok(match project {
+        None => ProjectFilter::Nobody,
+        Some(Some(_)) => ProjectFilter::Everyone,
+        Some(None) => ProjectFilter::Reached(project_id),
+    })
+}
+
+/// Appends the FROM and WHERE clauses of `query` (organization, search, filters). Everything is
+/// read from the organization's memberships, which carry the name and email.
+fn push_filters(
+    sql: &mut QueryBuilder<Sqlite>,
+    org_id: i64,
+    query: &PeopleQuery,
+    project: &ProjectFilter,
+) {
+    sql.push(" FROM memberships m WHERE m.org_id = ")
+        .push_bind(org_id);
+    push_search(sql, &query.search);
     if let Some(role) = query.role {
         sql.push(" AND m.org_role = ").push_bind(role.as_str());
     }
     if let Some(team_id) = query.team_id {
-        sql.push(" AND EXISTS (SELECT 1 FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE tm.account_id = m.account_id AND t.id = ")
+        sql.push(" AND m.account_id IN (SELECT tm.account_id FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE tm.team_id = ")
             .push_bind(team_id)
             .push(" AND t.org_id = ")
             .push_bind(org_id)
             .push(")");
     }
-    if let Some(project_id) = query.project_id {
-        sql.push(" AND EXISTS (SELECT 1 FROM projects p WHERE p.id = ")
-            .push_bind(project_id)
-            .push(" AND p.org_id = ")
-            .push_bind(org_id)
-            .push(" AND (m.org_role IN ('owner', 'admin') OR p.all_users_role IS NOT NULL")
-            .push(" OR EXISTS (SELECT 1 FROM project_grants g WHERE g.project_id = p.id AND g.account_id = m.account_id)")
-            .push(" OR EXISTS (SELECT 1 FROM team_members tm JOIN team_projects tp ON tp.team_id = tm.team_id")
-            .push(" WHERE tp.project_id = p.id AND tm.account_id = m.account_id)))");
+    match project {
+        ProjectFilter::None | ProjectFilter::Everyone => {}
+        ProjectFilter::Nobody => {
+            sql.push(" AND 0");
+        }
+        ProjectFilter::Reached(project_id) => {
+            sql.push(" AND (m.org_role IN ('owner', 'admin') OR m.account_id IN (SELECT g.account_id FROM project_grants g WHERE g.project_id = ")
+                .push_bind(*project_id)
+                .push(" UNION SELECT tm.account_id FROM team_members tm JOIN team_projects tp ON tp.team_id = tm.team_id WHERE tp.project_id = ")
+                .push_bind(*project_id)
+                .push("))");
+        }
     }
 }
 
 fn order_by(query: &PeopleQuery) -> String {
     let column = match query.sort {
-        PeopleSort::Name => "a.name COLLATE NOCASE",
-        PeopleSort::Email => "a.email",
+        PeopleSort::Name => "m.name COLLATE NOCASE",
+        PeopleSort::Email => "m.email",
         PeopleSort::Role => {
             "CASE m.org_role WHEN 'owner' THEN 4 WHEN 'admin' THEN 3 WHEN 'billing_admin' THEN 2 ELSE 1 END"
         }
@@ -84,36 +140,58 @@ fn order_by(query: &PeopleQuery) -> String {
         PeopleSort::LastActive => "m.last_active_at",
     };
     let direction = if query.descending { "DESC" } else { "ASC" };
-    // The tie-break is the column the chosen index already holds, so that no sort is needed.
-    let tie = match query.sort {
-        PeopleSort::Name | PeopleSort::Email => "a.id",
-        _ => "m.account_id",
-    };
-    format!(" ORDER BY {column} {direction}, {tie} {direction}")
+    // Every index over memberships ends with the account id, so the tie-break needs no sort.
+    format!(" ORDER BY {column} {direction}, m.account_id {direction}")
 }
 
 const COLUMNS: &str =
-    "SELECT a.id AS account_id, a.name, a.email, m.org_role, m.joined_at, m.last_active_at";
+    "SELECT m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at";
+
+/// How many people match `query`. Without a search or a team or project filter, the maintained
+/// per-role counts answer it.
+async fn count(
+    db: &Db,
+    org_id: i64,
+    query: &PeopleQuery,
+    project: &ProjectFilter,
+) -> Result<i64, AppError> {
+    let unfiltered = query.search.trim().is_empty()
+        && query.team_id.is_none()
+        && matches!(project, ProjectFilter::None | ProjectFilter::Everyone);
+    let mut sql = if unfiltered {
+        let mut sql = QueryBuilder::<Sqlite>::new(
+            "SELECT COALESCE(SUM(members), 0) FROM org_role_counts WHERE org_id = ",
+        );
+        sql.push_bind(org_id);
+        if let Some(role) = query.role {
+            sql.push(" AND org_role = ").push_bind(role.as_str());
+        }
+        sql
+    } else {
+        let mut sql = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
+        push_filters(&mut sql, org_id, query, project);
+        sql
+    };
+    sql.build_query_scalar()
+        .fetch_one(db)
+        .await
+        .map_err(internal)
+}
 
 /// One page of the people matching `query`, with their projects and teams.
 pub async fn list(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<PeoplePage, AppError> {
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
-    push_filters(&mut count, org_id, query, true);
-    let total: i64 = count
-        .build_query_scalar()
-        .fetch_one(db)
-        .await
-        .map_err(internal)?;
+    let project = project_filter(db, org_id, query).await?;
+    let total = count(db, org_id, query, &project).await?;
 
     let mut select = QueryBuilder::<Sqlite>::new(COLUMNS);
-    push_filters(&mut select, org_id, query, false);
+    push_filters(&mut select, org_id, query, &project);
     select.push(order_by(query));
-    select
-        .push(" LIMIT ")
-        .push_bind(i64::from(PEOPLE_PAGE_SIZE));
-    select
-        .push(" OFFSET ")
-        .push_bind(i64::from(query.page.saturating_sub(1)) * i64::from(PEOPLE_PAGE_SIZE));
+    // Literal numbers: the planner only counts on a short LIMIT when it can see it.
+    select.push(format_args!(
+        " LIMIT {} OFFSET {}",
+        PEOPLE_PAGE_SIZE,
+        u64::from(query.page.saturating_sub(1)) * u64::from(PEOPLE_PAGE_SIZE)
+    ));
     let members: Vec<MemberRow> = select
         .build_query_as()
         .fetch_all(db)
@@ -126,15 +204,17 @@ pub async fn list(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<PeoplePag
         total,
         page: query.page,
         page_size: PEOPLE_PAGE_SIZE,
+        pending_invitations: None,
     })
 }
 
 /// Every person matching `query` (up to [`EXPORT_LIMIT`]), in the list's order.
 pub async fn export(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<Vec<PersonRow>, AppError> {
+    let project = project_filter(db, org_id, query).await?;
     let mut select = QueryBuilder::<Sqlite>::new(COLUMNS);
-    push_filters(&mut select, org_id, query, false);
+    push_filters(&mut select, org_id, query, &project);
     select.push(order_by(query));
-    select.push(" LIMIT ").push_bind(EXPORT_LIMIT);
+    select.push(format_args!(" LIMIT {EXPORT_LIMIT}"));
     let members: Vec<MemberRow> = select
         .build_query_as()
         .fetch_all(db)

@@ -178,6 +178,12 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
         ProjectRole::Admin,
     ];
     let mut tx = begin_write(db).await?;
+    // The whole organization is one transaction: room for all its pages keeps SQLite from
+    // spilling half-written pages to the log again and again.
+    sqlx::query("PRAGMA cache_size = -524288")
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
     let at = now();
     let org_id = sqlx::query("INSERT INTO organizations (name, created_at) VALUES (?, ?)")
         .bind(SCALE_ORG)

@@ -378,3 +378,101 @@ async fn a_persons_access_lists_every_source_and_the_highest_role() {
         Err(AppError::NotFound(_))
     ));
 }
+
+#[tokio::test]
+async fn the_directory_searches_counts_and_sorts_from_the_memberships() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "owner@acme.test").await;
+    let other = org_with_owner(&db, "Other", "owner@other.test").await;
+    let people = [
+        ("Zoë O'Brien", "zoe@acme.test", OrgRole::Member),
+        ("ann 100% \"quoted\"", "ann_x@acme.test", OrgRole::Admin),
+        ("Bob Stone", "bob@acme.test", OrgRole::Member),
+        ("Ab", "ab@acme.test", OrgRole::BillingAdmin),
+    ];
+    for (name, email, role) in people {
+        directory::add_person(&db, org.org_id, name, email, "not-a-real-hash", role)
+            .await
+            .unwrap();
+    }
+    directory::add_person(
+        &db,
+        other.org_id,
+        "Bob Elsewhere",
+        "bob@other.test",
+        "h",
+        OrgRole::Member,
+    )
+    .await
+    .unwrap();
+    let list = |search: &str, role: Option<OrgRole>| {
+        let query = shared::wire::PeopleQuery {
+            search: search.into(),
+            role,
+            ..Default::default()
+        };
+        let db = db.clone();
+        async move {
+            let page = people::list(&db, org.org_id, &query).await.unwrap();
+            let names: Vec<String> = page.rows.into_iter().map(|r| r.name).collect();
+            (page.total, names)
+        }
+    };
+
+    // Everyone, by name whatever the case, with the total from the maintained counts.
+    let (total, names) = list("", None).await;
+    assert_eq!(total, 5);
+    assert_eq!(
+        names,
+        [
+            "Ab",
+            "ann 100% \"quoted\"",
+            "Bob Stone",
+            "Owner",
+            "Zoë O'Brien"
+        ]
+    );
+    assert_eq!(
+        list("", Some(OrgRole::Member)).await,
+        (2, vec!["Bob Stone".into(), "Zoë O'Brien".into()])
+    );
+
+    // Trigram search (three characters or more): substrings of names and emails, any case,
+    // quotes and wildcards taken literally, never another organization's people.
+    assert_eq!(list("BOB", None).await, (1, vec!["Bob Stone".into()]));
+    assert_eq!(list("zoë o'b", None).await.1, ["Zoë O'Brien"]);
+    assert_eq!(list("100%", None).await.1, ["ann 100% \"quoted\""]);
+    assert_eq!(list("\"quoted\"", None).await.1, ["ann 100% \"quoted\""]);
+    assert_eq!(list("n_x@", None).await.1, ["ann 100% \"quoted\""]);
+    assert_eq!(list("0%q", None).await.0, 0);
+    // Shorter searches compare the rows themselves, with the same literal meaning.
+    assert_eq!(list("ab", None).await.1, ["Ab"]);
+    assert_eq!(list("%", None).await.1, ["ann 100% \"quoted\""]);
+    assert_eq!(list("_", None).await.1, ["ann 100% \"quoted\""]);
+
+    // Counts follow role changes and removals made in any transaction.
+    sqlx::query("UPDATE memberships SET org_role = 'admin' WHERE email = 'bob@acme.test'")
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM memberships WHERE email = 'zoe@acme.test'")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(list("", Some(OrgRole::Member)).await.0, 0);
+    assert_eq!(list("", Some(OrgRole::Admin)).await.0, 2);
+    assert_eq!(list("", None).await.0, 4);
+
+    // A changed name or email reaches the directory and its search at once.
+    sqlx::query("UPDATE accounts SET name = 'Robert Stone', email = 'robert@acme.test' WHERE email = 'bob@acme.test'")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(list("robert@", None).await.1, ["Robert Stone"]);
+    assert_eq!(list("bob", None).await.0, 0);
+    let picked = directory::search(&db, org.org_id, "stone", 10)
+        .await
+        .unwrap();
+    assert_eq!(picked.len(), 1);
+    assert_eq!(picked[0].email, "robert@acme.test");
+}

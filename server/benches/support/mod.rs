@@ -80,6 +80,27 @@ impl Server {
         };
         (field("VmRSS:"), field("VmHWM:"))
     }
+
+    /// The CPU time the server has used so far (user + system), from /proc. Unlike wall-clock
+    /// latency, it does not grow when other programs share the machine.
+    pub fn cpu_time(&self) -> Duration {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // Fields after the command name, which is in parentheses and may contain spaces.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| rest.split_whitespace().collect())
+            .unwrap_or_default();
+        let ticks = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| f.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; the kernel
+        // counts them in clock ticks of 1/100 s on Linux.
+        Duration::from_millis((ticks(11) + ticks(12)) * 10)
+    }
 }
 
 impl Drop for Server {

@@ -303,6 +303,17 @@ async fn members_pending_invitations_and_repeats_are_row_errors() {
     .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(empty.json()["Invalid"]["field"], "email");
+
+    // Invite to Project with no project ticked: refused at the projects, nothing written.
+    let no_project = invite(
+        &app,
+        Some(&owner),
+        request(&["y@x.test"], "member", &[], Some("analyst"), &[]),
+    )
+    .await;
+    assert_eq!(no_project.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(no_project.json()["Invalid"]["field"], "projects");
+    assert_eq!(app.count("SELECT COUNT(*) FROM invitations").await, 1);
 }
 
 #[tokio::test]

@@ -78,6 +78,7 @@ pub fn ProjectTab(mine: OrgRole) -> impl IntoView {
             <fieldset class="choices">
                 <legend>"Projects"</legend>
                 <Transition fallback=|| view! { <p class="loading">"Loading projects…"</p> }>{project_list}</Transition>
+                <p class="field-error" role="alert">{move || field_error(invite.value(), "projects").get()}</p>
             </fieldset>
             <div class="field">
                 <label for="project-project-role">"Project role"</label>

@@ -4,5 +4,6 @@ pub mod access_table;
 pub mod bulk_bar;
 pub mod filters;
 pub mod pager;
+pub mod person_teams;
 pub mod role_form;
 pub mod table;
