@@ -19,6 +19,8 @@ function watchForViolations(page: Page): string[] {
 
 test.describe("request hardening in the browser", () => {
   test("every page hydrates under the Content Security Policy without a violation", async ({ page }) => {
+    // A tour of ten full page loads, each waiting for the WASM to hydrate.
+    test.slow();
     const problems = watchForViolations(page);
     const signIn = new SignInPage(page);
     await signIn.goto();

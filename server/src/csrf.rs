@@ -24,7 +24,20 @@ pub async fn refuse_cross_site(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if safe || comes_from_roster(request.headers(), state.config.public_origin()) {
+    // HTTP/2 carries the host in the URI's authority instead of a Host header.
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| request.uri().authority().map(|a| a.to_string()));
+    if safe
+        || comes_from_roster(
+            request.headers(),
+            host.as_deref(),
+            state.config.public_origin(),
+        )
+    {
         return next.run(request).await;
     }
     tracing::warn!(
@@ -41,8 +54,8 @@ pub async fn refuse_cross_site(
     )
 }
 
-/// Whether a state-changing request with these headers may be served.
-fn comes_from_roster(headers: &HeaderMap, public_origin: &str) -> bool {
+/// Whether a state-changing request with these headers, to `host`, may be served.
+fn comes_from_roster(headers: &HeaderMap, host: Option<&str>, public_origin: &str) -> bool {
     let fetch_site = headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
@@ -60,7 +73,6 @@ fn comes_from_roster(headers: &HeaderMap, public_origin: &str) -> bool {
     if origin.eq_ignore_ascii_case(public_origin) {
         return true;
     }
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     match (origin.split_once("://"), host) {
         (Some(("http" | "https", authority)), Some(host)) => authority.eq_ignore_ascii_case(host),
         _ => false,
@@ -69,8 +81,12 @@ fn comes_from_roster(headers: &HeaderMap, public_origin: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::comes_from_roster;
-    use axum::http::HeaderMap;
+    use axum::http::{header, HeaderMap};
+
+    fn comes_from_roster(headers: &HeaderMap, public_origin: &str) -> bool {
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+        super::comes_from_roster(headers, host, public_origin)
+    }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
