@@ -1,6 +1,7 @@
 //! Server configuration: one typed struct read from the environment, with defaults that work with
 //! no environment at all. Every variable is listed in `.env.example` and the README.
 
+use std::net::IpAddr;
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +24,18 @@ pub struct Config {
     /// `ROSTER_PUBLIC_URL`: the address people reach Roster at, for the links in invitations.
     /// Defaults to `http://` and `LEPTOS_SITE_ADDR`.
     pub public_url: String,
+    /// `ROSTER_FAILED_SIGN_INS_PER_EMAIL`: failed password attempts for one email (sign-in and
+    /// accepting an invitation alike) before further attempts for it are refused for a while.
+    pub failures_per_email: u32,
+    /// `ROSTER_FAILED_SIGN_INS_PER_IP`: failed password attempts from one client address, any
+    /// emails, before further attempts from it are refused for a while.
+    pub failures_per_client: u32,
+    /// `ROSTER_FAILED_SIGN_IN_WINDOW_MINUTES`: how far back failed attempts count.
+    pub failure_window: Duration,
+    /// `ROSTER_TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose
+    /// `X-Forwarded-For` names the client. Empty: the header is ignored and the peer address is
+    /// the client.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/roster.db";
@@ -40,6 +53,10 @@ impl Default for Config {
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
             public_url: format!("http://{DEFAULT_SITE_ADDR}"),
+            failures_per_email: 10,
+            failures_per_client: 50,
+            failure_window: Duration::from_secs(15 * 60),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -96,7 +113,45 @@ impl Config {
                 .unwrap_or(defaults.public_url)
                 .trim_end_matches('/')
                 .to_string(),
+            failures_per_email: number("ROSTER_FAILED_SIGN_INS_PER_EMAIL")?
+                .map(|n| n.min(u32::MAX as u64) as u32)
+                .unwrap_or(defaults.failures_per_email),
+            failures_per_client: number("ROSTER_FAILED_SIGN_INS_PER_IP")?
+                .map(|n| n.min(u32::MAX as u64) as u32)
+                .unwrap_or(defaults.failures_per_client),
+            failure_window: number("ROSTER_FAILED_SIGN_IN_WINDOW_MINUTES")?
+                .map(|m| Duration::from_secs(m * 60))
+                .unwrap_or(defaults.failure_window),
+            trusted_proxies: get("ROSTER_TRUSTED_PROXIES")
+                .map(|list| {
+                    list.split(',')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .map(|a| {
+                            a.parse::<IpAddr>().map_err(|_| {
+                                format!("ROSTER_TRUSTED_PROXIES must list IP addresses, not “{a}”")
+                            })
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .transpose()?
+                .unwrap_or_default(),
         })
+    }
+
+    /// Whether Roster is reached over HTTPS (secure cookies or an `https:` public address), so
+    /// browsers may be told to insist on it.
+    pub fn served_over_https(&self) -> bool {
+        self.cookie_secure || self.public_url.starts_with("https://")
+    }
+
+    /// The origin (`scheme://host[:port]`) of the public address.
+    pub fn public_origin(&self) -> &str {
+        let after_scheme = self.public_url.find("://").map_or(0, |i| i + 3);
+        match self.public_url[after_scheme..].find('/') {
+            Some(slash) => &self.public_url[..after_scheme + slash],
+            None => &self.public_url,
+        }
     }
 
     /// The link that accepts the invitation whose token is `token`.
@@ -160,5 +215,37 @@ mod tests {
             "https://roster.example.com/invite/abc"
         );
         assert_eq!(public.smtp_url.as_deref(), Some("smtp://mail:25"));
+        assert_eq!(public.public_origin(), "https://roster.example.com");
+        assert!(public.served_over_https());
+        assert!(!from_site.served_over_https());
+        let with_path = Config::from_lookup(|k| {
+            (k == "ROSTER_PUBLIC_URL").then(|| "http://intranet:8080/roster".to_string())
+        })
+        .unwrap();
+        assert_eq!(with_path.public_origin(), "http://intranet:8080");
+    }
+
+    #[test]
+    fn attempt_limits_and_trusted_proxies_are_read() {
+        let config = Config::from_lookup(|k| match k {
+            "ROSTER_FAILED_SIGN_INS_PER_EMAIL" => Some("5".to_string()),
+            "ROSTER_FAILED_SIGN_INS_PER_IP" => Some("20".to_string()),
+            "ROSTER_FAILED_SIGN_IN_WINDOW_MINUTES" => Some("30".to_string()),
+            "ROSTER_TRUSTED_PROXIES" => Some("10.0.0.1, ::1".to_string()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(config.failures_per_email, 5);
+        assert_eq!(config.failures_per_client, 20);
+        assert_eq!(config.failure_window, Duration::from_secs(1800));
+        assert_eq!(
+            config.trusted_proxies,
+            vec![
+                "10.0.0.1".parse::<IpAddr>().unwrap(),
+                "::1".parse::<IpAddr>().unwrap()
+            ]
+        );
+        let bad = Config::from_lookup(|k| (k == "ROSTER_TRUSTED_PROXIES").then(|| "proxy".into()));
+        assert!(bad.unwrap_err().contains("ROSTER_TRUSTED_PROXIES"));
     }
 }

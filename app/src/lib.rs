@@ -4,7 +4,7 @@
 //! - `pages/`: one file per page or tab; `components/`: reusable pieces; `api/`: the server
 //!   functions (thin: authenticate, authorize with `shared`'s policy, call the store).
 //! - Server side only (`ssr` feature): `auth` (sessions, passwords, permits), `store` (all SQL),
-//!   `config`, `state`.
+//!   `config`, `state`, `rate_limit` (failed password attempts per client and per email).
 
 // Leptos view types nest deeply; the compiler needs more room to lay them out.
 #![recursion_limit = "256"]
@@ -21,6 +21,8 @@ pub mod bulk_csv;
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

@@ -4,19 +4,20 @@
 // Leptos view types nest deeply; the compiler needs more room to lay them out.
 #![recursion_limit = "256"]
 
+pub mod body_limit;
 pub mod commands;
+pub mod csrf;
 pub mod export;
 pub mod gate;
+pub mod headers;
+pub mod refusal;
 
 use app::state::AppState;
 use app::{shell, App};
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::limit::RequestBodyLimitLayer;
-
-/// The largest request body any route accepts.
-pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 
 /// Opens the database named by the configuration (creating its folder if needed) and applies the
 /// migrations; fails loudly if either fails.
@@ -48,11 +49,15 @@ fn sqlite_file_path(url: &str) -> Option<String> {
     (!path.is_empty() && !path.contains(":memory:")).then(|| path.to_string())
 }
 
-/// The whole HTTP application: pages, server functions under `/api`, static files.
+/// The whole HTTP application: pages, server functions under `/api`, static files. Around them,
+/// from the outside in: security headers, the cross-site check, the body limit, the page gate.
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
-    let provide_state = move || provide_context(context_state.clone());
+    let provide_state = move || {
+        provide_context(context_state.clone());
+        headers::provide_nonce();
+    };
     let export: Router<LeptosOptions> = Router::new()
         .route("/export/people.csv", axum::routing::get(export::people_csv))
         .with_state(state.clone());
@@ -66,8 +71,22 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             shell,
         ))
         .merge(export)
-        .layer(axum::middleware::from_fn_with_state(state, gate::gate))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            gate::gate,
+        ))
+        // The body is already limited (and read) by `limit_body`; extractors need not cut it
+        // shorter than the bulk invitation routes allow.
+        .layer(DefaultBodyLimit::max(body_limit::BULK_INVITE_LIMIT))
+        .layer(axum::middleware::from_fn(body_limit::limit_body))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::refuse_cross_site,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            headers::security_headers,
+        ))
         .with_state(options)
 }
 

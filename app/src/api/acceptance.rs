@@ -11,6 +11,7 @@ use shared::AppError;
 use {
     super::{field, respond},
     crate::auth::{self, password},
+    crate::rate_limit::Client,
     crate::state::AppState,
     crate::store::acceptance::{self, Joiner},
     crate::store::{accounts, sessions},
@@ -30,7 +31,8 @@ pub async fn get_invitation(token: String) -> Result<InvitationLanding, AppError
 }
 
 /// Accepts the invitation with `token` and signs the person in. `name` is ignored when the email
-/// already has an account.
+/// already has an account. An existing account's password check counts against the same limits
+/// as signing in (per client and per email).
 #[server(prefix = "/api", endpoint = "accept_invitation")]
 pub async fn accept_invitation(
     token: String,
@@ -44,9 +46,13 @@ pub async fn accept_invitation(
             let email = acceptance::invited_email(&state.db, token).await?;
             let joined = match accounts::credentials(&state.db, &email).await? {
                 Some(existing) => {
+                    let attempt = state
+                        .password_attempts
+                        .begin(Client::current(&state.config), &email)?;
                     if !password::verify(&password, Some(&existing.password_hash)).await? {
                         return Err(AppError::invalid("password", "Wrong password."));
                     }
+                    attempt.succeeded();
                     let joiner = Joiner::Existing {
                         account_id: existing.account_id,
                     };

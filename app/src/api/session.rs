@@ -8,6 +8,7 @@ use shared::AppError;
 use {
     super::{field, respond},
     crate::auth::{self, password},
+    crate::rate_limit::Client,
     crate::state::AppState,
     crate::store::{accounts, orgs, sessions},
     shared::validate,
@@ -72,7 +73,8 @@ pub async fn setup_organization(
 }
 
 /// Signs in with email and password. Wrong credentials get one message whether or not the email
-/// has an account, and take the same time either way.
+/// has an account, and take the same time either way. Too many failures for the email or from the
+/// client are refused (429) before anything is looked up, known email or not.
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     respond(
@@ -80,6 +82,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             const WRONG: &str = "Wrong email or password.";
             let state = AppState::from_context()?;
             let email = email.trim().to_lowercase();
+            let attempt = state
+                .password_attempts
+                .begin(Client::current(&state.config), &email)?;
             let credentials = accounts::credentials(&state.db, &email).await?;
             let stored = credentials.as_ref().map(|c| c.password_hash.as_str());
             if !password::verify(&password, stored).await? {
@@ -88,6 +93,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             let Some(credentials) = credentials else {
                 return Err(AppError::invalid("password", WRONG));
             };
+            attempt.succeeded();
             let Some(org_id) = accounts::home_org(&state.db, credentials.account_id).await? else {
                 return Err(AppError::Forbidden(
                     "This account is not a member of any organization.".into(),

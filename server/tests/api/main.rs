@@ -7,6 +7,7 @@
 mod invitations;
 mod people;
 mod projects;
+mod security;
 mod session;
 mod support;
 mod teams;
