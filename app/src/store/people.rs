@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 /// How many project names a row carries for its hover list.
 const PROJECT_NAMES_PER_ROW: usize = 10;
 /// The most people one CSV export holds.
-pub const EXPORT_LIMIT: i64 = 100_000;
+pub const EXPORT_LIMIT: u64 = 100_000;
 
 #[derive(Clone, sqlx::FromRow)]
 struct MemberRow {
@@ -144,61 +144,148 @@ fn order_by(query: &PeopleQuery) -> String {
     format!(" ORDER BY {column} {direction}, m.account_id {direction}")
 }
 
-const COLUMNS: &str =
-    "SELECT m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at";
-
-/// How many people match `query`. Without a search or a team or project filter, the maintained
-/// per-role counts answer it.
-async fn count(
-    db: &Db,
+/// Appends the expression of the total: without a search or a team or project filter, the
+/// maintained per-role counts answer it in one row read.
+fn push_total(
+    sql: &mut QueryBuilder<Sqlite>,
     org_id: i64,
     query: &PeopleQuery,
     project: &ProjectFilter,
-) -> Result<i64, AppError> {
+) {
     let unfiltered = query.search.trim().is_empty()
         && query.team_id.is_none()
         && matches!(project, ProjectFilter::None | ProjectFilter::Everyone);
-    let mut sql = if unfiltered {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "SELECT COALESCE(SUM(members), 0) FROM org_role_counts WHERE org_id = ",
-        );
-        sql.push_bind(org_id);
+    if unfiltered {
+        sql.push("(SELECT COALESCE(SUM(members), 0) FROM org_role_counts WHERE org_id = ")
+            .push_bind(org_id);
         if let Some(role) = query.role {
             sql.push(" AND org_role = ").push_bind(role.as_str());
         }
-        sql
     } else {
-        let mut sql = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
-        push_filters(&mut sql, org_id, query, project);
-        sql
-    };
-    sql.build_query_scalar()
-        .fetch_one(db)
-        .await
-        .map_err(internal)
+        sql.push("(SELECT COUNT(*)");
+        push_filters(sql, org_id, query, project);
+    }
+    sql.push(")");
+}
+
+/// The people matching `query` in its order (`limit` of them from `offset`), and the total.
+///
+/// One statement answers it all, as one row: the page's people as JSON, each with their teams and
+/// the projects granted to them individually or through a team; the organization's projects; and
+/// the total. A connection hands its rows over one by one, so a single row is what keeps a page
+/// cheap; SQLite builds the JSON in the same pass that reads the rows.
+async fn people_matching(
+    db: &Db,
+    org_id: i64,
+    query: &PeopleQuery,
+    limit: u64,
+    offset: u64,
+) -> Result<(Vec<PersonRow>, i64), AppError> {
+    let project = project_filter(db, org_id, query).await?;
+    let order = order_by(query);
+    let mut sql = QueryBuilder::<Sqlite>::new(
+        "WITH page AS MATERIALIZED (SELECT m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at",
+    );
+    push_filters(&mut sql, org_id, query, &project);
+    // Literal numbers: the planner only counts on a short LIMIT when it can see it.
+    sql.push(&order)
+        .push(format_args!(" LIMIT {limit} OFFSET {offset})"));
+    sql.push(
+        " SELECT (SELECT json_group_array(json_array(m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at, \
+         json((SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE) FROM team_members tm JOIN teams t ON t.id = tm.team_id \
+               WHERE tm.account_id = m.account_id AND t.org_id = ",
+    )
+    .push_bind(org_id)
+    .push(
+        ")), json((SELECT json_group_array(g.project_id) FROM (\
+               SELECT g.project_id FROM project_grants g JOIN projects p ON p.id = g.project_id \
+               WHERE g.account_id = m.account_id AND p.org_id = ",
+    )
+    .push_bind(org_id)
+    .push(
+        " UNION SELECT tp.project_id FROM team_members tm JOIN teams t ON t.id = tm.team_id \
+               JOIN team_projects tp ON tp.team_id = tm.team_id WHERE tm.account_id = m.account_id AND t.org_id = ",
+    )
+    .push_bind(org_id)
+    .push(") g))) ")
+    .push(&order)
+    .push(
+        ") FROM page m), \
+         (SELECT json_group_array(json_array(id, name, json(iif(all_users_role IS NULL, 'false', 'true'))) ORDER BY name COLLATE NOCASE) \
+          FROM projects WHERE org_id = ",
+    )
+    .push_bind(org_id)
+    .push("), ");
+    push_total(&mut sql, org_id, query, &project);
+    let (people, projects, total): (String, String, i64) =
+        sql.build_query_as().fetch_one(db).await.map_err(internal)?;
+    let people: Vec<PageJson> = serde_json::from_str(&people).map_err(json_error)?;
+    let projects: Vec<(i64, String, bool)> = serde_json::from_str(&projects).map_err(json_error)?;
+    Ok((with_projects(people, &projects), total))
+}
+
+/// One person of a page as the statement above writes them.
+type PageJson = (
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    Vec<String>,
+    Vec<i64>,
+);
+
+fn json_error(error: serde_json::Error) -> AppError {
+    tracing::error!(%error, "the directory JSON did not parse");
+    AppError::Internal
+}
+
+/// Turns the page's people into rows: the projects each reaches (everything for Owners and
+/// Admins; otherwise their grants and the projects every member gets), counted and named.
+fn with_projects(people: Vec<PageJson>, projects: &[(i64, String, bool)]) -> Vec<PersonRow> {
+    let order: HashMap<i64, usize> = projects.iter().enumerate().map(|(i, p)| (p.0, i)).collect();
+    people
+        .into_iter()
+        .filter_map(
+            |(account_id, name, email, role, joined_at, last_active_at, teams, granted)| {
+                let role: OrgRole = role.parse().ok()?;
+                let mut reached: Vec<usize> = if shared::grants::org_role_grant(role).is_some() {
+                    (0..projects.len()).collect()
+                } else {
+                    let mut set: BTreeSet<usize> = granted
+                        .iter()
+                        .filter_map(|id| order.get(id).copied())
+                        .collect();
+                    set.extend((0..projects.len()).filter(|i| projects[*i].2));
+                    set.into_iter().collect()
+                };
+                reached.sort_unstable();
+                Some(PersonRow {
+                    project_count: reached.len(),
+                    project_names: reached
+                        .iter()
+                        .take(PROJECT_NAMES_PER_ROW)
+                        .map(|i| projects[*i].1.clone())
+                        .collect(),
+                    teams,
+                    account_id,
+                    name,
+                    email,
+                    role,
+                    joined_at,
+                    last_active_at,
+                })
+            },
+        )
+        .collect()
 }
 
 /// One page of the people matching `query`, with their projects and teams.
 pub async fn list(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<PeoplePage, AppError> {
-    let project = project_filter(db, org_id, query).await?;
-    let total = count(db, org_id, query, &project).await?;
-
-    let mut select = QueryBuilder::<Sqlite>::new(COLUMNS);
-    push_filters(&mut select, org_id, query, &project);
-    select.push(order_by(query));
-    // Literal numbers: the planner only counts on a short LIMIT when it can see it.
-    select.push(format_args!(
-        " LIMIT {} OFFSET {}",
-        PEOPLE_PAGE_SIZE,
-        u64::from(query.page.saturating_sub(1)) * u64::from(PEOPLE_PAGE_SIZE)
-    ));
-    let members: Vec<MemberRow> = select
-        .build_query_as()
-        .fetch_all(db)
-        .await
-        .map_err(internal)?;
-
-    let rows = with_projects_and_teams(db, org_id, members).await?;
+    let size = u64::from(PEOPLE_PAGE_SIZE);
+    let offset = u64::from(query.page.saturating_sub(1)) * size;
+    let (rows, total) = people_matching(db, org_id, query, size, offset).await?;
     Ok(PeoplePage {
         rows,
         total,
@@ -210,123 +297,7 @@ pub async fn list(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<PeoplePag
 
 /// Every person matching `query` (up to [`EXPORT_LIMIT`]), in the list's order.
 pub async fn export(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<Vec<PersonRow>, AppError> {
-    let project = project_filter(db, org_id, query).await?;
-    let mut select = QueryBuilder::<Sqlite>::new(COLUMNS);
-    push_filters(&mut select, org_id, query, &project);
-    select.push(order_by(query));
-    select.push(format_args!(" LIMIT {EXPORT_LIMIT}"));
-    let members: Vec<MemberRow> = select
-        .build_query_as()
-        .fetch_all(db)
-        .await
-        .map_err(internal)?;
-    let mut rows = Vec::with_capacity(members.len());
-    for chunk in members.chunks(500) {
-        rows.extend(with_projects_and_teams(db, org_id, chunk.to_vec()).await?);
-    }
-    Ok(rows)
-}
-
-/// Adds to each member the projects they reach and the teams they are in (three queries for the
-/// whole page, not per person).
-async fn with_projects_and_teams(
-    db: &Db,
-    org_id: i64,
-    members: Vec<MemberRow>,
-) -> Result<Vec<PersonRow>, AppError> {
-    if members.is_empty() {
-        return Ok(Vec::new());
-    }
-    let projects: Vec<(i64, String, Option<String>)> =
-        sqlx::query_as("SELECT id, name, all_users_role FROM projects WHERE org_id = ? ORDER BY name COLLATE NOCASE")
-            .bind(org_id)
-            .fetch_all(db)
-            .await
-            .map_err(internal)?;
-    let names: HashMap<i64, &str> = projects
-        .iter()
-        .map(|(id, name, _)| (*id, name.as_str()))
-        .collect();
-    let for_everyone: BTreeSet<i64> = projects
-        .iter()
-        .filter(|p| p.2.is_some())
-        .map(|p| p.0)
-        .collect();
-
-    let mut granted = QueryBuilder::<Sqlite>::new(
-        "SELECT g.account_id, g.project_id FROM project_grants g JOIN projects p ON p.id = g.project_id WHERE p.org_id = ",
-    );
-    granted.push_bind(org_id).push(" AND g.account_id IN (");
-    push_ids(&mut granted, &members);
-    granted.push(") UNION SELECT tm.account_id, tp.project_id FROM team_members tm JOIN team_projects tp ON tp.team_id = tm.team_id JOIN teams t ON t.id = tm.team_id WHERE t.org_id = ");
-    granted.push_bind(org_id).push(" AND tm.account_id IN (");
-    push_ids(&mut granted, &members);
-    granted.push(")");
-    let granted: Vec<(i64, i64)> = granted
-        .build_query_as()
-        .fetch_all(db)
-        .await
-        .map_err(internal)?;
-
-    let mut teams = QueryBuilder::<Sqlite>::new(
-        "SELECT tm.account_id, t.name FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE t.org_id = ",
-    );
-    teams.push_bind(org_id).push(" AND tm.account_id IN (");
-    push_ids(&mut teams, &members);
-    teams.push(") ORDER BY t.name COLLATE NOCASE");
-    let teams: Vec<(i64, String)> = teams
-        .build_query_as()
-        .fetch_all(db)
-        .await
-        .map_err(internal)?;
-
-    let mut reach: HashMap<i64, BTreeSet<i64>> = HashMap::new();
-    for (account_id, project_id) in granted {
-        reach.entry(account_id).or_default().insert(project_id);
-    }
-    let mut team_names: HashMap<i64, Vec<String>> = HashMap::new();
-    for (account_id, name) in teams {
-        team_names.entry(account_id).or_default().push(name);
-    }
-    let order: HashMap<i64, usize> = projects.iter().enumerate().map(|(i, p)| (p.0, i)).collect();
-
-    Ok(members
-        .into_iter()
-        .filter_map(|m| {
-            let role: OrgRole = m.org_role.parse().ok()?;
-            let reached: BTreeSet<i64> = if shared::grants::org_role_grant(role).is_some() {
-                names.keys().copied().collect()
-            } else {
-                let mut set = reach.remove(&m.account_id).unwrap_or_default();
-                set.extend(&for_everyone);
-                set
-            };
-            let mut listed: Vec<i64> = reached.iter().copied().collect();
-            listed.sort_by_key(|id| order.get(id).copied().unwrap_or(usize::MAX));
-            Some(PersonRow {
-                project_count: reached.len(),
-                project_names: listed
-                    .iter()
-                    .take(PROJECT_NAMES_PER_ROW)
-                    .filter_map(|id| names.get(id).map(|n| n.to_string()))
-                    .collect(),
-                teams: team_names.remove(&m.account_id).unwrap_or_default(),
-                account_id: m.account_id,
-                name: m.name,
-                email: m.email,
-                role,
-                joined_at: m.joined_at,
-                last_active_at: m.last_active_at,
-            })
-        })
-        .collect())
-}
-
-fn push_ids(sql: &mut QueryBuilder<Sqlite>, members: &[MemberRow]) {
-    let mut ids = sql.separated(", ");
-    for m in members {
-        ids.push_bind(m.account_id);
-    }
+    Ok(people_matching(db, org_id, query, EXPORT_LIMIT, 0).await?.0)
 }
 
 /// The organization role of one member, or `NotFound` (also for someone of another organization).

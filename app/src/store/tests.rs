@@ -476,3 +476,75 @@ async fn the_directory_searches_counts_and_sorts_from_the_memberships() {
     assert_eq!(picked.len(), 1);
     assert_eq!(picked[0].email, "robert@acme.test");
 }
+
+#[tokio::test]
+async fn a_directory_row_counts_every_project_reached_and_names_the_teams() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "owner@acme.test").await;
+    let other = org_with_owner(&db, "Other", "owner@other.test").await;
+    let member = directory::add_person(
+        &db,
+        org.org_id,
+        "Mia",
+        "mia@acme.test",
+        "h",
+        OrgRole::Member,
+    )
+    .await
+    .unwrap();
+    let exec = |sql: &'static str| {
+        let db = db.clone();
+        async move { sqlx::query(sql).execute(&db).await.unwrap() }
+    };
+    // Projects: Web (through the team), Api (individual), Docs (everyone), Zed (nothing), and a
+    // project of another organization that a stray grant must not count.
+    for (org_id, name, all_users) in [
+        (org.org_id, "Web", None),
+        (org.org_id, "api", None),
+        (org.org_id, "Docs", Some("consumer")),
+        (org.org_id, "Zed", None),
+        (other.org_id, "Elsewhere", None),
+    ] {
+        sqlx::query(
+            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES (?, ?, ?, 0)",
+        )
+        .bind(org_id)
+        .bind(name)
+        .bind(all_users)
+        .execute(&db)
+        .await
+        .unwrap();
+    }
+    directory::add_team(&db, org.org_id, "Growth")
+        .await
+        .unwrap();
+    directory::add_team(&db, org.org_id, "analytics")
+        .await
+        .unwrap();
+    exec("INSERT INTO team_projects (team_id, project_id, role) SELECT t.id, p.id, 'analyst' FROM teams t, projects p WHERE t.name = 'Growth' AND p.name = 'Web'").await;
+    exec("INSERT INTO team_members (team_id, account_id, added_at) SELECT id, (SELECT id FROM accounts WHERE email = 'mia@acme.test'), 0 FROM teams WHERE name IN ('Growth', 'analytics')").await;
+    exec("INSERT INTO project_grants (project_id, account_id, role, granted_at) SELECT p.id, a.id, 'admin', 0 FROM projects p, accounts a WHERE p.name IN ('api', 'Web', 'Elsewhere') AND a.email = 'mia@acme.test'").await;
+
+    let page = people::list(&db, org.org_id, &Default::default())
+        .await
+        .unwrap();
+    let mia = page.rows.iter().find(|r| r.account_id == member).unwrap();
+    assert_eq!(mia.project_names, ["api", "Docs", "Web"]);
+    assert_eq!(mia.project_count, 3);
+    assert_eq!(mia.teams, ["analytics", "Growth"]);
+    let owner = page
+        .rows
+        .iter()
+        .find(|r| r.email == "owner@acme.test")
+        .unwrap();
+    assert_eq!(
+        owner.project_count, 4,
+        "an Owner reaches every project of the organization"
+    );
+    assert!(owner.teams.is_empty());
+
+    let csv = people::export(&db, org.org_id, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(csv, page.rows, "the export holds the same rows as the list");
+}
