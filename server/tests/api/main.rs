@@ -8,6 +8,7 @@ mod authz;
 mod invitations;
 mod people;
 mod projects;
+mod robustness;
 mod session;
 mod support;
 mod teams;
