@@ -496,7 +496,10 @@ async fn fields_a_function_does_not_take_are_never_applied() {
         .fetch_one(&app.db)
         .await
         .unwrap();
-        assert_eq!((org, by, status.as_str(), role.as_str()), (acme, admin_id, "pending", "member"));
+        assert_eq!(
+            (org, by, status.as_str(), role.as_str()),
+            (acme, admin_id, "pending", "member")
+        );
     } else {
         assert!(reply.status.is_client_error(), "{}", reply.body);
         assert_eq!(
@@ -508,10 +511,11 @@ async fn fields_a_function_does_not_take_are_never_applied() {
 
     // Accepting a Member's invitation makes a Member of the inviting organization, and only that.
     let (_, token) = fx.invitation(OrgRole::Member).await;
-    let email: String = sqlx::query_scalar("SELECT email FROM invitations ORDER BY id DESC LIMIT 1")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let email: String =
+        sqlx::query_scalar("SELECT email FROM invitations ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     let reply = app
         .call(
             "accept_invitation",

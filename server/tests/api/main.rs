@@ -5,7 +5,11 @@
 #![recursion_limit = "256"]
 
 mod authz;
+// The benchmarks' HTTP client, shared with the live-server tests.
+#[path = "../../benches/support/mod.rs"]
+mod bench_support;
 mod invitations;
+mod live;
 mod people;
 mod projects;
 mod robustness;
