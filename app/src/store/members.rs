@@ -180,7 +180,8 @@ pub async fn bulk(
         });
     }
     if outcomes.iter().all(|o| o.refused.is_some()) {
-        // Nothing changed: the transaction rolls back and records nothing.
+        // Nothing changed, nothing was recorded: `finish` rolls the transaction back.
+        change.finish().await?;
         if not_found == outcomes.len() {
             return Err(AppError::NotFound("The selection".into()));
         }
