@@ -163,4 +163,53 @@ mod tests {
             let _ = parse(&format!("email,org_role,projects,project_role,teams\n{text}"));
         }
     }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// Whatever bytes arrive (decoded as the server decodes a request body), reading and
+        /// checking the file ends in rows or an error for the field, never a panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+            let text = String::from_utf8_lossy(&bytes);
+            match parse(&text) {
+                Ok(rows) => {
+                    prop_assert!(!rows.is_empty() && rows.len() <= MAX_ROWS);
+                    for row in &rows {
+                        let _ = check_row(row, OrgRole::Owner);
+                    }
+                }
+                Err(error) => prop_assert!(error.for_field(FIELD).is_some(), "{error:?}"),
+            }
+        }
+
+        /// Bytes under a valid header, biased towards the characters CSV treats specially.
+        #[test]
+        fn arbitrary_rows_under_a_header_never_panic(
+            body in prop::collection::vec(any::<u8>(), 0..2048).prop_map(|bytes| {
+                bytes
+                    .into_iter()
+                    .map(|b| match b % 16 {
+                        0 => b',',
+                        1 => b'"',
+                        2 => b'\r',
+                        3 => b'\n',
+                        4 => b';',
+                        5 => b'@',
+                        _ => b,
+                    })
+                    .collect::<Vec<u8>>()
+            })
+        ) {
+            let text = format!(
+                "\u{feff}email,org_role,projects,project_role,teams\n{}",
+                String::from_utf8_lossy(&body)
+            );
+            if let Ok(rows) = parse(&text) {
+                for row in &rows {
+                    let _ = check_row(row, OrgRole::Admin);
+                }
+            }
+        }
+    }
 }

@@ -145,6 +145,28 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// Arbitrary bytes, decoded as a request body is: a clean address or a message, no panic.
+        #[test]
+        fn arbitrary_bytes_never_panic_and_what_passes_is_clean(
+            bytes in prop::collection::vec(any::<u8>(), 0..512)
+        ) {
+            let text = String::from_utf8_lossy(&bytes);
+            match email(&text) {
+                Ok(clean) => {
+                    prop_assert_eq!(clean.trim(), clean.as_str());
+                    prop_assert_eq!(clean.matches('@').count(), 1);
+                    prop_assert_eq!(email(&clean), Ok(clean.clone()));
+                }
+                Err(message) => prop_assert!(!message.is_empty()),
+            }
+            let _ = name("a name", &text);
+            let _ = new_password(&text);
+        }
+    }
+
+    proptest! {
         #[test]
         fn email_validation_never_panics(s in any::<String>()) {
             let _ = email(&s);

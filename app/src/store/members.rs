@@ -128,7 +128,9 @@ pub enum BulkAction {
 }
 
 /// Applies `action` to each of `account_ids` in one transaction. A person the policy refuses is
-/// reported with the reason and skipped; the others are changed.
+/// reported with the reason and skipped; the others are changed. When nobody changes, nothing is
+/// written (not even the summary event), and if nobody selected is in the organization the answer
+/// is `NotFound`.
 pub async fn bulk(
     db: &Db,
     actor: &Actor,
@@ -142,7 +144,20 @@ pub async fn bulk(
         _ => None,
     };
     let mut outcomes = Vec::with_capacity(account_ids.len());
+    let mut not_found = 0;
     for &account_id in account_ids {
+        // Named before the change (a removal ends the membership) and only if they are in this
+        // organization: someone else's id gets no name.
+        let name = sqlx::query_scalar::<_, String>(
+            "SELECT a.name FROM accounts a JOIN memberships m ON m.account_id = a.id
+              WHERE a.id = ? AND m.org_id = ?",
+        )
+        .bind(account_id)
+        .bind(change.org_id())
+        .fetch_optional(change.tx())
+        .await
+        .map_err(internal)?
+        .unwrap_or_else(|| format!("#{account_id}"));
         let result = match action {
             BulkAction::ChangeRole(to) => {
                 apply_role_change(&mut change, &actor, account_id, to).await
@@ -152,21 +167,25 @@ pub async fn bulk(
                 apply_team_join(&mut change, account_id, team_id).await
             }
         };
-        let name = sqlx::query_scalar::<_, String>("SELECT name FROM accounts WHERE id = ?")
-            .bind(account_id)
-            .fetch_optional(change.tx())
-            .await
-            .map_err(internal)?
-            .unwrap_or_else(|| format!("#{account_id}"));
+        let refused = match result {
+            Ok(()) => None,
+            Err(AppError::Internal) => return Err(AppError::Internal),
+            Err(refusal) => Some(refusal),
+        };
+        not_found += usize::from(matches!(refused, Some(AppError::NotFound(_))));
         outcomes.push(BulkOutcome {
             account_id,
             name,
-            refused: match result {
-                Ok(()) => None,
-                Err(AppError::Internal) => return Err(AppError::Internal),
-                Err(refusal) => Some(refusal.to_string()),
-            },
+            refused: refused.map(|r| r.to_string()),
         });
+    }
+    if outcomes.iter().all(|o| o.refused.is_some()) {
+        // Nothing changed, nothing was recorded: `finish` rolls the transaction back.
+        change.finish().await?;
+        if not_found == outcomes.len() {
+            return Err(AppError::NotFound("The selection".into()));
+        }
+        return Ok(outcomes);
     }
     let summary = Event::new("member.bulk", format!("{} people", account_ids.len())).with_details(
         serde_json::json!({

@@ -4,9 +4,15 @@
 // Leptos view types nest deeply; the compiler needs more room to lay them out.
 #![recursion_limit = "256"]
 
+mod authz;
+// The benchmarks' HTTP client, shared with the live-server tests.
+#[path = "../../benches/support/mod.rs"]
+mod bench_support;
 mod invitations;
+mod live;
 mod people;
 mod projects;
+mod robustness;
 mod security;
 mod session;
 mod support;

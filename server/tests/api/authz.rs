@@ -1,0 +1,573 @@
+//! Authorization of every server function, driven by server_fn's own registry: each registered
+//! function is called through the real router as anonymous, Member, Billing Admin, Admin, Owner
+//! and an Owner of another organization; the outcome must be what `shared::policy::can` says, a
+//! refusal must be a JSON `AppError` with 401/403/404, and a refusal must write nothing. The
+//! requests per function live in `authz/table.rs` — a function missing there fails the test.
+//!
+//! Also: ids of another organization and ids that do not exist are refused as not found; extra
+//! fields smuggled into a request are never applied; no answer carries a password or token hash.
+
+mod fixtures;
+mod table;
+
+use crate::support::{Org, Reply, TestApp};
+use axum::http::StatusCode;
+use fixtures::{cookie, Fx};
+use serde_json::{json, Value};
+use shared::{can, AppError, OrgRole};
+use std::collections::BTreeMap;
+use table::{cases, Body, Case, Missing, Need};
+
+/// Who makes a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Role(OrgRole),
+    /// The Owner of another organization, sending this organization's ids.
+    OtherOrgOwner,
+}
+
+const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::Role(OrgRole::Member),
+    Who::Role(OrgRole::BillingAdmin),
+    Who::Role(OrgRole::Admin),
+    Who::Role(OrgRole::Owner),
+    Who::OtherOrgOwner,
+];
+
+/// What a call must come to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Allowed,
+    Refused(StatusCode),
+    /// 200 with every row of the invitation report in error and nothing sent.
+    RowErrors,
+}
+
+fn expect(case: &Case, who: Who) -> Expect {
+    let role = match who {
+        Who::Anonymous => {
+            return match case.need {
+                Need::Public => Expect::Allowed,
+                Need::Nobody => Expect::Refused(StatusCode::FORBIDDEN),
+                Need::Act(_) => Expect::Refused(StatusCode::UNAUTHORIZED),
+            }
+        }
+        Who::OtherOrgOwner => match case.ids {
+            Some(Missing::NotFound) => return Expect::Refused(StatusCode::NOT_FOUND),
+            Some(Missing::RowError) => return Expect::RowErrors,
+            None => OrgRole::Owner,
+        },
+        Who::Role(role) => role,
+    };
+    match case.need {
+        Need::Public => Expect::Allowed,
+        Need::Nobody => Expect::Refused(StatusCode::FORBIDDEN),
+        Need::Act(action) if can(role, action).is_ok() => Expect::Allowed,
+        Need::Act(_) => Expect::Refused(StatusCode::FORBIDDEN),
+    }
+}
+
+/// The actors: two organizations, and one person per role in the first.
+struct World {
+    app: TestApp,
+    acme: Org,
+    globex: Org,
+    people: Vec<(OrgRole, i64)>,
+    globex_owner: i64,
+}
+
+impl World {
+    async fn new() -> World {
+        let app = TestApp::new().await;
+        let acme = app.org("Acme").await;
+        let globex = app.org("Globex").await;
+        let mut people = vec![(OrgRole::Owner, app.id_of(&acme.owner_email).await)];
+        for role in [OrgRole::Admin, OrgRole::BillingAdmin, OrgRole::Member] {
+            let email = app.person(&acme, role).await;
+            people.push((role, app.id_of(&email).await));
+        }
+        let globex_owner = app.id_of(&globex.owner_email).await;
+        World {
+            app,
+            acme,
+            globex,
+            people,
+            globex_owner,
+        }
+    }
+
+    /// A fresh session for `who` (a call may end it: sign-out, sign-in, accepting a link).
+    async fn cookie(&self, who: Who) -> Option<String> {
+        match who {
+            Who::Anonymous => None,
+            Who::OtherOrgOwner => Some(cookie(&self.app, self.globex_owner, self.globex.id).await),
+            Who::Role(role) => {
+                let id = self.people.iter().find(|(r, _)| *r == role).unwrap().1;
+                Some(cookie(&self.app, id, self.acme.id).await)
+            }
+        }
+    }
+}
+
+/// Row counts of every table, and the newest audit event.
+async fn snapshot(app: &TestApp) -> BTreeMap<String, i64> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(tables.len() >= 10, "tables: {tables:?}");
+    let mut counts = BTreeMap::new();
+    for table in tables {
+        // The names come from sqlite_master, not from a request.
+        let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM \"{table}\""));
+        let n: i64 = sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap();
+        counts.insert(table, n);
+    }
+    let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    counts.insert("audit_events max(id)".into(), newest.unwrap_or(0));
+    counts
+}
+
+/// What changed between two snapshots.
+fn writes(before: &BTreeMap<String, i64>, after: &BTreeMap<String, i64>) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(v))
+        .map(|(k, v)| format!("{k}: {} → {v}", before.get(k).copied().unwrap_or(0)))
+        .collect()
+}
+
+async fn send(app: &TestApp, name: &str, body: &Body, cookie: Option<&str>) -> Reply {
+    match body {
+        Body::Form(pairs) => {
+            let pairs: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            app.call(name, &pairs, cookie).await
+        }
+        Body::Json(value) => app.call_json(name, value, cookie).await,
+    }
+}
+
+/// The names (`/api/<name>`) of every server function the app registers, sorted.
+fn registered() -> Vec<String> {
+    let mut names: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| {
+            path.strip_prefix("/api/")
+                .unwrap_or_else(|| panic!("server function outside /api: {path}"))
+                .to_string()
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Calls `name` with `case` as `who`; returns the problems found (empty when all is well).
+async fn check(
+    world: &World,
+    name: &str,
+    case: &Case,
+    who: Who,
+    expected: Expect,
+    secrets: &mut Vec<Value>,
+) -> Vec<String> {
+    let cookie = world.cookie(who).await;
+    let before = snapshot(&world.app).await;
+    let reply = send(&world.app, name, &case.body, cookie.as_deref()).await;
+    let after = snapshot(&world.app).await;
+    let at = format!("{name} ({}) as {who:?}", case.label);
+    let mut problems = Vec::new();
+    match expected {
+        Expect::Allowed => {
+            if reply.status != StatusCode::OK {
+                problems.push(format!(
+                    "{at}: expected to be allowed, got {}: {}",
+                    reply.status, reply.body
+                ));
+            }
+            secrets.push(serde_json::from_str(&reply.body).unwrap_or(Value::Null));
+        }
+        Expect::Refused(status) => {
+            if reply.status.is_success() {
+                problems.push(format!(
+                    "{at}: UNEXPECTED ALLOW (wanted {status}): {}",
+                    reply.body
+                ));
+            } else if reply.status != status {
+                problems.push(format!(
+                    "{at}: refused with {} instead of {status}: {}",
+                    reply.status, reply.body
+                ));
+            }
+            match serde_json::from_str::<AppError>(&reply.body) {
+                Ok(error) if error.status_code() == reply.status.as_u16() => {}
+                Ok(error) => problems.push(format!("{at}: {error:?} sent with {}", reply.status)),
+                Err(e) => problems.push(format!(
+                    "{at}: refusal is not an AppError ({e}): {}",
+                    reply.body
+                )),
+            }
+            let written = writes(&before, &after);
+            if !written.is_empty() {
+                problems.push(format!("{at}: a refusal wrote {written:?}"));
+            }
+        }
+        Expect::RowErrors => {
+            let report: Value = serde_json::from_str(&reply.body).unwrap_or(Value::Null);
+            let rows = report["rows"].as_array().cloned().unwrap_or_default();
+            let all_refused = !rows.is_empty() && rows.iter().all(|r| r["error"].is_string());
+            if reply.status != StatusCode::OK || report["sent"] != json!(false) || !all_refused {
+                problems.push(format!(
+                    "{at}: wanted every row refused and nothing sent, got {}: {}",
+                    reply.status, reply.body
+                ));
+            }
+            let written = writes(&before, &after);
+            if !written.is_empty() {
+                problems.push(format!("{at}: a refused invitation wrote {written:?}"));
+            }
+        }
+    }
+    problems
+}
+
+#[tokio::test]
+async fn every_server_function_allows_exactly_what_the_policy_allows_and_refusals_write_nothing() {
+    let world = World::new().await;
+    let names = registered();
+    assert!(names.len() >= 30, "the registry looks empty: {names:?}");
+
+    let fx = Fx::new(&world.app, &world.acme).await;
+    let mut missing = Vec::new();
+    for name in &names {
+        if cases(name, &fx).await.is_none() {
+            missing.push(name.clone());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "server functions without an entry in server/tests/api/authz/table.rs: {missing:?} \
+         — add their requests and what they need there"
+    );
+
+    let (mut problems, mut secrets, mut calls, mut refusals) = (Vec::new(), Vec::new(), 0, 0);
+    for name in &names {
+        for who in EVERYONE {
+            // Fresh fixtures for every caller: an allowed call may delete or change them.
+            let fx = Fx::new(&world.app, &world.acme).await;
+            for case in cases(name, &fx).await.unwrap() {
+                let expected = expect(&case, who);
+                refusals += usize::from(expected != Expect::Allowed);
+                calls += 1;
+                problems.extend(check(&world, name, &case, who, expected, &mut secrets).await);
+            }
+        }
+    }
+    println!(
+        "{} server functions, {calls} calls, {refusals} expected refusals",
+        names.len()
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_no_secrets(&world.app, &secrets).await;
+}
+
+/// Replaces every fixture id in `body` by one that does not exist.
+fn with_missing_ids(body: &Body, ids: &[i64]) -> Body {
+    const GONE: i64 = 987_654_321;
+    fn walk(value: &mut Value, ids: &[i64]) {
+        match value {
+            Value::Number(n) if n.as_i64().is_some_and(|n| ids.contains(&n)) => {
+                *value = json!(GONE + n.as_i64().unwrap());
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, ids)),
+            Value::Object(fields) => fields.values_mut().for_each(|v| walk(v, ids)),
+            _ => {}
+        }
+    }
+    match body {
+        Body::Form(pairs) => Body::Form(
+            pairs
+                .iter()
+                .map(|(k, v)| match v.parse::<i64>() {
+                    Ok(n) if ids.contains(&n) => (k.clone(), (GONE + n).to_string()),
+                    _ => (k.clone(), v.clone()),
+                })
+                .collect(),
+        ),
+        Body::Json(value) => {
+            let mut value = value.clone();
+            walk(&mut value, ids);
+            Body::Json(value)
+        }
+    }
+}
+
+#[tokio::test]
+async fn ids_that_do_not_exist_are_not_found_for_every_function_that_takes_ids() {
+    let world = World::new().await;
+    let owner = Who::Role(OrgRole::Owner);
+    let (mut problems, mut secrets, mut checked) = (Vec::new(), Vec::new(), 0);
+    for name in registered() {
+        let fx = Fx::new(&world.app, &world.acme).await;
+        let Some(cases) = cases(&name, &fx).await else {
+            continue; // the registry test names it
+        };
+        let ids = fx.ids.lock().unwrap().clone();
+        for case in cases {
+            let Some(missing) = case.ids else { continue };
+            let case = Case {
+                body: with_missing_ids(&case.body, &ids),
+                ..case
+            };
+            let expected = match missing {
+                Missing::NotFound => Expect::Refused(StatusCode::NOT_FOUND),
+                Missing::RowError => Expect::RowErrors,
+            };
+            checked += 1;
+            problems.extend(check(&world, &name, &case, owner, expected, &mut secrets).await);
+        }
+    }
+    assert!(checked >= 20, "only {checked} cases take ids");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every key of every answer, and the values, must be free of password and token hashes.
+async fn assert_no_secrets(app: &TestApp, answers: &[Value]) {
+    let mut stored: Vec<String> = Vec::new();
+    for sql in [
+        "SELECT token_hash FROM sessions",
+        "SELECT token_hash FROM invitations",
+    ] {
+        let hashes: Vec<Vec<u8>> = sqlx::query_scalar(sql).fetch_all(&app.db).await.unwrap();
+        stored.extend(
+            hashes
+                .iter()
+                .map(|h| h.iter().map(|b| format!("{b:02x}")).collect()),
+        );
+    }
+    let passwords: Vec<String> = sqlx::query_scalar("SELECT password_hash FROM accounts")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    stored.extend(passwords);
+    assert!(stored.len() > 10, "no stored secrets to look for");
+
+    fn keys(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+            Value::Object(fields) => {
+                for (k, v) in fields {
+                    out.push(k.to_lowercase());
+                    keys(v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    for answer in answers {
+        let mut found = Vec::new();
+        keys(answer, &mut found);
+        let text = answer.to_string();
+        assert!(
+            !found
+                .iter()
+                .any(|k| k.contains("hash") || k.contains("password") || k.contains("secret")),
+            "a key names a secret: {text}"
+        );
+        assert!(!text.contains("$argon2"), "an argon2 hash: {text}");
+        for secret in &stored {
+            assert!(!text.contains(secret.as_str()), "a stored hash: {text}");
+        }
+    }
+}
+
+/// The org role of `account_id` in `org_id`, if a member.
+async fn role_in(app: &TestApp, org_id: i64, account_id: i64) -> Option<String> {
+    sqlx::query_scalar("SELECT org_role FROM memberships WHERE org_id = ? AND account_id = ?")
+        .bind(org_id)
+        .bind(account_id)
+        .fetch_optional(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn fields_a_function_does_not_take_are_never_applied() {
+    let world = World::new().await;
+    let (app, acme, globex) = (&world.app, world.acme.id, world.globex.id);
+    let admin = world.cookie(Who::Role(OrgRole::Admin)).await.unwrap();
+    let admin_id = world.people[1].1;
+    let fx = Fx::new(app, &world.acme).await;
+    let globex_text = globex.to_string();
+
+    // A project is made in the actor's organization, whatever org_id the form names.
+    let reply = app
+        .call(
+            "create_project",
+            &[("name", "Smuggled"), ("org_id", &globex_text)],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let owner_org: i64 = sqlx::query_scalar("SELECT org_id FROM projects WHERE name = 'Smuggled'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(owner_org, acme);
+
+    // A role change changes the target's role and nothing else: not the actor's, not in another org.
+    let member = fx.person(OrgRole::Member).await;
+    let member_text = member.to_string();
+    let admin_text = admin_id.to_string();
+    let reply = app
+        .call(
+            "change_role",
+            &[
+                ("account_id", member_text.as_str()),
+                ("role", "billing_admin"),
+                ("org_id", &globex_text),
+                ("actor_role", "owner"),
+                ("org_role", "owner"),
+                ("actor_id", &admin_text),
+            ],
+            Some(&admin),
+        )
+        .await;
+    assert!(
+        reply.status == StatusCode::OK || reply.status.is_client_error(),
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        role_in(app, acme, member).await.as_deref(),
+        Some(if reply.status == StatusCode::OK {
+            "billing_admin"
+        } else {
+            "member"
+        })
+    );
+    assert_eq!(role_in(app, acme, admin_id).await.as_deref(), Some("admin"));
+    assert_eq!(role_in(app, globex, member).await, None);
+
+    // An individual grant does not carry an organization role.
+    let project = fx.project().await.to_string();
+    let reply = app
+        .call(
+            "set_grant",
+            &[
+                ("account_id", member_text.as_str()),
+                ("project_id", &project),
+                ("role", "owner"),
+                ("org_role", "owner"),
+            ],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_ne!(role_in(app, acme, member).await.as_deref(), Some("owner"));
+
+    // An invitation is the actor's, pending, in their organization, with the role the policy let
+    // them give.
+    let reply = app
+        .call_json(
+            "invite_users",
+            json!({ "request": {
+                "emails": ["smuggler@outside.test"], "org_role": "member",
+                "project_ids": [], "project_role": null, "team_ids": [],
+                "org_id": globex, "invited_by": world.globex_owner, "status": "accepted",
+                "token_hash": "00", "expires_at": 0,
+            }}),
+            Some(&admin),
+        )
+        .await;
+    if reply.status == StatusCode::OK {
+        let (org, by, status, role): (i64, i64, String, String) = sqlx::query_as(
+            "SELECT org_id, invited_by, status, org_role FROM invitations WHERE email = 'smuggler@outside.test'",
+        )
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+        assert_eq!(
+            (org, by, status.as_str(), role.as_str()),
+            (acme, admin_id, "pending", "member")
+        );
+    } else {
+        assert!(reply.status.is_client_error(), "{}", reply.body);
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM invitations WHERE email = 'smuggler@outside.test'")
+                .await,
+            0
+        );
+    }
+
+    // Accepting a Member's invitation makes a Member of the inviting organization, and only that.
+    let (_, token) = fx.invitation(OrgRole::Member).await;
+    let email: String =
+        sqlx::query_scalar("SELECT email FROM invitations ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let reply = app
+        .call(
+            "accept_invitation",
+            &[
+                ("token", token.as_str()),
+                ("name", "Joiner"),
+                ("password", crate::support::PASSWORD),
+                ("role", "owner"),
+                ("org_role", "owner"),
+                ("org_id", &globex_text),
+            ],
+            None,
+        )
+        .await;
+    let joined = app.id_of(&email).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(role_in(app, acme, joined).await.as_deref(), Some("member"));
+    assert_eq!(role_in(app, globex, joined).await, None);
+
+    // Signing in lands in the person's own organization.
+    let member_email = fx.person_email(OrgRole::Member).await;
+    let reply = app
+        .call(
+            "sign_in",
+            &[
+                ("email", member_email.as_str()),
+                ("password", crate::support::PASSWORD),
+                ("org_id", &globex_text),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let session = app
+        .call("session", &[], reply.session_cookie().as_deref())
+        .await
+        .json();
+    assert_eq!(session["SignedIn"]["org_id"], json!(acme), "{session}");
+    assert_eq!(session["SignedIn"]["role"], json!("member"), "{session}");
+
+    // A team is made in the actor's organization.
+    let reply = app
+        .call_json(
+            "create_team",
+            json!({ "team": { "name": "Smugglers", "projects": [], "members": [], "org_id": globex } }),
+            Some(&admin),
+        )
+        .await;
+    assert!(reply.status == StatusCode::OK || reply.status.is_client_error());
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM teams WHERE name = 'Smugglers' AND org_id <> (SELECT org_id FROM projects WHERE name = 'Smuggled')")
+            .await,
+        0
+    );
+}

@@ -1,0 +1,142 @@
+//! Fresh things to act on, made directly through the store as the organization's Owner, and the
+//! sessions of the actors. Every id a fixture makes is remembered, so that a request can be
+//! rewritten to carry ids that do not exist.
+
+use crate::support::{Org, TestApp};
+use app::auth::{Actor, Permit};
+use app::store::{directory, invitation_links, members, projects, sessions, teams};
+use shared::{Action, OrgRole, ProjectRole};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+static NEXT: AtomicU64 = AtomicU64::new(1);
+
+fn next() -> u64 {
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A session cookie for `account_id` in `org_id`, made without the password round.
+pub async fn cookie(app: &TestApp, account_id: i64, org_id: i64) -> String {
+    let token = sessions::create(&app.db, account_id, org_id).await.unwrap();
+    format!("{}={token}", app::auth::SESSION_COOKIE)
+}
+
+pub struct Fx<'a> {
+    pub app: &'a TestApp,
+    pub org: &'a Org,
+    owner: Actor,
+    /// Every id made by a fixture.
+    pub ids: Mutex<Vec<i64>>,
+}
+
+impl<'a> Fx<'a> {
+    pub async fn new(app: &'a TestApp, org: &'a Org) -> Fx<'a> {
+        let account_id = app.id_of(&org.owner_email).await;
+        let owner = Actor {
+            account_id,
+            name: "Owner".into(),
+            email: org.owner_email.clone(),
+            org_id: org.id,
+            org_name: String::new(),
+            role: OrgRole::Owner,
+        };
+        Fx {
+            app,
+            org,
+            owner,
+            ids: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn permit(&self, action: Action) -> Permit {
+        self.owner.permit(action).unwrap()
+    }
+
+    fn remember(&self, id: i64) -> i64 {
+        self.ids.lock().unwrap().push(id);
+        id
+    }
+
+    pub fn fresh_name(&self) -> String {
+        format!("Thing {}", next())
+    }
+
+    pub fn fresh_email(&self) -> String {
+        format!("fresh{}@outside.test", next())
+    }
+
+    pub async fn person_email(&self, role: OrgRole) -> String {
+        self.app.person(self.org, role).await
+    }
+
+    pub async fn person(&self, role: OrgRole) -> i64 {
+        let email = self.person_email(role).await;
+        let id = self.app.id_of(&email).await;
+        self.remember(id)
+    }
+
+    pub async fn project(&self) -> i64 {
+        let permit = self.permit(Action::CreateProject);
+        let project = projects::create(&self.app.db, &permit, &self.fresh_name())
+            .await
+            .unwrap();
+        self.remember(project.id)
+    }
+
+    pub async fn team(&self) -> i64 {
+        let id = directory::add_team(&self.app.db, self.org.id, &self.fresh_name())
+            .await
+            .unwrap();
+        self.remember(id)
+    }
+
+    pub async fn team_project(&self, team: i64, project: i64) {
+        let permit = self.permit(Action::ManageAccess);
+        teams::set_project_role(&self.app.db, &permit, team, project, ProjectRole::Analyst)
+            .await
+            .unwrap();
+    }
+
+    pub async fn team_member(&self, team: i64, account: i64) {
+        let permit = self.permit(Action::ManageAccess);
+        teams::add_member(&self.app.db, &permit, team, account)
+            .await
+            .unwrap();
+    }
+
+    pub async fn grant(&self, account: i64, project: i64) {
+        let permit = self.permit(Action::ManageAccess);
+        members::set_grant(
+            &self.app.db,
+            &permit,
+            account,
+            project,
+            ProjectRole::Analyst,
+        )
+        .await
+        .unwrap();
+    }
+
+    /// A pending invitation with `role` (sent through the router as the Owner), and a working
+    /// token for it.
+    pub async fn invitation(&self, role: OrgRole) -> (i64, String) {
+        let email = self.fresh_email();
+        let owner = cookie(self.app, self.owner.account_id, self.org.id).await;
+        let body = serde_json::json!({ "request": {
+            "emails": [email], "org_role": role.as_str(),
+            "project_ids": [], "project_role": null, "team_ids": []
+        }});
+        let reply = self.app.call_json("invite_users", body, Some(&owner)).await;
+        assert_eq!(reply.status, 200, "invite: {}", reply.body);
+        let id: i64 = sqlx::query_scalar("SELECT id FROM invitations WHERE email = ?")
+            .bind(&email)
+            .fetch_one(&self.app.db)
+            .await
+            .unwrap();
+        let permit = self.permit(Action::Invite { role });
+        let token = invitation_links::new_link(&self.app.db, &permit, id)
+            .await
+            .unwrap();
+        (self.remember(id), token)
+    }
+}

@@ -1,0 +1,429 @@
+//! THE TABLE: for every server function, the requests that exercise it and what each needs.
+//!
+//! A server function added to the app without an entry here makes `every_server_function_...`
+//! fail with its name. To add one, add an arm to [`cases`]: build valid arguments (fixtures come
+//! from [`Fx`], created fresh for every call, in the organization of the test's actors), say what
+//! the call needs (`Need`), and mark it `.foreign()` if it takes ids of the organization's
+//! projects, teams, people or invitations (then an Owner of another organization, and an Owner
+//! sending ids that do not exist, must get 404 and write nothing).
+
+use super::fixtures::Fx;
+use serde_json::{json, Value};
+use shared::{Action, OrgRole};
+
+/// What a call needs to be allowed.
+#[derive(Debug, Clone, Copy)]
+pub enum Need {
+    /// Anyone, signed in or not (sign-in, the session, an invitation link).
+    Public,
+    /// Nobody, once an organization exists (first-run setup).
+    Nobody,
+    /// A signed-in person whose role the policy allows `Action` (`shared::policy::can`).
+    Act(Action),
+}
+
+/// The body of a request, in the codec the function takes.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Form(Vec<(String, String)>),
+    Json(Value),
+}
+
+/// How a refusal for another organization's (or a nonexistent) id shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// 404 with `AppError::NotFound`.
+    NotFound,
+    /// 200 with an invitation report whose rows carry the error and `sent: false` (invitations
+    /// report unknown projects and teams per row, next to the row, like any other bad input).
+    RowError,
+}
+
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub label: &'static str,
+    pub body: Body,
+    pub need: Need,
+    /// Takes ids of the actors' organization; `Some` says how a wrong one is refused.
+    pub ids: Option<Missing>,
+}
+
+impl Case {
+    fn form(label: &'static str, need: Need, pairs: &[(&str, String)]) -> Case {
+        Case {
+            label,
+            body: Body::Form(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
+            ),
+            need,
+            ids: None,
+        }
+    }
+
+    fn json(label: &'static str, need: Need, body: Value) -> Case {
+        Case {
+            label,
+            body: Body::Json(body),
+            need,
+            ids: None,
+        }
+    }
+
+    /// Carries ids of the organization's things.
+    fn foreign(mut self) -> Case {
+        self.ids = Some(Missing::NotFound);
+        self
+    }
+
+    fn foreign_rows(mut self) -> Case {
+        self.ids = Some(Missing::RowError);
+        self
+    }
+}
+
+fn s(value: impl ToString) -> String {
+    value.to_string()
+}
+
+const VIEW: Need = Need::Act(Action::ViewDirectory);
+const ACCESS: Need = Need::Act(Action::ManageAccess);
+const TEAMS: Need = Need::Act(Action::ManageTeams);
+
+fn invite(role: OrgRole) -> Need {
+    Need::Act(Action::Invite { role })
+}
+
+fn change(target: OrgRole, to: OrgRole) -> Need {
+    Need::Act(Action::ChangeOrgRole { target, to })
+}
+
+fn remove(target: OrgRole) -> Need {
+    Need::Act(Action::RemoveUser { target })
+}
+
+/// The cases of the server function at `/api/<name>`, with fresh fixtures; `None` if the table
+/// has no entry for it.
+pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
+    use Need::*;
+    use OrgRole::*;
+    Some(match name {
+        // Session and first run.
+        "session" => vec![Case::form("who am I", Public, &[])],
+        "sign_in" => {
+            let email = fx.person_email(Member).await;
+            vec![Case::form(
+                "sign in",
+                Public,
+                &[("email", email), ("password", s(crate::support::PASSWORD))],
+            )]
+        }
+        "sign_out" => vec![Case::form("sign out", Public, &[])],
+        "setup" => vec![Case::form(
+            "second setup",
+            Nobody,
+            &[
+                ("org_name", s("Hijack")),
+                ("name", s("Mallory")),
+                ("email", fx.fresh_email()),
+                ("password", s(crate::support::PASSWORD)),
+            ],
+        )],
+
+        // Invitation links: the token authorizes.
+        "get_invitation" => {
+            let (_, token) = fx.invitation(Member).await;
+            vec![Case::form("landing", Public, &[("token", token)])]
+        }
+        "accept_invitation" => {
+            let (_, token) = fx.invitation(Member).await;
+            vec![Case::form(
+                "accept as a new person",
+                Public,
+                &[
+                    ("token", token),
+                    ("name", s("Newcomer")),
+                    ("password", s(crate::support::PASSWORD)),
+                ],
+            )]
+        }
+
+        // Directory reads.
+        "list_members" => vec![Case::form("list", VIEW, &[])],
+        "list_teams" => vec![Case::form("list", VIEW, &[])],
+        "list_projects" => vec![Case::form("list", VIEW, &[])],
+        "list_team_overviews" => vec![Case::form("list", VIEW, &[])],
+        "search_people" => vec![Case::form("search", VIEW, &[("query", s("e"))])],
+        "check_team_name" => vec![Case::form("check", VIEW, &[("name", s("Data"))])],
+        "list_people" => vec![Case::json(
+            "first page",
+            VIEW,
+            json!({ "query": {
+                "search": "", "role": null, "team_id": null, "project_id": null,
+                "sort": "name", "descending": false, "page": 1
+            }}),
+        )],
+        "person" => {
+            let id = fx.person(Member).await;
+            vec![Case::form("one person", VIEW, &[("account_id", s(id))]).foreign()]
+        }
+        "person_access" => {
+            let id = fx.person(Member).await;
+            vec![Case::form("one person's access", VIEW, &[("account_id", s(id))]).foreign()]
+        }
+        "project_people" => {
+            let id = fx.project().await;
+            vec![Case::form("who reaches it", VIEW, &[("project_id", s(id))]).foreign()]
+        }
+        "get_team" => {
+            let id = fx.team().await;
+            vec![Case::form("one team", VIEW, &[("id", s(id))]).foreign()]
+        }
+
+        // Projects.
+        "create_project" => vec![Case::form(
+            "create",
+            Act(Action::CreateProject),
+            &[("name", fx.fresh_name())],
+        )],
+        "rename_project" => {
+            let id = fx.project().await;
+            vec![Case::form(
+                "rename",
+                Act(Action::RenameProject),
+                &[("id", s(id)), ("name", fx.fresh_name())],
+            )
+            .foreign()]
+        }
+        "delete_project" => {
+            let id = fx.project().await;
+            vec![Case::form("delete", Act(Action::DeleteProject), &[("id", s(id))]).foreign()]
+        }
+        "set_all_users_role" => {
+            let id = fx.project().await;
+            vec![Case::form(
+                "all users get Consumer",
+                ACCESS,
+                &[("project_id", s(id)), ("role", s("consumer"))],
+            )
+            .foreign()]
+        }
+
+        // Teams.
+        "create_team" => {
+            let project = fx.project().await;
+            let member = fx.person(Member).await;
+            vec![
+                Case::json(
+                    "empty team",
+                    TEAMS,
+                    json!({ "team": { "name": fx.fresh_name(), "projects": [], "members": [] } }),
+                ),
+                Case::json(
+                    "with a project and a member",
+                    TEAMS,
+                    json!({ "team": {
+                        "name": fx.fresh_name(),
+                        "projects": [{ "project_id": project, "role": "analyst" }],
+                        "members": [member],
+                    }}),
+                )
+                .foreign(),
+            ]
+        }
+        "rename_team" => {
+            let id = fx.team().await;
+            vec![Case::form("rename", TEAMS, &[("id", s(id)), ("name", fx.fresh_name())]).foreign()]
+        }
+        "delete_team" => {
+            let id = fx.team().await;
+            vec![Case::form("delete", TEAMS, &[("id", s(id))]).foreign()]
+        }
+        "set_team_project" => {
+            let (team, project) = (fx.team().await, fx.project().await);
+            vec![Case::form(
+                "team gives Analyst",
+                ACCESS,
+                &[
+                    ("team_id", s(team)),
+                    ("project_id", s(project)),
+                    ("role", s("analyst")),
+                ],
+            )
+            .foreign()]
+        }
+        "remove_team_project" => {
+            let (team, project) = (fx.team().await, fx.project().await);
+            fx.team_project(team, project).await;
+            vec![Case::form(
+                "team stops giving",
+                ACCESS,
+                &[("team_id", s(team)), ("project_id", s(project))],
+            )
+            .foreign()]
+        }
+        "add_team_member" => {
+            let (team, person) = (fx.team().await, fx.person(Member).await);
+            vec![Case::form(
+                "add",
+                ACCESS,
+                &[("team_id", s(team)), ("account_id", s(person))],
+            )
+            .foreign()]
+        }
+        "remove_team_member" => {
+            let (team, person) = (fx.team().await, fx.person(Member).await);
+            fx.team_member(team, person).await;
+            vec![Case::form(
+                "remove",
+                ACCESS,
+                &[("team_id", s(team)), ("account_id", s(person))],
+            )
+            .foreign()]
+        }
+
+        // People.
+        "change_role" => {
+            let mut cases = Vec::new();
+            for (label, target, to) in [
+                ("Member to Admin", Member, Admin),
+                ("Member to Owner", Member, Owner),
+                ("Admin to Member", Admin, Member),
+                ("second Owner to Admin", Owner, Admin),
+            ] {
+                let id = fx.person(target).await;
+                cases.push(
+                    Case::form(
+                        label,
+                        change(target, to),
+                        &[("account_id", s(id)), ("role", s(to.as_str()))],
+                    )
+                    .foreign(),
+                );
+            }
+            cases
+        }
+        "remove_person" => {
+            let mut cases = Vec::new();
+            for (label, target) in [
+                ("a Member", Member),
+                ("an Admin", Admin),
+                ("a second Owner", Owner),
+            ] {
+                let id = fx.person(target).await;
+                cases.push(Case::form(label, remove(target), &[("account_id", s(id))]).foreign());
+            }
+            cases
+        }
+        "set_grant" => {
+            let (person, project) = (fx.person(Member).await, fx.project().await);
+            vec![Case::form(
+                "individual Analyst",
+                ACCESS,
+                &[
+                    ("account_id", s(person)),
+                    ("project_id", s(project)),
+                    ("role", s("analyst")),
+                ],
+            )
+            .foreign()]
+        }
+        "remove_grant" => {
+            let (person, project) = (fx.person(Member).await, fx.project().await);
+            fx.grant(person, project).await;
+            vec![Case::form(
+                "remove",
+                ACCESS,
+                &[("account_id", s(person)), ("project_id", s(project))],
+            )
+            .foreign()]
+        }
+        "bulk_people" => {
+            let (a, b) = (fx.person(Member).await, fx.person(Member).await);
+            let (c, team) = (fx.person(Member).await, fx.team().await);
+            let d = fx.person(Member).await;
+            vec![
+                Case::json(
+                    "Members to Admin",
+                    change(Member, Admin),
+                    json!({ "account_ids": [a, b], "choice": { "ChangeRole": "admin" } }),
+                )
+                .foreign(),
+                Case::json(
+                    "add a Member to a team",
+                    ACCESS,
+                    json!({ "account_ids": [c], "choice": { "AddToTeam": team } }),
+                )
+                .foreign(),
+                Case::json(
+                    "remove a Member",
+                    remove(Member),
+                    json!({ "account_ids": [d], "choice": "Remove" }),
+                )
+                .foreign(),
+            ]
+        }
+
+        // Invitations.
+        "invite_users" => {
+            let (project, team) = (fx.project().await, fx.team().await);
+            let mut cases = Vec::new();
+            for (label, role) in [
+                ("as Member", Member),
+                ("as Admin", Admin),
+                ("as Owner", Owner),
+            ] {
+                cases.push(Case::json(
+                    label,
+                    invite(role),
+                    json!({ "request": {
+                        "emails": [fx.fresh_email()], "org_role": role.as_str(),
+                        "project_ids": [], "project_role": null, "team_ids": []
+                    }}),
+                ));
+            }
+            cases.push(
+                Case::json(
+                    "to a project and a team",
+                    invite(Member),
+                    json!({ "request": {
+                        "emails": [fx.fresh_email()], "org_role": "member",
+                        "project_ids": [project], "project_role": "analyst", "team_ids": [team]
+                    }}),
+                )
+                .foreign_rows(),
+            );
+            cases
+        }
+        "preview_bulk_invite" => vec![Case::json(
+            "preview",
+            invite(Member),
+            json!({ "csv": format!("email,org_role\n{},member\n", fx.fresh_email()) }),
+        )],
+        "bulk_invite" => vec![
+            Case::json(
+                "Members",
+                invite(Member),
+                json!({ "csv": format!("email,org_role\n{},member\n", fx.fresh_email()) }),
+            ),
+            Case::json(
+                "an Owner",
+                invite(Owner),
+                json!({ "csv": format!("email,org_role\n{},owner\n", fx.fresh_email()) }),
+            ),
+        ],
+        "list_invitations" => vec![Case::form("list", invite(Member), &[])],
+        "resend_invitation" | "revoke_invitation" | "invitation_link" => {
+            let mut cases = Vec::new();
+            for (label, role) in [("a Member's", Member), ("an Owner's", Owner)] {
+                let (id, _) = fx.invitation(role).await;
+                cases.push(Case::form(label, invite(role), &[("id", s(id))]).foreign());
+            }
+            cases
+        }
+
+        _ => return None,
+    })
+}

@@ -1,0 +1,355 @@
+//! The real `roster` binary on a free port and a temporary database, killed in the middle of a
+//! write (a few seconds, in the default run) and under load for 30 s (ignored by default; run it
+//! with `cargo test -p server --test api live:: -- --ignored --nocapture`, see the README's Tests).
+
+use crate::bench_support::{percentile, Client};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use sqlx::{Connection, SqliteConnection};
+use std::process::{Child, Command, Stdio};
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_roster");
+const OWNER: &str = "owner@acme.test";
+
+/// A database seeded with the demo organization, in a folder removed on drop.
+struct Database {
+    dir: tempfile::TempDir,
+}
+
+impl Database {
+    fn demo() -> Database {
+        let db = Database {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let status = Command::new(BINARY)
+            .arg("seed-demo")
+            .env("DATABASE_URL", db.url())
+            .env("RUST_LOG", "warn")
+            .status()
+            .unwrap();
+        assert!(status.success(), "seeding failed");
+        db
+    }
+
+    fn url(&self) -> String {
+        format!("sqlite://{}/roster.db", self.dir.path().display())
+    }
+
+    /// A connection of our own, which never waits for the server's locks.
+    async fn connect(&self) -> SqliteConnection {
+        let options = SqliteConnectOptions::from_str(&self.url())
+            .unwrap()
+            .busy_timeout(Duration::ZERO);
+        SqliteConnection::connect_with(&options).await.unwrap()
+    }
+
+    async fn count(&self, sql: &'static str) -> i64 {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(SqliteConnectOptions::from_str(&self.url()).unwrap())
+            .await
+            .unwrap();
+        let n = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+        pool.close().await;
+        n
+    }
+}
+
+/// `roster serve` over `db` on a free port; killed (SIGKILL) when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(db: &Database) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let addr = format!("127.0.0.1:{port}");
+        let mut child = Command::new(BINARY)
+            .arg("serve")
+            .env("DATABASE_URL", db.url())
+            .env("LEPTOS_SITE_ADDR", &addr)
+            .env("LEPTOS_OUTPUT_NAME", "roster")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        for _ in 0..600 {
+            if std::net::TcpStream::connect(&addr).is_ok() {
+                return Server { child, addr };
+            }
+            if let Some(status) = child.try_wait().unwrap() {
+                panic!("the server exited: {status}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        panic!("the server did not start listening");
+    }
+
+    /// SIGKILL: no shutdown, no flush, no cleanup.
+    fn kill(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
+    async fn signed_in(&self) -> Client {
+        let mut client = Client::connect(&self.addr).await;
+        client.sign_in(OWNER).await;
+        client
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One writer's tally.
+#[derive(Default)]
+struct Tally {
+    ok: usize,
+    failed: Vec<String>,
+    latencies: Vec<Duration>,
+}
+
+impl Tally {
+    async fn post(&mut self, client: &mut Client, path: &str, body: String) -> Option<String> {
+        let started = Instant::now();
+        let answer = client
+            .post(path, "application/x-www-form-urlencoded", &body)
+            .await;
+        self.latencies.push(started.elapsed());
+        let text = String::from_utf8_lossy(&answer.body).into_owned();
+        if answer.status == 200 && !text.contains("locked") {
+            self.ok += 1;
+            Some(text)
+        } else {
+            self.failed
+                .push(format!("{path}: {} {text}", answer.status));
+            None
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "30 s of load against the real binary; see the README's Tests"]
+async fn fifty_concurrent_writers_for_thirty_seconds_fail_no_request() {
+    const WRITERS: usize = 50;
+    let seconds: u64 = std::env::var("ROSTER_LOAD_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    let db = Database::demo();
+    let server = Server::start(&db);
+    let cookie = server.signed_in().await.cookie;
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(seconds);
+
+    let mut writers = tokio::task::JoinSet::new();
+    for w in 0..WRITERS {
+        let (addr, cookie) = (server.addr.clone(), cookie.clone());
+        writers.spawn(async move {
+            let mut client = Client::connect(&addr).await;
+            client.cookie = cookie;
+            let mut tally = Tally::default();
+            let mut i = 0;
+            // Each round: create a project, rename it, give all users a role on it.
+            while Instant::now() < deadline {
+                i += 1;
+                let created = tally
+                    .post(&mut client, "/api/create_project", format!("name=w{w}-{i}"))
+                    .await;
+                let Some(id) = created.and_then(|text| {
+                    serde_json::from_str::<serde_json::Value>(&text).ok()?["id"].as_i64()
+                }) else {
+                    continue;
+                };
+                tally
+                    .post(
+                        &mut client,
+                        "/api/rename_project",
+                        format!("id={id}&name=w{w}-{i}-renamed"),
+                    )
+                    .await;
+                tally
+                    .post(
+                        &mut client,
+                        "/api/set_all_users_role",
+                        format!("project_id={id}&role=consumer"),
+                    )
+                    .await;
+            }
+            tally
+        });
+    }
+    let mut all = Tally::default();
+    while let Some(done) = writers.join_next().await {
+        let tally = done.expect("a writer lost its connection");
+        all.ok += tally.ok;
+        all.failed.extend(tally.failed);
+        all.latencies.extend(tally.latencies);
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let total = all.ok + all.failed.len();
+    println!(
+        "{WRITERS} writers, {elapsed:.1} s: {total} write requests, {} failed, {:.0} requests/s; \
+         latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        all.failed.len(),
+        total as f64 / elapsed,
+        percentile(&mut all.latencies, 50.0),
+        percentile(&mut all.latencies, 99.0),
+        percentile(&mut all.latencies, 100.0),
+    );
+    assert!(
+        all.failed.is_empty(),
+        "{} failed: {:?}",
+        all.failed.len(),
+        &all.failed[..all.failed.len().min(10)]
+    );
+    assert!(total >= WRITERS, "every writer wrote");
+    let projects = db
+        .count("SELECT COUNT(*) FROM projects WHERE name LIKE 'w%-renamed'")
+        .await;
+    assert_eq!(
+        projects as usize * 3,
+        total,
+        "every write is in the database"
+    );
+}
+
+/// A 1,000-row bulk invitation file for the demo organization.
+fn thousand_rows(tag: &str) -> String {
+    let mut csv = String::from("email,org_role,projects,project_role\n");
+    for i in 0..1000 {
+        csv.push_str(&format!(
+            "{tag}{i}@bulk.test,member,Web App;Mobile App,analyst\n"
+        ));
+    }
+    serde_json::json!({ "csv": csv }).to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_during_a_bulk_invite_has_all_rows_or_none_after_restart() {
+    let db = Database::demo();
+    let mut outcomes = Vec::new();
+    for attempt in 0..3 {
+        let mut server = Server::start(&db);
+        let cookie = server.signed_in().await.cookie.unwrap();
+        let tag = format!("a{attempt}-");
+        let body = thousand_rows(&tag);
+        let request = format!(
+            "POST /api/bulk_invite HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\nCookie: {cookie}\r\n\r\n{body}",
+            server.addr,
+            body.len()
+        );
+        let addr = server.addr.clone();
+        let mut in_flight = tokio::spawn(async move {
+            // Its answer never comes: the server dies with the connection open.
+            let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+            stream.write_all(request.as_bytes()).await.unwrap();
+            let mut answer = Vec::new();
+            let _ = stream.read_to_end(&mut answer).await;
+        });
+        // Kill the server the moment it holds the write lock: our own BEGIN IMMEDIATE, which
+        // never waits, is refused exactly while a write transaction is open.
+        let mut probe = db.connect().await;
+        let mut killed_mid_write = false;
+        while !in_flight.is_finished() {
+            match sqlx::query("BEGIN IMMEDIATE").execute(&mut probe).await {
+                Ok(_) => {
+                    sqlx::query("ROLLBACK").execute(&mut probe).await.unwrap();
+                    tokio::time::sleep(Duration::from_millis(1)).await;
+                }
+                // SQLITE_BUSY (5): someone else holds the write lock.
+                Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("5") => {
+                    server.kill();
+                    killed_mid_write = true;
+                    break;
+                }
+                Err(other) => panic!("probe: {other}"),
+            }
+        }
+        drop(probe);
+        if !killed_mid_write {
+            server.kill();
+        }
+        let _ = (&mut in_flight).await; // the connection died with the server
+
+        // Restart on the same file: recovery happens here.
+        let restarted = Server::start(&db);
+        let invitations: i64 = {
+            let mut conn = db.connect().await;
+            let pattern = format!("{tag}%");
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE email LIKE ?")
+                .bind(&pattern)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
+            let grants: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM invitation_projects ip JOIN invitations i ON i.id = ip.invitation_id
+                  WHERE i.email LIKE ?",
+            )
+            .bind(&pattern)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+            let events: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM audit_events WHERE target LIKE ?1 OR details LIKE ?1",
+            )
+            .bind(format!("%{tag}%"))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+            let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
+            assert_eq!(integrity, "ok");
+            assert!(
+                (n, grants) == (0, 0) || (n, grants) == (1000, 2000),
+                "attempt {attempt}: {n} invitations and {grants} project grants after the crash"
+            );
+            assert_eq!(
+                events > 0,
+                n > 0,
+                "attempt {attempt}: audit events follow the rows"
+            );
+            n
+        };
+        // The restarted server works, and takes the same file whole if nothing was written.
+        let mut client = restarted.signed_in().await;
+        if invitations == 0 {
+            let answer = client
+                .post("/api/bulk_invite", "application/json", &thousand_rows(&tag))
+                .await;
+            assert_eq!(
+                answer.status,
+                200,
+                "{}",
+                String::from_utf8_lossy(&answer.body)
+            );
+            assert_eq!(
+                db.count("SELECT COUNT(*) FROM invitations WHERE email LIKE 'a%@bulk.test'")
+                    .await
+                    % 1000,
+                0
+            );
+        }
+        outcomes.push((killed_mid_write, invitations));
+    }
+    println!("(killed while holding the write lock, rows after restart) per attempt: {outcomes:?}");
+    assert!(
+        outcomes.iter().any(|(mid, _)| *mid),
+        "no kill landed while the bulk invite was writing"
+    );
+}
