@@ -3,6 +3,7 @@
 //! under `/api/<name>` so that their addresses are stable.
 
 pub mod acceptance;
+pub mod audit;
 pub mod access;
 pub mod directory;
 pub mod invitation_links;

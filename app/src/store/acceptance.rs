@@ -3,6 +3,7 @@
 //! the invitation's organization role, project grants and team memberships in one transaction,
 //! audited as the person who joined.
 
+use shared::AuditAction;
 use super::audit::{record, AuditActor, Event};
 use super::sessions::token_hash;
 use super::{accounts, begin_write, internal, now, orgs, Db};
@@ -188,8 +189,13 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
         account_id: Some(account_id),
         name,
     };
-    let event = Event::new("invitation.accept", format!("invitation for {}", row.email))
-        .with_details(serde_json::json!({ "role": role.as_str() }));
+    let event = Event::new(AuditAction::InvitationAccept, format!("invitation for {}", row.email))
+        .with_details(serde_json::json!({
+            "role": role.as_str(),
+            "invitation_id": row.id,
+            "invited_by": row.invited_by,
+        }))
+        .about(account_id);
     record(&mut tx, &actor, &event).await?;
     tx.commit().await.map_err(internal)?;
     Ok(Joined {

@@ -1,6 +1,7 @@
 //! A realistic demo organization for people who want to look around at once: several projects, teams
 //! with project roles, people in every organization role, individual grants and an all-users default.
 
+use shared::AuditAction;
 use super::audit::{record, AuditActor, Event};
 use super::{accounts, begin_write, internal, now, orgs, Db};
 use shared::{AppError, OrgRole, ProjectRole};
@@ -152,7 +153,7 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
         &mut tx,
         &actor,
         &Event::new(
-            "organization.seed_demo",
+            AuditAction::OrganizationSeedDemo,
             format!("organization “{DEMO_ORG}”"),
         ),
     )
@@ -286,7 +287,7 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
     record(
         &mut tx,
         &actor,
-        &Event::new("organization.seed_scale", format!("{people} people")),
+        &Event::new(AuditAction::OrganizationSeedScale, format!("{people} people")),
     )
     .await?;
     tx.commit().await.map_err(internal)?;
