@@ -30,10 +30,7 @@ fn csv_response(filename: &str, csv: Result<String, AppError>) -> Response {
     match csv {
         Ok(csv) => (
             [
-                (
-                    header::CONTENT_TYPE,
-                    "text/csv; charset=utf-8".to_string(),
-                ),
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
                 (
                     header::CONTENT_DISPOSITION,
                     format!("attachment; filename=\"{filename}\""),

@@ -3,8 +3,8 @@
 //! under `/api/<name>` so that their addresses are stable.
 
 pub mod acceptance;
-pub mod audit;
 pub mod access;
+pub mod audit;
 pub mod directory;
 pub mod invitation_links;
 pub mod invitations;

@@ -3,12 +3,12 @@
 //! the invitation's organization role, project grants and team memberships in one transaction,
 //! audited as the person who joined.
 
-use shared::AuditAction;
 use super::audit::{record, AuditActor, Event};
 use super::sessions::token_hash;
 use super::{accounts, begin_write, internal, now, orgs, Db};
 use shared::dates::format_date;
 use shared::invitations::InvitationLanding;
+use shared::AuditAction;
 use shared::{AppError, OrgRole};
 
 #[derive(sqlx::FromRow)]
@@ -189,13 +189,16 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
         account_id: Some(account_id),
         name,
     };
-    let event = Event::new(AuditAction::InvitationAccept, format!("invitation for {}", row.email))
-        .with_details(serde_json::json!({
-            "role": role.as_str(),
-            "invitation_id": row.id,
-            "invited_by": row.invited_by,
-        }))
-        .about(account_id);
+    let event = Event::new(
+        AuditAction::InvitationAccept,
+        format!("invitation for {}", row.email),
+    )
+    .with_details(serde_json::json!({
+        "role": role.as_str(),
+        "invitation_id": row.id,
+        "invited_by": row.invited_by,
+    }))
+    .about(account_id);
     record(&mut tx, &actor, &event).await?;
     tx.commit().await.map_err(internal)?;
     Ok(Joined {

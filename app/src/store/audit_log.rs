@@ -72,7 +72,15 @@ pub async fn page(db: &Db, org_id: i64, query: &AuditQuery) -> Result<AuditPage,
 
 /// Every event that matches `query`'s filters, newest first (the CSV export).
 pub async fn export(db: &Db, org_id: i64, query: &AuditQuery) -> Result<Vec<AuditEntry>, AppError> {
-    let rows = fetch(db, org_id, &query.first_page(), Direction::Older, None, None).await?;
+    let rows = fetch(
+        db,
+        org_id,
+        &query.first_page(),
+        Direction::Older,
+        None,
+        None,
+    )
+    .await?;
     Ok(rows.into_iter().map(entry).collect())
 }
 
@@ -247,10 +255,7 @@ fn readable_details(action: AuditAction, details: &serde_json::Value) -> String 
             parts.join("; ")
         }
         InvitationResend => match details["expires_at"].as_i64() {
-            Some(at) => format!(
-                "New link, expires {}",
-                shared::dates::format_date_time(at)
-            ),
+            Some(at) => format!("New link, expires {}", shared::dates::format_date_time(at)),
             None => "New link".to_string(),
         },
         InvitationLink => "New link, same expiry".to_string(),
@@ -297,7 +302,10 @@ fn readable_details(action: AuditAction, details: &serde_json::Value) -> String 
                 })
                 .collect();
             let members = details["members"].as_array().map_or(0, Vec::len);
-            let members = format!("{members} {}", if members == 1 { "member" } else { "members" });
+            let members = format!(
+                "{members} {}",
+                if members == 1 { "member" } else { "members" }
+            );
             if projects.is_empty() {
                 members
             } else {

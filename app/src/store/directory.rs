@@ -114,7 +114,8 @@ pub async fn add_person(
         name: "Server command".into(),
     };
     let event = Event::new(shared::AuditAction::MemberAdd, format!("{name} <{email}>"))
-        .with_details(serde_json::json!({ "role": role.as_str() })).about(account_id);
+        .with_details(serde_json::json!({ "role": role.as_str() }))
+        .about(account_id);
     record(&mut tx, &actor, &event).await?;
     tx.commit().await.map_err(internal)?;
     Ok(account_id)

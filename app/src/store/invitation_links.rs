@@ -2,12 +2,12 @@
 //! and a fresh link to copy. Only the hash of a link's token is stored, so an old link cannot be
 //! shown again: resending and copying both issue a new token, and the previous link stops working.
 
-use shared::AuditAction;
 use super::audit::{Change, Event};
 use super::sessions::{new_token, token_hash};
 use super::{accounts, internal, now, outbox, Db};
 use crate::auth::Permit;
 use crate::mail::{self, Outgoing};
+use shared::AuditAction;
 use shared::{Action, AppError, OrgRole};
 
 #[derive(sqlx::FromRow)]
@@ -111,7 +111,14 @@ pub async fn resend(
     )
     .await?;
     let details = serde_json::json!({ "expires_at": expires_at });
-    let event = event(&mut change, AuditAction::InvitationResend, id, &email, details).await?;
+    let event = event(
+        &mut change,
+        AuditAction::InvitationResend,
+        id,
+        &email,
+        details,
+    )
+    .await?;
     change.commit(event).await?;
     Ok(Outgoing {
         outbox_id,
@@ -130,7 +137,14 @@ pub async fn revoke(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
         .await
         .map_err(internal)?;
     let details = serde_json::json!({});
-    let event = event(&mut change, AuditAction::InvitationRevoke, id, &email, details).await?;
+    let event = event(
+        &mut change,
+        AuditAction::InvitationRevoke,
+        id,
+        &email,
+        details,
+    )
+    .await?;
     change.commit(event).await
 }
 
@@ -141,7 +155,14 @@ pub async fn new_link(db: &Db, permit: &Permit, id: i64) -> Result<String, AppEr
     let token = new_token();
     set_token(&mut change, id, &token, None).await?;
     let details = serde_json::json!({});
-    let event = event(&mut change, AuditAction::InvitationLink, id, &email, details).await?;
+    let event = event(
+        &mut change,
+        AuditAction::InvitationLink,
+        id,
+        &email,
+        details,
+    )
+    .await?;
     change.commit(event).await?;
     Ok(token)
 }

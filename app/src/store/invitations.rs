@@ -3,13 +3,13 @@
 //! `BEGIN IMMEDIATE` transaction that writes the invitations, their grants, their messages and
 //! their audit events: all rows are written, or none.
 
-use shared::AuditAction;
 use super::audit::{Change, Event};
 use super::sessions::{new_token, token_hash};
 use super::{accounts, internal, now, outbox, Db};
 use crate::auth::Permit;
 use crate::mail::{self, Outgoing};
 use shared::invitations::{PendingInvitation, ProjectGrantView, RowReport};
+use shared::AuditAction;
 use shared::{Action, AppError, OrgRole, ProjectRole};
 use std::collections::{HashMap, HashSet};
 

@@ -3,12 +3,12 @@
 //! inside the write transaction, with the actor's and the target's roles as they are at that
 //! moment, so that concurrent requests cannot leave an organization without an Owner.
 
-use shared::AuditAction;
 use super::audit::{Change, Event};
 use super::people::role_of;
 use super::{internal, now, teams, Db};
 use crate::auth::{Actor, Permit};
 use shared::wire::BulkOutcome;
+use shared::AuditAction;
 use shared::{ensure_owner_remains, Action, AppError, OrgRole, ProjectRole};
 
 /// The actor as they are now: refused if they have left the organization meanwhile.
@@ -172,22 +172,24 @@ pub async fn bulk(
             },
         });
     }
-    let summary = Event::new(AuditAction::MemberBulk, format!("{} people", account_ids.len())).with_details(
-        serde_json::json!({
-            "action": match action {
-                BulkAction::ChangeRole(_) => "change_role",
-                BulkAction::Remove => "remove",
-                BulkAction::AddToTeam(_) => "add_to_team",
-            },
-            "to": match action {
-                BulkAction::ChangeRole(to) => Some(to.as_str()),
-                _ => None,
-            },
-            "team": team,
-            "changed": outcomes.iter().filter(|o| o.refused.is_none()).count(),
-            "refused": outcomes.iter().filter(|o| o.refused.is_some()).count(),
-        }),
-    );
+    let summary = Event::new(
+        AuditAction::MemberBulk,
+        format!("{} people", account_ids.len()),
+    )
+    .with_details(serde_json::json!({
+        "action": match action {
+            BulkAction::ChangeRole(_) => "change_role",
+            BulkAction::Remove => "remove",
+            BulkAction::AddToTeam(_) => "add_to_team",
+        },
+        "to": match action {
+            BulkAction::ChangeRole(to) => Some(to.as_str()),
+            _ => None,
+        },
+        "team": team,
+        "changed": outcomes.iter().filter(|o| o.refused.is_none()).count(),
+        "refused": outcomes.iter().filter(|o| o.refused.is_some()).count(),
+    }));
     change.commit(summary).await?;
     Ok(outcomes)
 }
@@ -229,13 +231,14 @@ pub async fn set_grant(
         let org_id = change.org_id();
         teams::project_name(change.tx(), org_id, project_id).await?
     };
-    let before: Option<String> =
-        sqlx::query_scalar("SELECT role FROM project_grants WHERE project_id = ? AND account_id = ?")
-            .bind(project_id)
-            .bind(account_id)
-            .fetch_optional(change.tx())
-            .await
-            .map_err(internal)?;
+    let before: Option<String> = sqlx::query_scalar(
+        "SELECT role FROM project_grants WHERE project_id = ? AND account_id = ?",
+    )
+    .bind(project_id)
+    .bind(account_id)
+    .fetch_optional(change.tx())
+    .await
+    .map_err(internal)?;
     sqlx::query(
         "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (project_id, account_id) DO UPDATE SET role = excluded.role",
@@ -279,8 +282,13 @@ pub async fn remove_grant(
         return Err(AppError::NotFound("The individual grant".into()));
     };
     let person = name_of(&mut change, account_id).await?;
-    let event = Event::new(AuditAction::GrantRemove, format!("{person} on project “{project}”"))
-        .with_details(serde_json::json!({ "account_id": account_id, "project_id": project_id, "role": role }))
-        .about(account_id);
+    let event = Event::new(
+        AuditAction::GrantRemove,
+        format!("{person} on project “{project}”"),
+    )
+    .with_details(
+        serde_json::json!({ "account_id": account_id, "project_id": project_id, "role": role }),
+    )
+    .about(account_id);
     change.commit(event).await
 }

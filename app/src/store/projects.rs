@@ -1,11 +1,11 @@
 //! Projects of an organization: list, create, rename, delete. Deleting a project deletes every grant
 //! on it (individual, team, invitation) through the schema's cascades.
 
-use shared::AuditAction;
 use super::audit::{Change, Event};
 use super::{internal, now, on_unique, Db};
 use crate::auth::Permit;
 use shared::wire::ProjectSummary;
+use shared::AuditAction;
 use shared::{Action, AppError, ProjectRole};
 
 const DUPLICATE: &str = "A project with this name already exists.";
@@ -70,7 +70,10 @@ pub async fn create(db: &Db, permit: &Permit, name: &str) -> Result<ProjectSumma
         .map_err(on_unique("name", DUPLICATE))?
         .last_insert_rowid();
     change
-        .commit(Event::new(AuditAction::ProjectCreate, format!("project “{name}”")))
+        .commit(Event::new(
+            AuditAction::ProjectCreate,
+            format!("project “{name}”"),
+        ))
         .await?;
     Ok(ProjectSummary {
         id,

@@ -1,9 +1,9 @@
 //! A realistic demo organization for people who want to look around at once: several projects, teams
 //! with project roles, people in every organization role, individual grants and an all-users default.
 
-use shared::AuditAction;
 use super::audit::{record, AuditActor, Event};
 use super::{accounts, begin_write, internal, now, orgs, Db};
+use shared::AuditAction;
 use shared::{AppError, OrgRole, ProjectRole};
 
 pub const DEMO_ORG: &str = "Acme Analytics";
@@ -287,7 +287,10 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
     record(
         &mut tx,
         &actor,
-        &Event::new(AuditAction::OrganizationSeedScale, format!("{people} people")),
+        &Event::new(
+            AuditAction::OrganizationSeedScale,
+            format!("{people} people"),
+        ),
     )
     .await?;
     tx.commit().await.map_err(internal)?;

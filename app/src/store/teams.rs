@@ -3,11 +3,11 @@
 //! of its projects or one of its members removes only what that team granted (the schema's
 //! cascades); other grants are untouched.
 
-use shared::AuditAction;
 use super::audit::{Change, Event};
 use super::{internal, now, on_unique, Db};
 use crate::auth::Permit;
 use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamOverview, TeamProject};
+use shared::AuditAction;
 use shared::{Action, AppError, ProjectRole};
 use sqlx::SqliteConnection;
 

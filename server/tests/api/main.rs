@@ -4,6 +4,7 @@
 // Leptos view types nest deeply; the compiler needs more room to lay them out.
 #![recursion_limit = "256"]
 
+mod audit;
 mod invitations;
 mod people;
 mod projects;
