@@ -27,8 +27,10 @@ test.describe("organization settings tabs", () => {
       ["Teams", "ArrowRight", "Projects"],
       ["Projects", "ArrowLeft", "Teams"],
       ["Teams", "Home", "Users"],
-      ["Users", "End", "Invitations"],
-      ["Invitations", "ArrowRight", "Users"],
+      ["Users", "End", "Audit log"],
+      ["Audit log", "ArrowLeft", "Invitations"],
+      ["Invitations", "ArrowRight", "Audit log"],
+      ["Audit log", "ArrowRight", "Users"],
     ];
     for (const [from, key, to] of steps) {
       await settings.pressOnTab(from, key);
