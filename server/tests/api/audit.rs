@@ -49,6 +49,15 @@ fn find<'a>(entries: &'a [Value], action: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {action} event in {entries:#?}"))
 }
 
+/// An event as expected: its kind, who made it, whom it was about, its target and details.
+type Expected = (
+    &'static str,
+    Option<i64>,
+    Option<i64>,
+    &'static str,
+    &'static str,
+);
+
 fn actions(entries: &[Value]) -> Vec<String> {
     entries
         .iter()
@@ -218,7 +227,7 @@ async fn every_change_records_who_did_it_whom_it_was_about_and_what_it_touched()
 
     let all = entries(&app, &owner, json!({})).await;
     // (kind, who, whom about, target, details): the newest such event.
-    let expected: Vec<(&str, Option<i64>, Option<i64>, &str, &str)> = vec![
+    let expected: Vec<Expected> = vec![
         ("project.create", Some(owner_id), None, "project “Web”", ""),
         (
             "project.rename",
