@@ -34,127 +34,34 @@ macro_rules! audit_actions {
     };
 }
 
+// One line per kind: variant, stored key, wording, the filter group it belongs to.
+#[rustfmt::skip]
 audit_actions![
-    (
-        OrganizationCreate,
-        "organization.create",
-        "Created the organization",
-        Organization
-    ),
-    (
-        OrganizationSeedDemo,
-        "organization.seed_demo",
-        "Added the demo data",
-        Organization
-    ),
-    (
-        OrganizationSeedScale,
-        "organization.seed_scale",
-        "Added the scale test data",
-        Organization
-    ),
+    (OrganizationCreate, "organization.create", "Created the organization", Organization),
+    (OrganizationSeedDemo, "organization.seed_demo", "Added the demo data", Organization),
+    (OrganizationSeedScale, "organization.seed_scale", "Added the scale test data", Organization),
     (MemberAdd, "member.add", "Added a person", Organization),
-    (
-        MemberRoleChange,
-        "member.role_change",
-        "Changed organization role",
-        RoleChange
-    ),
-    (
-        MemberRemove,
-        "member.remove",
-        "Removed from the organization",
-        Removal
-    ),
+    (MemberRoleChange, "member.role_change", "Changed organization role", RoleChange),
+    (MemberRemove, "member.remove", "Removed from the organization", Removal),
     (MemberBulk, "member.bulk", "Bulk action", Bulk),
     (InvitationCreate, "invitation.create", "Invited", Invitation),
-    (
-        InvitationResend,
-        "invitation.resend",
-        "Resent the invitation",
-        Resend
-    ),
-    (
-        InvitationLink,
-        "invitation.link",
-        "Issued a new invitation link",
-        Resend
-    ),
-    (
-        InvitationRevoke,
-        "invitation.revoke",
-        "Revoked the invitation",
-        Revoke
-    ),
-    (
-        InvitationAccept,
-        "invitation.accept",
-        "Accepted the invitation",
-        Accept
-    ),
-    (
-        GrantSet,
-        "grant.set",
-        "Set an individual grant",
-        GrantChange
-    ),
-    (
-        GrantRemove,
-        "grant.remove",
-        "Removed an individual grant",
-        GrantChange
-    ),
-    (
-        ProjectAllUsersRole,
-        "project.all_users_role",
-        "Changed what all users get",
-        GrantChange
-    ),
-    (
-        ProjectCreate,
-        "project.create",
-        "Created a project",
-        ProjectChange
-    ),
-    (
-        ProjectRename,
-        "project.rename",
-        "Renamed a project",
-        ProjectChange
-    ),
-    (
-        ProjectDelete,
-        "project.delete",
-        "Deleted a project",
-        ProjectChange
-    ),
+    (InvitationResend, "invitation.resend", "Resent the invitation", Resend),
+    (InvitationLink, "invitation.link", "Issued a new invitation link", Resend),
+    (InvitationRevoke, "invitation.revoke", "Revoked the invitation", Revoke),
+    (InvitationAccept, "invitation.accept", "Accepted the invitation", Accept),
+    (GrantSet, "grant.set", "Set an individual grant", GrantChange),
+    (GrantRemove, "grant.remove", "Removed an individual grant", GrantChange),
+    (ProjectAllUsersRole, "project.all_users_role", "Changed what all users get", GrantChange),
+    (ProjectCreate, "project.create", "Created a project", ProjectChange),
+    (ProjectRename, "project.rename", "Renamed a project", ProjectChange),
+    (ProjectDelete, "project.delete", "Deleted a project", ProjectChange),
     (TeamCreate, "team.create", "Created a team", TeamChange),
     (TeamRename, "team.rename", "Renamed a team", TeamChange),
     (TeamDelete, "team.delete", "Deleted a team", TeamChange),
-    (
-        TeamProjectRole,
-        "team.project_role",
-        "Set a team's project role",
-        TeamChange
-    ),
-    (
-        TeamProjectRemove,
-        "team.project_remove",
-        "Took a project from a team",
-        TeamChange
-    ),
-    (
-        TeamMemberAdd,
-        "team.member_add",
-        "Added to a team",
-        TeamChange
-    ),
-    (
-        TeamMemberRemove,
-        "team.member_remove",
-        "Removed from a team",
-        TeamChange
-    ),
+    (TeamProjectRole, "team.project_role", "Set a team's project role", TeamChange),
+    (TeamProjectRemove, "team.project_remove", "Took a project from a team", TeamChange),
+    (TeamMemberAdd, "team.member_add", "Added to a team", TeamChange),
+    (TeamMemberRemove, "team.member_remove", "Removed from a team", TeamChange),
 ];
 
 impl AuditAction {

@@ -40,6 +40,10 @@ pub async fn page(db: &Db, org_id: i64, query: &AuditQuery) -> Result<AuditPage,
     };
     let mut rows = fetch(db, org_id, query, direction, cursor, Some(size + 1)).await?;
     let more = rows.len() as i64 > size;
+    if direction == Direction::Newer && !more {
+        // Less than a page is newer: that is the first page, shown whole.
+        return Box::pin(page(db, org_id, &query.first_page())).await;
+    }
     rows.truncate(size as usize);
     if direction == Direction::Newer {
         rows.reverse();

@@ -486,6 +486,10 @@ async fn the_log_filters_by_person_and_kind_and_pages_by_event() {
     let back = ok(log(&app, Some(&owner), second["newer"].clone()).await);
     assert_eq!(back["entries"], first["entries"]);
     assert!(back["newer"].is_null(), "the newest page has nothing newer");
+    // Less than a page newer than an event: the first page, whole.
+    let near_top = json!({ "kind": "project_change", "after": first_entries[5]["id"] });
+    let top = ok(log(&app, Some(&owner), near_top).await);
+    assert_eq!(top["entries"], first["entries"]);
 }
 
 #[tokio::test]
