@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("teams") view=pages::teams::TeamsTab />
                     <Route path=path!("projects") view=pages::projects::ProjectsTab />
                     <Route path=path!("invitations") view=pages::invitations::InvitationsTab />
+                    <Route path=path!("audit-log") view=pages::audit_log::AuditLogTab />
                     <Route path=path!("teams/new") view=pages::new_team::NewTeamPage />
                     <Route path=path!("teams/:id") view=pages::team::TeamPage />
                     <Route path=path!("projects/:id") view=pages::project_people::ProjectPeoplePage />

@@ -27,6 +27,8 @@ test.describe("a team's project roles", () => {
   });
 
   test("adding and removing a project grants and takes away only that project", async ({ page, ownerApi, ownerTeams }) => {
+    // Five full page loads and as many server round trips: more than a loaded machine does in 30 s.
+    test.slow();
     const api = ownerTeams;
     const kept = await ownerApi.createOk(uniqueName("Project"));
     const added = await ownerApi.createOk(uniqueName("Project"));

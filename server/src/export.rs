@@ -1,6 +1,12 @@
-//! `GET /export/people.csv?<the Users tab's query>`: the current filtered list of people as a CSV
-//! download. Same session and policy as the Users tab's server functions.
+//! CSV downloads of what a tab shows, with the same session and policy as the tab's server
+//! functions: `GET /export/people.csv?<the Users tab's query>` (the filtered list of people) and
+//! `GET /export/audit.csv?<the Audit log tab's query>` ([`audit`]). Every field is quoted as needed
+//! and defused so that a spreadsheet never runs it as a formula.
 
+mod audit;
+pub use audit::audit_csv;
+
+use app::auth::Actor;
 use app::state::AppState;
 use app::store::people;
 use axum::extract::{Query, State};
@@ -16,15 +22,20 @@ pub async fn people_csv(
     headers: axum::http::HeaderMap,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    match export(&state, &headers, &params).await {
+    csv_response("people.csv", export(&state, &headers, &params).await)
+}
+
+/// The download of `csv` as `filename`, or the error with its status.
+fn csv_response(filename: &str, csv: Result<String, AppError>) -> Response {
+    match csv {
         Ok(csv) => (
             [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
                 (
                     header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"people.csv\"",
+                    format!("attachment; filename=\"{filename}\""),
                 ),
-                (header::CACHE_CONTROL, "no-store"),
+                (header::CACHE_CONTROL, "no-store".to_string()),
             ],
             csv,
         )
@@ -37,14 +48,19 @@ pub async fn people_csv(
     }
 }
 
+/// The signed-in person of the request, or `Unauthorized`.
+async fn signed_in(state: &AppState, headers: &axum::http::HeaderMap) -> Result<Actor, AppError> {
+    app::auth::actor_from_headers(state, headers)
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
 async fn export(
     state: &AppState,
     headers: &axum::http::HeaderMap,
     params: &HashMap<String, String>,
 ) -> Result<String, AppError> {
-    let actor = app::auth::actor_from_headers(state, headers)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let actor = signed_in(state, headers).await?;
     actor.permit(Action::ViewDirectory)?;
     let query = PeopleQuery::from_params(|key| params.get(key).cloned());
     let rows = people::export(&state.db, actor.org_id, &query).await?;
@@ -65,11 +81,16 @@ pub fn to_csv(rows: &[PersonRow]) -> String {
             format_date(row.joined_at),
             row.last_active_at.map(format_date).unwrap_or_default(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        push_line(&mut out, &fields);
     }
     out
+}
+
+/// Appends one CSV line of `fields`.
+fn push_line(out: &mut String, fields: &[String]) {
+    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    out.push_str(&line.join(","));
+    out.push_str("\r\n");
 }
 
 /// Quotes a field when needed, and defuses text a spreadsheet would run as a formula.

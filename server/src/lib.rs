@@ -60,6 +60,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     };
     let export: Router<LeptosOptions> = Router::new()
         .route("/export/people.csv", axum::routing::get(export::people_csv))
+        .route("/export/audit.csv", axum::routing::get(export::audit_csv))
         .with_state(state.clone());
     Router::new()
         .leptos_routes_with_context(&options, routes, provide_state.clone(), {

@@ -17,6 +17,18 @@ pub fn format_date_time(unix_seconds: i64) -> String {
     )
 }
 
+/// `2026-11-28 14:05:09 UTC` for a Unix time in seconds (exports, where seconds matter).
+pub fn format_timestamp(unix_seconds: i64) -> String {
+    let secs = unix_seconds.rem_euclid(86_400);
+    format!(
+        "{} {:02}:{:02}:{:02} UTC",
+        format_date(unix_seconds),
+        secs / 3600,
+        (secs % 3600) / 60,
+        secs % 60
+    )
+}
+
 /// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
 /// (Howard Hinnant's `civil_from_days`).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
@@ -42,5 +54,6 @@ mod tests {
         assert_eq!(format_date(951_782_400), "2000-02-29");
         assert_eq!(format_date_time(1_795_827_900), "2026-11-28 01:05 UTC");
         assert_eq!(format_date(-1), "1969-12-31");
+        assert_eq!(format_timestamp(1_795_827_909), "2026-11-28 01:05:09 UTC");
     }
 }

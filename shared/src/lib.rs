@@ -2,6 +2,7 @@
 //! the permission policy, grants and effective access, input validation, the types that cross the
 //! wire and the one application error. No I/O lives here; everything compiles for wasm32 and native.
 
+pub mod audit;
 pub mod dates;
 pub mod error;
 pub mod grants;
@@ -11,6 +12,7 @@ pub mod roles;
 pub mod validate;
 pub mod wire;
 
+pub use audit::AuditAction;
 pub use error::AppError;
 pub use grants::{effective_role, Grant, GrantSource, PersonAccess, ProjectAccess};
 pub use policy::{can, ensure_owner_remains, Action, Denied};

@@ -4,6 +4,7 @@
 
 pub mod acceptance;
 pub mod access;
+pub mod audit;
 pub mod directory;
 pub mod invitation_links;
 pub mod invitations;

@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface.
 
 pub mod all_users_select;
+pub mod audit;
 pub mod confirm;
 pub mod field;
 pub mod invite;

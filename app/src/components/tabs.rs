@@ -1,43 +1,63 @@
 //! The organization settings tabs. Each tab is a link with its own URL, marked up as an ARIA tab;
-//! the arrow keys, Home and End move between them.
+//! the arrow keys, Home and End move between them. The Audit log tab shows only to those the
+//! policy lets read it.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
+use shared::{can, Action, OrgRole};
 
-/// The tabs: label, id and address.
-pub const TABS: [(&str, &str, &str); 4] = [
+/// A tab: label, id and address.
+pub type Tab = (&'static str, &'static str, &'static str);
+
+/// The tabs everyone sees.
+pub const TABS: [Tab; 4] = [
     ("Users", "tab-users", "/settings/users"),
     ("Teams", "tab-teams", "/settings/teams"),
     ("Projects", "tab-projects", "/settings/projects"),
     ("Invitations", "tab-invitations", "/settings/invitations"),
 ];
 
-/// The id of the tab whose address is a prefix of `path`.
-pub fn selected_tab(path: &str) -> Option<&'static str> {
-    TABS.iter()
+/// The Audit log tab, for Owners and Admins.
+pub const AUDIT_LOG_TAB: Tab = ("Audit log", "tab-audit-log", "/settings/audit-log");
+
+/// The tabs someone holding `role` sees.
+pub fn tabs_for(role: OrgRole) -> Vec<Tab> {
+    let mut tabs = TABS.to_vec();
+    if can(role, Action::ReadAuditLog).is_ok() {
+        tabs.push(AUDIT_LOG_TAB);
+    }
+    tabs
+}
+
+/// The id of the tab (among those `role` sees) whose address is a prefix of `path`.
+pub fn selected_tab(role: OrgRole, path: &str) -> Option<&'static str> {
+    tabs_for(role)
+        .into_iter()
         .find(|(_, _, href)| path.starts_with(href))
-        .map(|(_, id, _)| *id)
+        .map(|(_, id, _)| id)
 }
 
 #[component]
-pub fn SettingsTabs() -> impl IntoView {
+pub fn SettingsTabs(role: OrgRole) -> impl IntoView {
+    let tabs = tabs_for(role);
+    let count = tabs.len();
     let location = use_location();
-    let selected = Memo::new(move |_| selected_tab(&location.pathname.get()));
+    let selected = Memo::new(move |_| selected_tab(role, &location.pathname.get()));
     let navigate = use_navigate();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let current = TABS
+        let current = tabs_for(role)
             .iter()
             .position(|(_, id, _)| Some(*id) == selected.get_untracked())
             .unwrap_or(0);
         let next = match ev.key().as_str() {
-            "ArrowRight" => (current + 1) % TABS.len(),
-            "ArrowLeft" => (current + TABS.len() - 1) % TABS.len(),
+            "ArrowRight" => (current + 1) % count,
+            "ArrowLeft" => (current + count - 1) % count,
             "Home" => 0,
-            "End" => TABS.len() - 1,
+            "End" => count - 1,
             _ => return,
         };
         ev.prevent_default();
-        let (_, id, href) = TABS[next];
+        let (_, id, href) = tabs_for(role)[next];
         focus_element(id);
         navigate(href, Default::default());
         // The router may move focus while it swaps the panel; put it back on the tab.
@@ -45,7 +65,7 @@ pub fn SettingsTabs() -> impl IntoView {
     };
     view! {
         <div class="tabs" role="tablist" aria-label="Organization settings" on:keydown=on_keydown>
-            {TABS
+            {tabs
                 .into_iter()
                 .map(|(label, id, href)| {
                     let is_selected = move || selected.get() == Some(id);

@@ -1,6 +1,7 @@
 //! One file per page or settings tab.
 
 pub mod accept_invite;
+pub mod audit_log;
 pub mod invitations;
 pub mod new_team;
 pub mod not_found;

@@ -16,7 +16,6 @@ use shared::wire::SessionState;
 pub fn SettingsLayout() -> impl IntoView {
     let session = expect_context::<SessionResource>();
     let location = use_location();
-    let labelled_by = move || selected_tab(&location.pathname.get()).unwrap_or("tab-users");
     let invite_dialog = InviteDialog::provide();
     view! {
         <Title text="Organization settings · Roster" />
@@ -24,11 +23,15 @@ pub fn SettingsLayout() -> impl IntoView {
             {move || Suspend::new(async move {
                 match session.await {
                     Ok(SessionState::SignedIn(me)) => {
+                        let role = me.role;
+                        let labelled_by = move || {
+                            selected_tab(role, &location.pathname.get()).unwrap_or("tab-users")
+                        };
                         view! {
                             <NavBar me=me.clone() />
                             <main class="settings">
                                 <h1>"Organization settings"</h1>
-                                <SettingsTabs />
+                                <SettingsTabs role />
                                 <div class="tab-panel" role="tabpanel" id="settings-panel" aria-labelledby=labelled_by>
                                     <Outlet />
                                 </div>

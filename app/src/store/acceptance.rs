@@ -8,6 +8,7 @@ use super::sessions::token_hash;
 use super::{accounts, begin_write, internal, now, orgs, Db};
 use shared::dates::format_date;
 use shared::invitations::InvitationLanding;
+use shared::AuditAction;
 use shared::{AppError, OrgRole};
 
 #[derive(sqlx::FromRow)]
@@ -188,8 +189,16 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
         account_id: Some(account_id),
         name,
     };
-    let event = Event::new("invitation.accept", format!("invitation for {}", row.email))
-        .with_details(serde_json::json!({ "role": role.as_str() }));
+    let event = Event::new(
+        AuditAction::InvitationAccept,
+        format!("invitation for {}", row.email),
+    )
+    .with_details(serde_json::json!({
+        "role": role.as_str(),
+        "invitation_id": row.id,
+        "invited_by": row.invited_by,
+    }))
+    .about(account_id);
     record(&mut tx, &actor, &event).await?;
     tx.commit().await.map_err(internal)?;
     Ok(Joined {

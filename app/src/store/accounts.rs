@@ -53,3 +53,15 @@ pub async fn home_org(db: &Db, account_id: i64) -> Result<Option<i64>, AppError>
     .await
     .map_err(internal)
 }
+
+/// The account with this email (any case), if there is one, inside `conn`'s transaction.
+pub async fn id_by_email(
+    conn: &mut sqlx::SqliteConnection,
+    email: &str,
+) -> Result<Option<i64>, AppError> {
+    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(email)
+        .fetch_optional(conn)
+        .await
+        .map_err(internal)
+}

@@ -2,7 +2,7 @@
 //! [`Change`], whose only way to commit writes the audit event in the same transaction.
 
 use super::{begin_write, internal, now, Db, Tx};
-use shared::AppError;
+use shared::{AppError, AuditAction};
 
 /// Who an audit event is attributed to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,20 +16,29 @@ pub struct AuditActor {
 /// What an audit event says happened.
 #[derive(Debug, Clone)]
 pub struct Event {
-    /// A dotted kind such as `project.create`.
-    pub action: &'static str,
+    /// The kind of change, stored by its dotted key such as `project.create`.
+    pub action: AuditAction,
     /// What was acted on, in words (`project “Web”`).
     pub target: String,
     pub details: serde_json::Value,
+    /// The person the change was about (whose role, grant, team membership… changed).
+    pub subject: Option<i64>,
 }
 
 impl Event {
-    pub fn new(action: &'static str, target: impl Into<String>) -> Self {
+    pub fn new(action: AuditAction, target: impl Into<String>) -> Self {
         Event {
             action,
             target: target.into(),
             details: serde_json::json!({}),
+            subject: None,
         }
+    }
+
+    /// Names the person this change was about, so the log can be read person by person.
+    pub fn about(mut self, account_id: i64) -> Self {
+        self.subject = Some(account_id);
+        self
     }
 
     pub fn with_details(mut self, details: serde_json::Value) -> Self {
@@ -94,15 +103,17 @@ pub async fn record(
     event: &Event,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO audit_events (org_id, actor_id, actor_name, action, target, details, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_events
+             (org_id, actor_id, actor_name, action, target, details, subject_account_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(actor.org_id)
     .bind(actor.account_id)
     .bind(&actor.name)
-    .bind(event.action)
+    .bind(event.action.as_str())
     .bind(&event.target)
     .bind(event.details.to_string())
+    .bind(event.subject)
     .bind(now())
     .execute(conn)
     .await

@@ -88,7 +88,7 @@ pub async fn add_team(db: &Db, org_id: i64, name: &str) -> Result<i64, AppError>
     record(
         &mut tx,
         &actor,
-        &Event::new("team.create", format!("team “{name}”")),
+        &Event::new(shared::AuditAction::TeamCreate, format!("team “{name}”")),
     )
     .await?;
     tx.commit().await.map_err(internal)?;
@@ -113,8 +113,9 @@ pub async fn add_person(
         account_id: None,
         name: "Server command".into(),
     };
-    let event = Event::new("member.add", format!("{name} <{email}>"))
-        .with_details(serde_json::json!({ "role": role.as_str() }));
+    let event = Event::new(shared::AuditAction::MemberAdd, format!("{name} <{email}>"))
+        .with_details(serde_json::json!({ "role": role.as_str() }))
+        .about(account_id);
     record(&mut tx, &actor, &event).await?;
     tx.commit().await.map_err(internal)?;
     Ok(account_id)

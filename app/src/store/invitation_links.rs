@@ -4,9 +4,10 @@
 
 use super::audit::{Change, Event};
 use super::sessions::{new_token, token_hash};
-use super::{internal, now, outbox, Db};
+use super::{accounts, internal, now, outbox, Db};
 use crate::auth::Permit;
 use crate::mail::{self, Outgoing};
+use shared::AuditAction;
 use shared::{Action, AppError, OrgRole};
 
 #[derive(sqlx::FromRow)]
@@ -47,6 +48,24 @@ async fn begin(db: &Db, permit: &Permit, id: i64) -> Result<(Change, String), Ap
     let (email, role) = find_pending(change.tx(), org_id, id).await?;
     permit.expect(Action::Invite { role })?;
     Ok((change, email))
+}
+
+/// The audit event of a change to invitation `id`: about the invited person when they have an
+/// account already.
+async fn event(
+    change: &mut Change,
+    action: AuditAction,
+    id: i64,
+    email: &str,
+    details: serde_json::Value,
+) -> Result<Event, AppError> {
+    let mut details = details;
+    details["invitation_id"] = id.into();
+    let event = Event::new(action, format!("invitation for {email}")).with_details(details);
+    Ok(match accounts::id_by_email(change.tx(), email).await? {
+        Some(account_id) => event.about(account_id),
+        None => event,
+    })
 }
 
 async fn set_token(
@@ -91,8 +110,15 @@ pub async fn resend(
         &mail::redact(&body, &token),
     )
     .await?;
-    let event = Event::new("invitation.resend", format!("invitation for {email}"))
-        .with_details(serde_json::json!({ "expires_at": expires_at }));
+    let details = serde_json::json!({ "expires_at": expires_at });
+    let event = event(
+        &mut change,
+        AuditAction::InvitationResend,
+        id,
+        &email,
+        details,
+    )
+    .await?;
     change.commit(event).await?;
     Ok(Outgoing {
         outbox_id,
@@ -110,12 +136,16 @@ pub async fn revoke(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
         .execute(change.tx())
         .await
         .map_err(internal)?;
-    change
-        .commit(Event::new(
-            "invitation.revoke",
-            format!("invitation for {email}"),
-        ))
-        .await
+    let details = serde_json::json!({});
+    let event = event(
+        &mut change,
+        AuditAction::InvitationRevoke,
+        id,
+        &email,
+        details,
+    )
+    .await?;
+    change.commit(event).await
 }
 
 /// Issues a new link for invitation `id` (same expiry) and returns its token; the previous link
@@ -124,11 +154,15 @@ pub async fn new_link(db: &Db, permit: &Permit, id: i64) -> Result<String, AppEr
     let (mut change, email) = begin(db, permit, id).await?;
     let token = new_token();
     set_token(&mut change, id, &token, None).await?;
-    change
-        .commit(Event::new(
-            "invitation.link",
-            format!("invitation for {email}"),
-        ))
-        .await?;
+    let details = serde_json::json!({});
+    let event = event(
+        &mut change,
+        AuditAction::InvitationLink,
+        id,
+        &email,
+        details,
+    )
+    .await?;
+    change.commit(event).await?;
     Ok(token)
 }

@@ -5,10 +5,11 @@
 
 use super::audit::{Change, Event};
 use super::sessions::{new_token, token_hash};
-use super::{internal, now, outbox, Db};
+use super::{accounts, internal, now, outbox, Db};
 use crate::auth::Permit;
 use crate::mail::{self, Outgoing};
 use shared::invitations::{PendingInvitation, ProjectGrantView, RowReport};
+use shared::AuditAction;
 use shared::{Action, AppError, OrgRole, ProjectRole};
 use std::collections::{HashMap, HashSet};
 
@@ -57,6 +58,8 @@ struct Directory {
 struct Lookup {
     by_name: HashMap<String, i64>,
     ids: HashSet<i64>,
+    /// Each id's name as written, for the audit log.
+    names: HashMap<i64, String>,
 }
 
 impl Lookup {
@@ -84,6 +87,7 @@ async fn load_directory(
         for (id, name) in rows {
             l.by_name.insert(name.to_ascii_lowercase(), id);
             l.ids.insert(id);
+            l.names.insert(id, name);
         }
         l
     };
@@ -283,15 +287,22 @@ pub async fn create(
             subject,
             body,
         });
-        events.push(
-            Event::new("invitation.create", format!("invitation for {}", invitation.email))
+        let name_of = |lookup: &Lookup, id: &i64| lookup.names.get(id).cloned().unwrap_or_default();
+        let mut event =
+            Event::new(AuditAction::InvitationCreate, format!("invitation for {}", invitation.email))
                 .with_details(serde_json::json!({
+                    "invitation_id": id,
                     "role": invitation.org_role.as_str(),
-                    "projects": invitation.projects.iter().map(|(p, r)| serde_json::json!({ "project_id": p, "role": r.as_str() })).collect::<Vec<_>>(),
+                    "projects": invitation.projects.iter().map(|(p, r)| serde_json::json!({ "project_id": p, "project": name_of(&dir.projects, p), "role": r.as_str() })).collect::<Vec<_>>(),
                     "team_ids": invitation.teams,
+                    "teams": invitation.teams.iter().map(|t| name_of(&dir.teams, t)).collect::<Vec<_>>(),
                     "expires_at": expires_at,
-                })),
-        );
+                }));
+        // Someone with an account already (in another organization, or removed from this one).
+        if let Some(account_id) = accounts::id_by_email(change.tx(), &invitation.email).await? {
+            event = event.about(account_id);
+        }
+        events.push(event);
     }
     let Some(last) = events.pop() else {
         return Ok(Some(messages));

@@ -8,6 +8,7 @@ use super::people::role_of;
 use super::{internal, now, teams, Db};
 use crate::auth::{Actor, Permit};
 use shared::wire::BulkOutcome;
+use shared::AuditAction;
 use shared::{ensure_owner_remains, Action, AppError, OrgRole, ProjectRole};
 
 /// The actor as they are now: refused if they have left the organization meanwhile.
@@ -61,9 +62,10 @@ async fn apply_role_change(
         .await
         .map_err(internal)?;
     let name = name_of(change, account_id).await?;
-    let event = Event::new("member.role_change", name).with_details(
+    let event = Event::new(AuditAction::MemberRoleChange, name).with_details(
         serde_json::json!({ "account_id": account_id, "from": target.as_str(), "to": to.as_str() }),
-    );
+    )
+    .about(account_id);
     change.record(event).await
 }
 
@@ -93,8 +95,9 @@ async fn apply_removal(
             .await
             .map_err(internal)?;
     }
-    let event = Event::new("member.remove", name)
-        .with_details(serde_json::json!({ "account_id": account_id, "role": target.as_str() }));
+    let event = Event::new(AuditAction::MemberRemove, name)
+        .with_details(serde_json::json!({ "account_id": account_id, "role": target.as_str() }))
+        .about(account_id);
     change.record(event).await
 }
 
@@ -164,7 +167,8 @@ pub async fn bulk(
             }
             BulkAction::Remove => apply_removal(&mut change, &actor, account_id).await,
             BulkAction::AddToTeam(team_id) => {
-                apply_team_join(&mut change, account_id, team_id).await
+                let team = team.as_deref().unwrap_or_default();
+                apply_team_join(&mut change, account_id, team_id, team).await
             }
         };
         let refused = match result {
@@ -187,14 +191,24 @@ pub async fn bulk(
         }
         return Ok(outcomes);
     }
-    let summary = Event::new("member.bulk", format!("{} people", account_ids.len())).with_details(
-        serde_json::json!({
-            "action": format!("{action:?}"),
-            "team": team,
-            "changed": outcomes.iter().filter(|o| o.refused.is_none()).count(),
-            "refused": outcomes.iter().filter(|o| o.refused.is_some()).count(),
-        }),
-    );
+    let summary = Event::new(
+        AuditAction::MemberBulk,
+        format!("{} people", account_ids.len()),
+    )
+    .with_details(serde_json::json!({
+        "action": match action {
+            BulkAction::ChangeRole(_) => "change_role",
+            BulkAction::Remove => "remove",
+            BulkAction::AddToTeam(_) => "add_to_team",
+        },
+        "to": match action {
+            BulkAction::ChangeRole(to) => Some(to.as_str()),
+            _ => None,
+        },
+        "team": team,
+        "changed": outcomes.iter().filter(|o| o.refused.is_none()).count(),
+        "refused": outcomes.iter().filter(|o| o.refused.is_some()).count(),
+    }));
     change.commit(summary).await?;
     Ok(outcomes)
 }
@@ -210,11 +224,13 @@ async fn apply_team_join(
     change: &mut Change,
     account_id: i64,
     team_id: i64,
+    team: &str,
 ) -> Result<(), AppError> {
     let org_id = change.org_id();
     let email = teams::put_member(change.tx(), org_id, team_id, account_id).await?;
-    let event = Event::new("team.member_add", format!("team #{team_id}"))
-        .with_details(serde_json::json!({ "team_id": team_id, "member": email }));
+    let event = Event::new(AuditAction::TeamMemberAdd, format!("team “{team}”"))
+        .with_details(serde_json::json!({ "team_id": team_id, "member": email }))
+        .about(account_id);
     change.record(event).await
 }
 
@@ -234,6 +250,14 @@ pub async fn set_grant(
         let org_id = change.org_id();
         teams::project_name(change.tx(), org_id, project_id).await?
     };
+    let before: Option<String> = sqlx::query_scalar(
+        "SELECT role FROM project_grants WHERE project_id = ? AND account_id = ?",
+    )
+    .bind(project_id)
+    .bind(account_id)
+    .fetch_optional(change.tx())
+    .await
+    .map_err(internal)?;
     sqlx::query(
         "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (project_id, account_id) DO UPDATE SET role = excluded.role",
@@ -246,8 +270,9 @@ pub async fn set_grant(
     .await
     .map_err(internal)?;
     let person = name_of(&mut change, account_id).await?;
-    let event = Event::new("grant.set", format!("{person} on project “{project}”"))
-        .with_details(serde_json::json!({ "account_id": account_id, "project_id": project_id, "role": role.as_str() }));
+    let event = Event::new(AuditAction::GrantSet, format!("{person} on project “{project}”"))
+        .with_details(serde_json::json!({ "account_id": account_id, "project_id": project_id, "from": before, "role": role.as_str() }))
+        .about(account_id);
     change.commit(event).await
 }
 
@@ -264,17 +289,25 @@ pub async fn remove_grant(
         let org_id = change.org_id();
         teams::project_name(change.tx(), org_id, project_id).await?
     };
-    let done = sqlx::query("DELETE FROM project_grants WHERE project_id = ? AND account_id = ?")
-        .bind(project_id)
-        .bind(account_id)
-        .execute(change.tx())
-        .await
-        .map_err(internal)?;
-    if done.rows_affected() == 0 {
+    let removed: Option<String> = sqlx::query_scalar(
+        "DELETE FROM project_grants WHERE project_id = ? AND account_id = ? RETURNING role",
+    )
+    .bind(project_id)
+    .bind(account_id)
+    .fetch_optional(change.tx())
+    .await
+    .map_err(internal)?;
+    let Some(role) = removed else {
         return Err(AppError::NotFound("The individual grant".into()));
-    }
+    };
     let person = name_of(&mut change, account_id).await?;
-    let event = Event::new("grant.remove", format!("{person} on project “{project}”"))
-        .with_details(serde_json::json!({ "account_id": account_id, "project_id": project_id }));
+    let event = Event::new(
+        AuditAction::GrantRemove,
+        format!("{person} on project “{project}”"),
+    )
+    .with_details(
+        serde_json::json!({ "account_id": account_id, "project_id": project_id, "role": role }),
+    )
+    .about(account_id);
     change.commit(event).await
 }

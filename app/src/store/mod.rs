@@ -8,6 +8,7 @@ pub mod acceptance;
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod audit_log;
 pub mod directory;
 pub mod invitation_links;
 pub mod invitations;

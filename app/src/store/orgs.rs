@@ -2,6 +2,7 @@
 
 use super::audit::{record, AuditActor, Event};
 use super::{accounts, begin_write, internal, now, Db};
+use shared::AuditAction;
 use shared::{AppError, OrgRole};
 
 /// Whether any organization exists (if none does, the app shows its first-run setup).
@@ -66,8 +67,12 @@ pub async fn create_with_owner(
             Origin::Operator => "Server command".to_string(),
         },
     };
-    let event = Event::new("organization.create", format!("organization “{org_name}”"))
-        .with_details(serde_json::json!({ "owner": email }));
+    let event = Event::new(
+        AuditAction::OrganizationCreate,
+        format!("organization “{org_name}”"),
+    )
+    .with_details(serde_json::json!({ "owner": email }))
+    .about(owner_id);
     record(&mut tx, &actor, &event).await?;
     tx.commit().await.map_err(internal)?;
     Ok(Created { org_id, owner_id })

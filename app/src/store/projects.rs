@@ -5,6 +5,7 @@ use super::audit::{Change, Event};
 use super::{internal, now, on_unique, Db};
 use crate::auth::Permit;
 use shared::wire::ProjectSummary;
+use shared::AuditAction;
 use shared::{Action, AppError, ProjectRole};
 
 const DUPLICATE: &str = "A project with this name already exists.";
@@ -69,7 +70,10 @@ pub async fn create(db: &Db, permit: &Permit, name: &str) -> Result<ProjectSumma
         .map_err(on_unique("name", DUPLICATE))?
         .last_insert_rowid();
     change
-        .commit(Event::new("project.create", format!("project “{name}”")))
+        .commit(Event::new(
+            AuditAction::ProjectCreate,
+            format!("project “{name}”"),
+        ))
         .await?;
     Ok(ProjectSummary {
         id,
@@ -96,7 +100,7 @@ pub async fn rename(
         .execute(change.tx())
         .await
         .map_err(on_unique("name", DUPLICATE))?;
-    let event = Event::new("project.rename", format!("project “{name}”"))
+    let event = Event::new(AuditAction::ProjectRename, format!("project “{name}”"))
         .with_details(serde_json::json!({ "from": before.name, "to": name }));
     change.commit(event).await?;
     Ok(ProjectSummary {
@@ -118,7 +122,7 @@ pub async fn delete(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
         .map_err(internal)?;
     change
         .commit(Event::new(
-            "project.delete",
+            AuditAction::ProjectDelete,
             format!("project “{}”", project.name),
         ))
         .await
@@ -143,7 +147,7 @@ pub async fn set_all_users_role(
         .await
         .map_err(internal)?;
     let event = Event::new(
-        "project.all_users_role",
+        AuditAction::ProjectAllUsersRole,
         format!("project “{}”", before.name),
     )
     .with_details(serde_json::json!({

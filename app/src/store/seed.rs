@@ -3,6 +3,7 @@
 
 use super::audit::{record, AuditActor, Event};
 use super::{accounts, begin_write, internal, now, orgs, Db};
+use shared::AuditAction;
 use shared::{AppError, OrgRole, ProjectRole};
 
 pub const DEMO_ORG: &str = "Acme Analytics";
@@ -152,7 +153,7 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
         &mut tx,
         &actor,
         &Event::new(
-            "organization.seed_demo",
+            AuditAction::OrganizationSeedDemo,
             format!("organization “{DEMO_ORG}”"),
         ),
     )
@@ -292,7 +293,10 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
     record(
         &mut tx,
         &actor,
-        &Event::new("organization.seed_scale", format!("{people} people")),
+        &Event::new(
+            AuditAction::OrganizationSeedScale,
+            format!("{people} people"),
+        ),
     )
     .await?;
     tx.commit().await.map_err(internal)?;

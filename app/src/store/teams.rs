@@ -7,6 +7,7 @@ use super::audit::{Change, Event};
 use super::{internal, now, on_unique, Db};
 use crate::auth::Permit;
 use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamOverview, TeamProject};
+use shared::AuditAction;
 use shared::{Action, AppError, ProjectRole};
 use sqlx::SqliteConnection;
 
@@ -142,13 +143,21 @@ pub async fn create(db: &Db, permit: &Permit, team: &NewTeam) -> Result<TeamDeta
         put_member(change.tx(), org_id, id, *account_id).await?;
     }
     let created = read_detail(change.tx(), org_id, id).await?;
-    let event = Event::new("team.create", format!("team “{}”", team.name)).with_details(
+    let event = Event::new(AuditAction::TeamCreate, format!("team “{}”", team.name)).with_details(
         serde_json::json!({
             "projects": created.projects.iter().map(|p| serde_json::json!({ "project": p.project_name, "role": p.role.as_str() })).collect::<Vec<_>>(),
             "members": created.members.iter().map(|m| &m.email).collect::<Vec<_>>(),
         }),
     );
-    change.commit(event).await?;
+    change.record(event).await?;
+    // Each first member's joining is recorded too, so the log reads person by person.
+    for member in &created.members {
+        let joined = Event::new(AuditAction::TeamMemberAdd, format!("team “{}”", team.name))
+            .with_details(serde_json::json!({ "member": member.email }))
+            .about(member.account_id);
+        change.record(joined).await?;
+    }
+    change.finish().await?;
     Ok(created)
 }
 
@@ -164,7 +173,7 @@ pub async fn rename(db: &Db, permit: &Permit, id: i64, name: &str) -> Result<(),
         .execute(change.tx())
         .await
         .map_err(on_unique("name", DUPLICATE))?;
-    let event = Event::new("team.rename", format!("team “{name}”"))
+    let event = Event::new(AuditAction::TeamRename, format!("team “{name}”"))
         .with_details(serde_json::json!({ "from": before, "to": name }));
     change.commit(event).await
 }
@@ -181,7 +190,7 @@ pub async fn delete(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
         .execute(change.tx())
         .await
         .map_err(internal)?;
-    let event = Event::new("team.delete", format!("team “{}”", team.name)).with_details(
+    let event = Event::new(AuditAction::TeamDelete, format!("team “{}”", team.name)).with_details(
         serde_json::json!({ "members": team.members.len(), "projects": team.projects.len() }),
     );
     change.commit(event).await
@@ -201,7 +210,7 @@ pub async fn set_project_role(
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, team_id).await?;
     let project = put_project(change.tx(), org_id, team_id, project_id, role).await?;
-    let event = Event::new("team.project_role", format!("team “{team}”"))
+    let event = Event::new(AuditAction::TeamProjectRole, format!("team “{team}”"))
         .with_details(serde_json::json!({ "project": project, "role": role.as_str() }));
     change.commit(event).await
 }
@@ -224,7 +233,7 @@ pub async fn remove_project(
         .execute(change.tx())
         .await
         .map_err(internal)?;
-    let event = Event::new("team.project_remove", format!("team “{team}”"))
+    let event = Event::new(AuditAction::TeamProjectRemove, format!("team “{team}”"))
         .with_details(serde_json::json!({ "project": project }));
     change.commit(event).await
 }
@@ -241,8 +250,9 @@ pub async fn add_member(
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, team_id).await?;
     let email = put_member(change.tx(), org_id, team_id, account_id).await?;
-    let event = Event::new("team.member_add", format!("team “{team}”"))
-        .with_details(serde_json::json!({ "member": email }));
+    let event = Event::new(AuditAction::TeamMemberAdd, format!("team “{team}”"))
+        .with_details(serde_json::json!({ "member": email }))
+        .about(account_id);
     change.commit(event).await
 }
 
@@ -267,8 +277,9 @@ pub async fn remove_member(
     .await
     .map_err(internal)?;
     let email = removed.ok_or_else(|| AppError::NotFound("The team member".into()))?;
-    let event = Event::new("team.member_remove", format!("team “{team}”"))
-        .with_details(serde_json::json!({ "member": email }));
+    let event = Event::new(AuditAction::TeamMemberRemove, format!("team “{team}”"))
+        .with_details(serde_json::json!({ "member": email }))
+        .about(account_id);
     change.commit(event).await
 }
 

@@ -4,6 +4,7 @@
 // Leptos view types nest deeply; the compiler needs more room to lay them out.
 #![recursion_limit = "256"]
 
+mod audit;
 mod authz;
 // The benchmarks' HTTP client, shared with the live-server tests.
 #[path = "../../benches/support/mod.rs"]

@@ -136,7 +136,11 @@ async fn owners_create_a_team_with_projects_and_members_in_one_audited_change() 
             .fetch_all(&s.app.db)
             .await
             .unwrap();
-    assert_eq!(actions, ["team.create"], "one change, one event");
+    assert_eq!(
+        actions,
+        ["team.create", "team.member_add"],
+        "one change: the team, and each first member's joining (about that person)"
+    );
 
     let listed = s.app.call("list_team_overviews", &[], Some(&s.owner)).await;
     assert_eq!(listed.json()[0]["members"], 1);

@@ -157,6 +157,11 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
         "list_team_overviews" => vec![Case::form("list", VIEW, &[])],
         "search_people" => vec![Case::form("search", VIEW, &[("query", s("e"))])],
         "check_team_name" => vec![Case::form("check", VIEW, &[("name", s("Data"))])],
+        "audit_log" => vec![Case::json(
+            "newest events",
+            Need::Act(Action::ReadAuditLog),
+            json!({ "query": { "person": null, "kind": null, "before": null, "after": null } }),
+        )],
         "list_people" => vec![Case::json(
             "first page",
             VIEW,

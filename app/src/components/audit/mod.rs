@@ -1,0 +1,13 @@
+//! The Audit log tab's pieces: its filters (person, kind), its table and its page links.
+
+pub mod filters;
+pub mod pager;
+pub mod person_filter;
+pub mod table;
+
+use shared::audit::AuditQuery;
+
+/// The address of the Audit log tab showing `query`.
+pub fn href(query: &AuditQuery) -> String {
+    format!("/settings/audit-log{}", query.to_query_string())
+}

@@ -1,0 +1,91 @@
+//! The Audit log tab: who changed what, when, newest first. Owners and Admins read it (the server
+//! refuses everyone else, and the tab tells them so). The person and kind filters and the page
+//! live in the address, so a filtered view is bookmarkable and survives a reload.
+
+use super::use_me;
+use crate::api::audit::audit_log;
+use crate::components::audit::filters::AuditFilters;
+use crate::components::audit::href;
+use crate::components::audit::pager::AuditPager;
+use crate::components::audit::table::AuditTable;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use shared::audit::AuditQuery;
+use shared::{can, Action};
+
+/// Moves the Audit log tab to another query (a new filter or page); `true` replaces the entry.
+pub type GoTo = Callback<(AuditQuery, bool)>;
+
+#[component]
+pub fn AuditLogTab() -> impl IntoView {
+    let me = use_me();
+    let may_read = move || {
+        me.with(|m| {
+            m.as_ref()
+                .is_some_and(|m| can(m.role, Action::ReadAuditLog).is_ok())
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="audit-heading">
+            <Show
+                when=may_read
+                fallback=|| view! {
+                    <div class="panel-header"><h2 id="audit-heading">"Audit log"</h2></div>
+                    <p role="alert">"Only Owners and Admins can read the audit log."</p>
+                }
+            >
+                <AuditLog />
+            </Show>
+        </section>
+    }
+}
+
+/// The log itself, for those who may read it.
+#[component]
+fn AuditLog() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| AuditQuery::from_params(|k| p.get(k))));
+    let navigate = use_navigate();
+    let go: GoTo = Callback::new(move |(next, replace): (AuditQuery, bool)| {
+        let options = NavigateOptions {
+            replace,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&href(&next), options);
+    });
+    let events = Resource::new(move || query.get(), audit_log);
+    let export_href = move || {
+        format!(
+            "/export/audit.csv{}",
+            query.with(|q| q.first_page().to_query_string())
+        )
+    };
+    view! {
+        <div class="panel-header">
+            <h2 id="audit-heading">"Audit log"</h2>
+            <div class="panel-actions">
+                <a class="button-link" href=export_href download="audit-log.csv">"Export CSV"</a>
+            </div>
+        </div>
+        <AuditFilters query go events />
+        <Transition fallback=|| view! { <p class="loading">"Loading events…"</p> }>
+            {move || {
+                events
+                    .get()
+                    .map(|result| match result {
+                        Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+                        Ok(page) => {
+                            let shown = query.get_untracked();
+                            view! {
+                                <AuditTable entries=page.entries.clone() query=shown />
+                                <AuditPager page />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
