@@ -61,15 +61,18 @@ pub enum PeopleSort {
     Name,
     Email,
     Role,
+    /// By the number of teams the person is in.
+    Teams,
     Joined,
     LastActive,
 }
 
 impl PeopleSort {
-    pub const ALL: [PeopleSort; 5] = [
+    pub const ALL: [PeopleSort; 6] = [
         PeopleSort::Name,
         PeopleSort::Email,
         PeopleSort::Role,
+        PeopleSort::Teams,
         PeopleSort::Joined,
         PeopleSort::LastActive,
     ];
@@ -80,6 +83,7 @@ impl PeopleSort {
             PeopleSort::Name => "name",
             PeopleSort::Email => "email",
             PeopleSort::Role => "role",
+            PeopleSort::Teams => "teams",
             PeopleSort::Joined => "joined",
             PeopleSort::LastActive => "last_active",
         }

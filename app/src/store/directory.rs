@@ -134,7 +134,7 @@ pub async fn search(
          FROM memberships m WHERE m.org_id = ",
     );
     sql.push_bind(org_id);
-    people::push_search(&mut sql, query);
+    people::push_search(&mut sql, query, None);
     sql.push(format_args!(
         " ORDER BY m.name COLLATE NOCASE, m.account_id LIMIT {}",
         limit.max(0)

@@ -39,10 +39,7 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(10))
-        .foreign_keys(true)
-        // Reads come straight from the shared page cache of the file instead of a copy per
-        // connection.
-        .pragma("mmap_size", "268435456");
+        .foreign_keys(true);
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");
     SqlitePoolOptions::new()
         .max_connections(if in_memory { 1 } else { 8 })

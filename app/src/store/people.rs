@@ -27,35 +27,47 @@ struct MemberRow {
 /// The shortest search the trigram index can answer; shorter ones scan the organization's rows.
 const TRIGRAM: usize = 3;
 
+/// A search long enough for the trigram index, as the FTS5 phrase that finds it: its characters
+/// are matched literally, as a substring of the name or the email.
+fn trigram_phrase(search: &str) -> Option<String> {
+    let search = search.trim();
+    (search.chars().count() >= TRIGRAM).then(|| format!("\"{}\"", search.replace('"', "\"\"")))
+}
+
 /// Appends the condition "name or email contains `search`" on the memberships aliased `m`.
-/// Searches of three characters or more are answered by the trigram index; shorter ones compare
-/// the organization's rows one by one, which is still bounded by one organization.
-pub(super) fn push_search(sql: &mut QueryBuilder<Sqlite>, search: &str) {
+/// Searches of three characters or more are answered by the trigram index (or by its matches
+/// already gathered in the named common table `hits`); shorter ones compare the organization's
+/// rows one by one, which is still bounded by one organization.
+pub(super) fn push_search(sql: &mut QueryBuilder<Sqlite>, search: &str, hits: Option<&str>) {
     let search = search.trim();
     if search.is_empty() {
         return;
     }
-    if search.chars().count() >= TRIGRAM {
-        // One FTS5 phrase: its characters are matched literally, as a substring.
-        let phrase = format!("\"{}\"", search.replace('"', "\"\""));
-        sql.push(
-            " AND m.account_id IN (SELECT rowid FROM account_search WHERE account_search MATCH ",
-        )
-        .push_bind(phrase)
-        .push(")");
-    } else {
-        let pattern = format!(
-            "%{}%",
-            search
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        sql.push(" AND (m.name LIKE ")
-            .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR m.email LIKE ")
-            .push_bind(pattern)
-            .push(" ESCAPE '\\')");
+    match (trigram_phrase(search), hits) {
+        (Some(_), Some(hits)) => {
+            sql.push(format_args!(" AND m.account_id IN {hits}"));
+        }
+        (Some(phrase), None) => {
+            sql.push(
+                " AND m.account_id IN (SELECT rowid FROM account_search WHERE account_search MATCH ",
+            )
+            .push_bind(phrase)
+            .push(")");
+        }
+        (None, _) => {
+            let pattern = format!(
+                "%{}%",
+                search
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            sql.push(" AND (m.name LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\' OR m.email LIKE ")
+                .push_bind(pattern)
+                .push(" ESCAPE '\\')");
+        }
     }
 }
 
@@ -93,6 +105,9 @@ async fn project_filter(
     })
 }
 
+/// The common table that holds a trigram search's matches, gathered once per statement.
+const HITS: &str = "search_hits";
+
 /// Appends the FROM and WHERE clauses of `query` (organization, search, filters). Everything is
 /// read from the organization's memberships, which carry the name and email.
 fn push_filters(
@@ -100,10 +115,11 @@ fn push_filters(
     org_id: i64,
     query: &PeopleQuery,
     project: &ProjectFilter,
+    hits: Option<&str>,
 ) {
     sql.push(" FROM memberships m WHERE m.org_id = ")
         .push_bind(org_id);
-    push_search(sql, &query.search);
+    push_search(sql, &query.search, hits);
     if let Some(role) = query.role {
         sql.push(" AND m.org_role = ").push_bind(role.as_str());
     }
@@ -136,6 +152,7 @@ fn order_by(query: &PeopleQuery) -> String {
         PeopleSort::Role => {
             "CASE m.org_role WHEN 'owner' THEN 4 WHEN 'admin' THEN 3 WHEN 'billing_admin' THEN 2 ELSE 1 END"
         }
+        PeopleSort::Teams => "m.team_count",
         PeopleSort::Joined => "m.joined_at",
         PeopleSort::LastActive => "m.last_active_at",
     };
@@ -151,6 +168,7 @@ fn push_total(
     org_id: i64,
     query: &PeopleQuery,
     project: &ProjectFilter,
+    hits: Option<&str>,
 ) {
     let unfiltered = query.search.trim().is_empty()
         && query.team_id.is_none()
@@ -163,7 +181,7 @@ fn push_total(
         }
     } else {
         sql.push("(SELECT COUNT(*)");
-        push_filters(sql, org_id, query, project);
+        push_filters(sql, org_id, query, project, hits);
     }
     sql.push(")");
 }
@@ -183,10 +201,21 @@ async fn people_matching(
 ) -> Result<(Vec<PersonRow>, i64), AppError> {
     let project = project_filter(db, org_id, query).await?;
     let order = order_by(query);
-    let mut sql = QueryBuilder::<Sqlite>::new(
-        "WITH page AS MATERIALIZED (SELECT m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at",
+    let mut sql = QueryBuilder::<Sqlite>::new("WITH ");
+    // A trigram search is looked up once, for both the page and the total.
+    let phrase = trigram_phrase(&query.search);
+    let hits = phrase.as_ref().map(|_| HITS);
+    if let Some(phrase) = phrase {
+        sql.push(format_args!(
+            "{HITS} AS MATERIALIZED (SELECT rowid FROM account_search WHERE account_search MATCH "
+        ))
+        .push_bind(phrase)
+        .push("), ");
+    }
+    sql.push(
+        "page AS MATERIALIZED (SELECT m.account_id, m.name, m.email, m.org_role, m.team_count, m.joined_at, m.last_active_at",
     );
-    push_filters(&mut sql, org_id, query, &project);
+    push_filters(&mut sql, org_id, query, &project, hits);
     // Literal numbers: the planner only counts on a short LIMIT when it can see it.
     sql.push(&order)
         .push(format_args!(" LIMIT {limit} OFFSET {offset})"));
@@ -216,7 +245,7 @@ async fn people_matching(
     )
     .push_bind(org_id)
     .push("), ");
-    push_total(&mut sql, org_id, query, &project);
+    push_total(&mut sql, org_id, query, &project, hits);
     let (people, projects, total): (String, String, i64) =
         sql.build_query_as().fetch_one(db).await.map_err(internal)?;
     let people: Vec<PageJson> = serde_json::from_str(&people).map_err(json_error)?;

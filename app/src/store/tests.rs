@@ -548,3 +548,77 @@ async fn a_directory_row_counts_every_project_reached_and_names_the_teams() {
         .unwrap();
     assert_eq!(csv, page.rows, "the export holds the same rows as the list");
 }
+
+#[tokio::test]
+async fn team_counts_follow_joins_leaves_and_deleted_teams() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "owner@acme.test").await;
+    let other = org_with_owner(&db, "Other", "owner@other.test").await;
+    let mia = directory::add_person(
+        &db,
+        org.org_id,
+        "Mia",
+        "mia@acme.test",
+        "h",
+        OrgRole::Member,
+    )
+    .await
+    .unwrap();
+    // Mia is also in the other organization, and in one of its teams.
+    sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES (?, ?, 'member', 0)")
+        .bind(other.org_id)
+        .bind(mia)
+        .execute(&db)
+        .await
+        .unwrap();
+    let growth = directory::add_team(&db, org.org_id, "Growth")
+        .await
+        .unwrap();
+    let data = directory::add_team(&db, org.org_id, "Data").await.unwrap();
+    let theirs = directory::add_team(&db, other.org_id, "Theirs")
+        .await
+        .unwrap();
+    for team in [growth, data, theirs] {
+        sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, 0)")
+            .bind(team)
+            .bind(mia)
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+    let counts = || {
+        let db = db.clone();
+        async move {
+            let rows: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT org_id, team_count FROM memberships WHERE account_id = ? ORDER BY org_id",
+            )
+            .bind(mia)
+            .fetch_all(&db)
+            .await
+            .unwrap();
+            rows.into_iter().map(|r| r.1).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(counts().await, [2, 1]);
+    let by_teams = shared::wire::PeopleQuery {
+        sort: shared::wire::PeopleSort::Teams,
+        descending: true,
+        ..Default::default()
+    };
+    let page = people::list(&db, org.org_id, &by_teams).await.unwrap();
+    assert_eq!(page.rows[0].account_id, mia, "most teams first");
+
+    sqlx::query("DELETE FROM team_members WHERE team_id = ? AND account_id = ?")
+        .bind(data)
+        .bind(mia)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(counts().await, [1, 1]);
+    sqlx::query("DELETE FROM teams WHERE id = ?")
+        .bind(growth)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(counts().await, [0, 1], "a deleted team is counted out once");
+}

@@ -78,7 +78,7 @@ pub fn PeopleTable(
                     {header("Email", PeopleSort::Email)}
                     {header("Organization role", PeopleSort::Role)}
                     <th scope="col">"Projects"</th>
-                    <th scope="col">"Teams"</th>
+                    {header("Teams", PeopleSort::Teams)}
                     {header("Date joined", PeopleSort::Joined)}
                     {header("Last active", PeopleSort::LastActive)}
                 </tr>
