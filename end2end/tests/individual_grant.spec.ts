@@ -8,9 +8,7 @@ test("adding and removing an individual grant changes what Granted by says", asy
   const project = await ownerApi.createOk(uniqueName("Grant project"));
   const person = addPerson("member");
   await new SignInPage(page).signIn(OWNER);
-  const users = new UsersPage(page);
-  await users.goto(`?q=${encodeURIComponent(person.email)}`);
-  await users.open(person.name);
+  await new UsersPage(page).openPerson(person);
   const personPage = new PersonPage(page);
   await expect(personPage.accessRow(project.name)).toHaveCount(0);
 

@@ -18,11 +18,14 @@ test("invite two people to a project; one accepts in a fresh browser and is sign
   await modal.openFromUsersTab();
   await modal.fillEmails([newcomer.email, other]);
   await modal.chooseOrgRole("Member");
-  await modal.check(project.name);
   await modal.chooseProjectRole("Analyst");
+  // With no project ticked nothing is sent, and the projects say why.
+  await modal.sendButton.click();
+  await expect(modal.dialog.getByRole("group", { name: "Projects" }).getByText("Choose at least one project.", { exact: true })).toBeVisible();
+  await modal.check(project.name);
   await modal.sendAndExpect(2);
 
-  // The same emails again are refused next to each row.
+  // The same emails again (the project stays ticked) are refused next to each row.
   await modal.fillEmails([newcomer.email]);
   await modal.sendButton.click();
   await expect(modal.error(`${newcomer.email} is already invited (the invitation is pending).`)).toBeVisible();

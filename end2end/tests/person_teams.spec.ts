@@ -1,4 +1,5 @@
 import { addPerson, OWNER } from "./fixtures/accounts";
+import { reloadHydrated } from "./fixtures/hydration";
 import { PersonPage } from "./fixtures/person_page";
 import { SignInPage } from "./fixtures/sign_in_page";
 import { addTeam } from "./fixtures/teams";
@@ -9,14 +10,12 @@ test("an Owner adds a person to a team and takes them out again from the person'
   const team = addTeam("Person page team");
   const person = addPerson("member");
   await new SignInPage(page).signIn(OWNER);
-  const users = new UsersPage(page);
-  await users.goto(`?q=${encodeURIComponent(person.email)}`);
-  await users.open(person.name);
+  await new UsersPage(page).openPerson(person);
   const personPage = new PersonPage(page);
   await expect(page.getByText("Not in any team.")).toBeVisible();
 
   await personPage.addToTeam(team);
-  await page.reload();
+  await reloadHydrated(page);
   await expect(personPage.teamLink(team)).toBeVisible();
   await expect(personPage.teamLink(team)).toHaveAttribute("href", /\/settings\/teams\/\d+$/);
 

@@ -2,13 +2,14 @@
 //! why, their teams (joined and left here too), and removal from the organization.
 
 use super::use_me;
+use crate::api::directory::list_teams;
 use crate::api::people::{get_person, ChangeRole, RemoveGrant, RemovePerson, SetGrant};
 use crate::api::projects::list_projects;
 use crate::api::teams::{AddTeamMember, RemoveTeamMember};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::form_error;
 use crate::components::users::access_table::{AccessTable, GrantForm};
-use crate::components::users::person_teams::PersonTeams;
+use crate::components::users::person_teams::{PersonTeams, TeamsResource};
 use crate::components::users::role_form::RoleForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -46,6 +47,7 @@ pub fn PersonPage() -> impl IntoView {
         |(id, ..)| get_person(id),
     );
     let projects = Resource::new(|| (), |_| list_projects());
+    let all_teams: TeamsResource = Resource::new(|| (), |_| list_teams());
     let navigate = use_navigate();
     Effect::new(move |_| {
         if matches!(remove.value().get(), Some(Ok(()))) {
@@ -58,7 +60,7 @@ pub fn PersonPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || person.get().map(|result| match result {
                     Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-                    Ok(detail) => view! { <PersonView detail projects change set unset remove join leave /> }.into_any(),
+                    Ok(detail) => view! { <PersonView detail projects all_teams change set unset remove join leave /> }.into_any(),
                 })}
             </Transition>
         </section>
@@ -69,6 +71,7 @@ pub fn PersonPage() -> impl IntoView {
 fn PersonView(
     detail: PersonDetail,
     projects: Resource<Result<Vec<shared::wire::ProjectSummary>, shared::AppError>>,
+    all_teams: TeamsResource,
     change: ServerAction<ChangeRole>,
     set: ServerAction<SetGrant>,
     unset: ServerAction<RemoveGrant>,
@@ -116,7 +119,7 @@ fn PersonView(
             </Transition>
         </Show>
         <h3>"Teams"</h3>
-        <PersonTeams account_id=id name=name.clone() teams=detail.teams.clone() may_manage add=join remove=leave />
+        <PersonTeams account_id=id name=name.clone() teams=detail.teams.clone() all_teams may_manage add=join remove=leave />
         <Show when=move || may_remove>
             <div class="danger-zone">
                 <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Remove from organization"</button>

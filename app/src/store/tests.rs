@@ -477,21 +477,20 @@ async fn the_directory_searches_counts_and_sorts_from_the_memberships() {
     assert_eq!(picked[0].email, "robert@acme.test");
 }
 
+/// Two organizations with their Owners, and Mia, a Member of the first.
+async fn two_orgs_and_mia(db: &Db) -> (orgs::Created, orgs::Created, i64) {
+    let org = org_with_owner(db, "Acme", "owner@acme.test").await;
+    let other = org_with_owner(db, "Other", "owner@other.test").await;
+    let mia = directory::add_person(db, org.org_id, "Mia", "mia@acme.test", "h", OrgRole::Member)
+        .await
+        .unwrap();
+    (org, other, mia)
+}
+
 #[tokio::test]
 async fn a_directory_row_counts_every_project_reached_and_names_the_teams() {
     let db = fresh_db().await;
-    let org = org_with_owner(&db, "Acme", "owner@acme.test").await;
-    let other = org_with_owner(&db, "Other", "owner@other.test").await;
-    let member = directory::add_person(
-        &db,
-        org.org_id,
-        "Mia",
-        "mia@acme.test",
-        "h",
-        OrgRole::Member,
-    )
-    .await
-    .unwrap();
+    let (org, other, member) = two_orgs_and_mia(&db).await;
     let exec = |sql: &'static str| {
         let db = db.clone();
         async move { sqlx::query(sql).execute(&db).await.unwrap() }
@@ -552,18 +551,7 @@ async fn a_directory_row_counts_every_project_reached_and_names_the_teams() {
 #[tokio::test]
 async fn team_counts_follow_joins_leaves_and_deleted_teams() {
     let db = fresh_db().await;
-    let org = org_with_owner(&db, "Acme", "owner@acme.test").await;
-    let other = org_with_owner(&db, "Other", "owner@other.test").await;
-    let mia = directory::add_person(
-        &db,
-        org.org_id,
-        "Mia",
-        "mia@acme.test",
-        "h",
-        OrgRole::Member,
-    )
-    .await
-    .unwrap();
+    let (org, other, mia) = two_orgs_and_mia(&db).await;
     // Mia is also in the other organization, and in one of its teams.
     sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES (?, ?, 'member', 0)")
         .bind(other.org_id)

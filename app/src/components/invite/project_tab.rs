@@ -20,9 +20,9 @@ pub fn ProjectTab(mine: OrgRole) -> impl IntoView {
     let invite = ServerAction::<InviteUsers>::new();
     let report = Signal::derive(move || invite.value().get().and_then(Result::ok));
     Effect::new(move |_| {
+        // The emails go; the choices stay ticked for the next people to invite the same way.
         if matches!(invite.value().get(), Some(Ok(r)) if r.sent) {
             emails.reset();
-            chosen.set(Vec::new());
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

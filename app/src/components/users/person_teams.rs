@@ -1,17 +1,22 @@
 //! The Teams section of one person's page: the teams they are in, each linking to its page, and
 //! for Owners and Admins a way to add them to another team or take them out of one.
 
-use crate::api::directory::list_teams;
 use crate::api::teams::{AddTeamMember, RemoveTeamMember};
 use crate::components::field::form_error;
 use leptos::prelude::*;
-use shared::wire::TeamRef;
+use shared::wire::{TeamRef, TeamSummary};
+use shared::AppError;
+
+/// Every team of the organization, loaded once by the page (resources made inside a resource's
+/// view would not line up when the page hydrates).
+pub type TeamsResource = Resource<Result<Vec<TeamSummary>, AppError>>;
 
 #[component]
 pub fn PersonTeams(
     account_id: i64,
     name: String,
     teams: Vec<TeamRef>,
+    all_teams: TeamsResource,
     may_manage: bool,
     add: ServerAction<AddTeamMember>,
     remove: ServerAction<RemoveTeamMember>,
@@ -50,7 +55,7 @@ pub fn PersonTeams(
         {list}
         <p class="form-error" role="alert">{move || form_error(add.value()).get().or_else(|| form_error(remove.value()).get())}</p>
         <Show when=move || may_manage>
-            <AddToTeam account_id current=current.clone() add />
+            <AddToTeam account_id current=current.clone() all=all_teams add />
         </Show>
     }
 }
@@ -60,9 +65,9 @@ pub fn PersonTeams(
 fn AddToTeam(
     account_id: i64,
     current: Vec<i64>,
+    all: TeamsResource,
     add: ServerAction<AddTeamMember>,
 ) -> impl IntoView {
-    let all = Resource::new(|| (), |_| list_teams());
     let chosen = RwSignal::new(None::<i64>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
