@@ -1,6 +1,6 @@
 //! The real `roster` binary on a free port and a temporary database, killed in the middle of a
-//! write (a few seconds, in the default run) and under load for 30 s (ignored by default; run it
-//! with `cargo test -p server --test api live:: -- --ignored --nocapture`, see the README's Tests).
+//! write, and under the load of 50 writers (5 s by default; `ROSTER_LOAD_SECONDS=30` for the full
+//! measurement, see the README's Tests).
 
 use crate::bench_support::{percentile, Client};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
@@ -140,14 +140,14 @@ impl Tally {
     }
 }
 
+/// Five seconds in the default run; `ROSTER_LOAD_SECONDS=30` for the full measurement.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-#[ignore = "30 s of load against the real binary; see the README's Tests"]
-async fn fifty_concurrent_writers_for_thirty_seconds_fail_no_request() {
+async fn fifty_concurrent_writers_fail_no_request() {
     const WRITERS: usize = 50;
     let seconds: u64 = std::env::var("ROSTER_LOAD_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(30);
+        .unwrap_or(5);
     let db = Database::demo();
     let server = Server::start(&db);
     let cookie = server.signed_in().await.cookie;
