@@ -6,6 +6,7 @@
 
 pub mod bulk_tab;
 pub mod button;
+pub mod choices;
 pub mod emails;
 pub mod modal;
 pub mod org_role;

@@ -1,5 +1,6 @@
 //! The Invite to Project tab: emails, an organization role, projects and one project role.
 
+use super::choices::choice_list;
 use super::emails::{EmailList, EmailRows};
 use super::org_role::OrgRoleSelect;
 use super::outcome::Outcome;
@@ -38,36 +39,13 @@ pub fn ProjectTab(mine: OrgRole) -> impl IntoView {
         });
     };
     let project_list = move || {
-        projects.get().map(|result| match result {
-            Err(error) => {
-                view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any()
-            }
-            Ok(list) if list.is_empty() => {
-                view! { <p class="hint">"No projects yet: create them in the Projects tab."</p> }
-                    .into_any()
-            }
-            Ok(list) => list
-                .into_iter()
-                .map(|p| {
-                    let id = p.id;
-                    view! {
-                        <label class="check">
-                            <input type="checkbox"
-                                prop:checked=move || chosen.with(|c| c.contains(&id))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    chosen.update(|c| {
-                                        c.retain(|x| *x != id);
-                                        if on { c.push(id); }
-                                    });
-                                }
-                            />
-                            {p.name}
-                        </label>
-                    }
-                })
-                .collect_view()
-                .into_any(),
+        projects.get().map(|loaded| {
+            let loaded = loaded.map(|list| list.into_iter().map(|x| (x.id, x.name)).collect());
+            choice_list(
+                loaded,
+                chosen,
+                "No projects yet: create them in the Projects tab.",
+            )
         })
     };
     view! {

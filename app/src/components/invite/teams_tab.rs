@@ -1,6 +1,7 @@
 //! The Invite to Teams tab: emails, an organization role and one or more teams, whose projects the
 //! new people reach once they accept.
 
+use super::choices::choice_list;
 use super::emails::{EmailList, EmailRows};
 use super::org_role::OrgRoleSelect;
 use super::outcome::Outcome;
@@ -38,36 +39,13 @@ pub fn TeamsTab(mine: OrgRole) -> impl IntoView {
         });
     };
     let team_list = move || {
-        teams.get().map(|result| match result {
-            Err(error) => {
-                view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any()
-            }
-            Ok(list) if list.is_empty() => {
-                view! { <p class="hint">"No teams yet: create them in the Teams tab."</p> }
-                    .into_any()
-            }
-            Ok(list) => list
-                .into_iter()
-                .map(|t| {
-                    let id = t.id;
-                    view! {
-                        <label class="check">
-                            <input type="checkbox"
-                                prop:checked=move || chosen.with(|c| c.contains(&id))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    chosen.update(|c| {
-                                        c.retain(|x| *x != id);
-                                        if on { c.push(id); }
-                                    });
-                                }
-                            />
-                            {t.name}
-                        </label>
-                    }
-                })
-                .collect_view()
-                .into_any(),
+        teams.get().map(|loaded| {
+            let loaded = loaded.map(|list| list.into_iter().map(|x| (x.id, x.name)).collect());
+            choice_list(
+                loaded,
+                chosen,
+                "No teams yet: create them in the Teams tab.",
+            )
         })
     };
     view! {
