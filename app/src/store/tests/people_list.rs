@@ -1,0 +1,236 @@
+//! The Users tab's directory: search, counts, sorts and what each row says, read from the
+//! memberships and the counts the triggers keep.
+
+use super::*;
+
+#[tokio::test]
+async fn the_directory_searches_counts_and_sorts_from_the_memberships() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "owner@acme.test").await;
+    let other = org_with_owner(&db, "Other", "owner@other.test").await;
+    let people = [
+        ("Zoë O'Brien", "zoe@acme.test", OrgRole::Member),
+        ("ann 100% \"quoted\"", "ann_x@acme.test", OrgRole::Admin),
+        ("Bob Stone", "bob@acme.test", OrgRole::Member),
+        ("Ab", "ab@acme.test", OrgRole::BillingAdmin),
+    ];
+    for (name, email, role) in people {
+        directory::add_person(&db, org.org_id, name, email, "not-a-real-hash", role)
+            .await
+            .unwrap();
+    }
+    directory::add_person(
+        &db,
+        other.org_id,
+        "Bob Elsewhere",
+        "bob@other.test",
+        "h",
+        OrgRole::Member,
+    )
+    .await
+    .unwrap();
+    let list = |search: &str, role: Option<OrgRole>| {
+        let query = shared::wire::PeopleQuery {
+            search: search.into(),
+            role,
+            ..Default::default()
+        };
+        let db = db.clone();
+        async move {
+            let page = people::list(&db, org.org_id, &query).await.unwrap();
+            let names: Vec<String> = page.rows.into_iter().map(|r| r.name).collect();
+            (page.total, names)
+        }
+    };
+
+    // Everyone, by name whatever the case, with the total from the maintained counts.
+    let (total, names) = list("", None).await;
+    assert_eq!(total, 5);
+    assert_eq!(
+        names,
+        [
+            "Ab",
+            "ann 100% \"quoted\"",
+            "Bob Stone",
+            "Owner",
+            "Zoë O'Brien"
+        ]
+    );
+    assert_eq!(
+        list("", Some(OrgRole::Member)).await,
+        (2, vec!["Bob Stone".into(), "Zoë O'Brien".into()])
+    );
+
+    // Trigram search (three characters or more): substrings of names and emails, any case,
+    // quotes and wildcards taken literally, never another organization's people.
+    assert_eq!(list("BOB", None).await, (1, vec!["Bob Stone".into()]));
+    assert_eq!(list("zoë o'b", None).await.1, ["Zoë O'Brien"]);
+    assert_eq!(list("100%", None).await.1, ["ann 100% \"quoted\""]);
+    assert_eq!(list("\"quoted\"", None).await.1, ["ann 100% \"quoted\""]);
+    assert_eq!(list("n_x@", None).await.1, ["ann 100% \"quoted\""]);
+    assert_eq!(list("0%q", None).await.0, 0);
+    // Shorter searches compare the rows themselves, with the same literal meaning.
+    assert_eq!(list("ab", None).await.1, ["Ab"]);
+    assert_eq!(list("%", None).await.1, ["ann 100% \"quoted\""]);
+    assert_eq!(list("_", None).await.1, ["ann 100% \"quoted\""]);
+
+    // Counts follow role changes and removals made in any transaction.
+    sqlx::query("UPDATE memberships SET org_role = 'admin' WHERE email = 'bob@acme.test'")
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM memberships WHERE email = 'zoe@acme.test'")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(list("", Some(OrgRole::Member)).await.0, 0);
+    assert_eq!(list("", Some(OrgRole::Admin)).await.0, 2);
+    assert_eq!(list("", None).await.0, 4);
+
+    // A changed name or email reaches the directory and its search at once.
+    sqlx::query("UPDATE accounts SET name = 'Robert Stone', email = 'robert@acme.test' WHERE email = 'bob@acme.test'")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(list("robert@", None).await.1, ["Robert Stone"]);
+    assert_eq!(list("bob", None).await.0, 0);
+    let picked = directory::search(&db, org.org_id, "stone", 10)
+        .await
+        .unwrap();
+    assert_eq!(picked.len(), 1);
+    assert_eq!(picked[0].email, "robert@acme.test");
+}
+
+/// Two organizations with their Owners, and Mia, a Member of the first.
+async fn two_orgs_and_mia(db: &Db) -> (orgs::Created, orgs::Created, i64) {
+    let org = org_with_owner(db, "Acme", "owner@acme.test").await;
+    let other = org_with_owner(db, "Other", "owner@other.test").await;
+    let mia = directory::add_person(db, org.org_id, "Mia", "mia@acme.test", "h", OrgRole::Member)
+        .await
+        .unwrap();
+    (org, other, mia)
+}
+
+#[tokio::test]
+async fn a_directory_row_counts_every_project_reached_and_names_the_teams() {
+    let db = fresh_db().await;
+    let (org, other, member) = two_orgs_and_mia(&db).await;
+    let exec = |sql: &'static str| {
+        let db = db.clone();
+        async move { sqlx::query(sql).execute(&db).await.unwrap() }
+    };
+    // Projects: Web (through the team), Api (individual), Docs (everyone), Zed (nothing), and a
+    // project of another organization that a stray grant must not count.
+    for (org_id, name, all_users) in [
+        (org.org_id, "Web", None),
+        (org.org_id, "api", None),
+        (org.org_id, "Docs", Some("consumer")),
+        (org.org_id, "Zed", None),
+        (other.org_id, "Elsewhere", None),
+    ] {
+        sqlx::query(
+            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES (?, ?, ?, 0)",
+        )
+        .bind(org_id)
+        .bind(name)
+        .bind(all_users)
+        .execute(&db)
+        .await
+        .unwrap();
+    }
+    directory::add_team(&db, org.org_id, "Growth")
+        .await
+        .unwrap();
+    directory::add_team(&db, org.org_id, "analytics")
+        .await
+        .unwrap();
+    exec("INSERT INTO team_projects (team_id, project_id, role) SELECT t.id, p.id, 'analyst' FROM teams t, projects p WHERE t.name = 'Growth' AND p.name = 'Web'").await;
+    exec("INSERT INTO team_members (team_id, account_id, added_at) SELECT id, (SELECT id FROM accounts WHERE email = 'mia@acme.test'), 0 FROM teams WHERE name IN ('Growth', 'analytics')").await;
+    exec("INSERT INTO project_grants (project_id, account_id, role, granted_at) SELECT p.id, a.id, 'admin', 0 FROM projects p, accounts a WHERE p.name IN ('api', 'Web', 'Elsewhere') AND a.email = 'mia@acme.test'").await;
+
+    let page = people::list(&db, org.org_id, &Default::default())
+        .await
+        .unwrap();
+    let mia = page.rows.iter().find(|r| r.account_id == member).unwrap();
+    assert_eq!(mia.project_names, ["api", "Docs", "Web"]);
+    assert_eq!(mia.project_count, 3);
+    assert_eq!(mia.teams, ["analytics", "Growth"]);
+    let owner = page
+        .rows
+        .iter()
+        .find(|r| r.email == "owner@acme.test")
+        .unwrap();
+    assert_eq!(
+        owner.project_count, 4,
+        "an Owner reaches every project of the organization"
+    );
+    assert!(owner.teams.is_empty());
+
+    let csv = people::export(&db, org.org_id, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(csv, page.rows, "the export holds the same rows as the list");
+}
+
+#[tokio::test]
+async fn team_counts_follow_joins_leaves_and_deleted_teams() {
+    let db = fresh_db().await;
+    let (org, other, mia) = two_orgs_and_mia(&db).await;
+    // Mia is also in the other organization, and in one of its teams.
+    sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES (?, ?, 'member', 0)")
+        .bind(other.org_id)
+        .bind(mia)
+        .execute(&db)
+        .await
+        .unwrap();
+    let growth = directory::add_team(&db, org.org_id, "Growth")
+        .await
+        .unwrap();
+    let data = directory::add_team(&db, org.org_id, "Data").await.unwrap();
+    let theirs = directory::add_team(&db, other.org_id, "Theirs")
+        .await
+        .unwrap();
+    for team in [growth, data, theirs] {
+        sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, 0)")
+            .bind(team)
+            .bind(mia)
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+    let counts = || {
+        let db = db.clone();
+        async move {
+            let rows: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT org_id, team_count FROM memberships WHERE account_id = ? ORDER BY org_id",
+            )
+            .bind(mia)
+            .fetch_all(&db)
+            .await
+            .unwrap();
+            rows.into_iter().map(|r| r.1).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(counts().await, [2, 1]);
+    let by_teams = shared::wire::PeopleQuery {
+        sort: shared::wire::PeopleSort::Teams,
+        descending: true,
+        ..Default::default()
+    };
+    let page = people::list(&db, org.org_id, &by_teams).await.unwrap();
+    assert_eq!(page.rows[0].account_id, mia, "most teams first");
+
+    sqlx::query("DELETE FROM team_members WHERE team_id = ? AND account_id = ?")
+        .bind(data)
+        .bind(mia)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(counts().await, [1, 1]);
+    sqlx::query("DELETE FROM teams WHERE id = ?")
+        .bind(growth)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(counts().await, [0, 1], "a deleted team is counted out once");
+}
