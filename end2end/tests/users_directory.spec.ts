@@ -1,4 +1,4 @@
-import { addPerson, OWNER, uniqueSuffix } from "./fixtures/accounts";
+import { addPerson, OWNER, uniqueName, uniqueSuffix } from "./fixtures/accounts";
 import { SignInPage } from "./fixtures/sign_in_page";
 import { expect, test } from "./fixtures/test";
 import { UsersPage } from "./fixtures/users_page";
@@ -45,5 +45,26 @@ test.describe("the Users tab", () => {
     await expect(header).toHaveAttribute("aria-sort", "descending");
     const emails = await users.table.locator("tbody tr td:nth-child(3)").allTextContents();
     expect(emails).toEqual([...emails].sort().reverse());
+  });
+
+  test("sorting by the number of teams, within one team's members", async ({ page, ownerTeams }) => {
+    const both = addPerson("member");
+    const one = addPerson("member");
+    const bothId = await ownerTeams.accountId(both.email);
+    const oneId = await ownerTeams.accountId(one.email);
+    const shared = await ownerTeams.createOk(uniqueName("Sorted team"), [], [bothId, oneId]);
+    await ownerTeams.createOk(uniqueName("Second team"), [], [bothId]);
+
+    await new SignInPage(page).signIn(OWNER);
+    const users = new UsersPage(page);
+    await users.goto(`?team=${shared.id}`);
+    const names = users.table.locator("tbody tr td a");
+    await users.table.getByRole("button", { name: "Teams" }).click();
+    await expect(page).toHaveURL(/sort=teams/);
+    await expect(users.table.getByRole("columnheader", { name: "Teams" })).toHaveAttribute("aria-sort", "ascending");
+    await expect(names).toHaveText([one.name, both.name]);
+    await users.table.getByRole("button", { name: "Teams" }).click();
+    await expect(users.table.getByRole("columnheader", { name: "Teams" })).toHaveAttribute("aria-sort", "descending");
+    await expect(names).toHaveText([both.name, one.name]);
   });
 });
