@@ -11,7 +11,7 @@ use {
     crate::{
         auth,
         state::AppState,
-        store::{invitations, members, people},
+        store::{members, people},
     },
     shared::Action,
 };
@@ -23,18 +23,13 @@ pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, AppError> {
             let state = AppState::from_context()?;
             let actor = auth::require_actor(&state).await?;
             actor.permit(Action::ViewDirectory)?;
-            let mut page = people::list(&state.db, actor.org_id, &query).await?;
             // Those who invite see how many invitations are still open, linked from the list.
-            if actor
+            let invites = actor
                 .permit(Action::Invite {
                     role: OrgRole::Member,
                 })
-                .is_ok()
-            {
-                page.pending_invitations =
-                    Some(invitations::pending_count(&state.db, actor.org_id).await?);
-            }
-            Ok(page)
+                .is_ok();
+            people::list(&state.db, actor.org_id, &query, invites).await
         }
         .await,
     )

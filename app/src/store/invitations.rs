@@ -324,16 +324,6 @@ struct PendingRow {
     expires_at: i64,
 }
 
-/// How many invitations of the organization are pending (expired ones included until answered,
-/// resent or revoked).
-pub async fn pending_count(db: &Db, org_id: i64) -> Result<i64, AppError> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE org_id = ? AND status = 'pending'")
-        .bind(org_id)
-        .fetch_one(db)
-        .await
-        .map_err(internal)
-}
-
 /// The organization's pending invitations (expired ones included, marked), newest first.
 pub async fn pending(db: &Db, org_id: i64) -> Result<Vec<PendingInvitation>, AppError> {
     let rows: Vec<PendingRow> = sqlx::query_as(

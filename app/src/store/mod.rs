@@ -48,6 +48,9 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         // Four connections keep two cores busy; each more maps the file once more and waits on
         // the same single writer.
         .max_connections(if in_memory { 1 } else { 4 })
+        // A local file has no network link to check: a "ping" before each use would only cost
+        // a round trip to the connection's thread.
+        .test_before_acquire(false)
         .connect_with(options)
         .await
 }

@@ -186,11 +186,12 @@ fn push_total(
     sql.push(")");
 }
 
-/// The people matching `query` in its order (`limit` of them from `offset`), and the total.
+/// The people matching `query` in its order (`limit` of them from `offset`), the total, and (when
+/// `pending` is asked for) the number of the organization's pending invitations.
 ///
 /// One statement answers it all, as one row: the page's people as JSON, each with their teams and
-/// the projects granted to them individually or through a team; the organization's projects; and
-/// the total. A connection hands its rows over one by one, so a single row is what keeps a page
+/// the projects granted to them individually or through a team (both kept on the membership); the
+/// organization's projects; the total; the pending invitations. A connection hands its rows over one by one, so a single row is what keeps a page
 /// cheap; SQLite builds the JSON in the same pass that reads the rows.
 async fn people_matching(
     db: &Db,
@@ -198,7 +199,8 @@ async fn people_matching(
     query: &PeopleQuery,
     limit: u64,
     offset: u64,
-) -> Result<(Vec<PersonRow>, i64), AppError> {
+    pending: bool,
+) -> Result<(Vec<PersonRow>, i64, Option<i64>), AppError> {
     let project = project_filter(db, org_id, query).await?;
     let order = order_by(query);
     let mut sql = QueryBuilder::<Sqlite>::new("WITH ");
@@ -212,31 +214,24 @@ async fn people_matching(
         .push_bind(phrase)
         .push("), ");
     }
-    sql.push(
-        "page AS MATERIALIZED (SELECT m.account_id, m.name, m.email, m.org_role, m.team_count, m.joined_at, m.last_active_at",
-    );
+    // The page's ids first: they and the sort keys are all in the organization's indexes, so the
+    // rows skipped before a deep page are never read from the table.
+    sql.push("page_ids AS MATERIALIZED (SELECT m.account_id");
     push_filters(&mut sql, org_id, query, &project, hits);
     // Literal numbers: the planner only counts on a short LIMIT when it can see it.
     sql.push(&order)
-        .push(format_args!(" LIMIT {limit} OFFSET {offset})"));
+        .push(format_args!(" LIMIT {limit} OFFSET {offset}), "));
+    sql.push(
+        "page AS (SELECT m.account_id, m.name, m.email, m.org_role, m.team_count, m.joined_at, m.last_active_at, \
+         m.team_names, m.granted_projects FROM page_ids p JOIN memberships m ON m.org_id = ",
+    )
+    .push_bind(org_id)
+    .push(" AND m.account_id = p.account_id)");
+    // Each membership carries its team names and granted project ids (kept by triggers).
     sql.push(
         " SELECT (SELECT json_group_array(json_array(m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at, \
-         json((SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE) FROM team_members tm JOIN teams t ON t.id = tm.team_id \
-               WHERE tm.account_id = m.account_id AND t.org_id = ",
+         json(m.team_names), json(m.granted_projects)) ",
     )
-    .push_bind(org_id)
-    .push(
-        ")), json((SELECT json_group_array(g.project_id) FROM (\
-               SELECT g.project_id FROM project_grants g JOIN projects p ON p.id = g.project_id \
-               WHERE g.account_id = m.account_id AND p.org_id = ",
-    )
-    .push_bind(org_id)
-    .push(
-        " UNION SELECT tp.project_id FROM team_members tm JOIN teams t ON t.id = tm.team_id \
-               JOIN team_projects tp ON tp.team_id = tm.team_id WHERE tm.account_id = m.account_id AND t.org_id = ",
-    )
-    .push_bind(org_id)
-    .push(") g))) ")
     .push(&order)
     .push(
         ") FROM page m), \
@@ -246,11 +241,19 @@ async fn people_matching(
     .push_bind(org_id)
     .push("), ");
     push_total(&mut sql, org_id, query, &project, hits);
-    let (people, projects, total): (String, String, i64) =
+    if pending {
+        // Expired invitations count until they are answered, resent or revoked.
+        sql.push(", (SELECT COUNT(*) FROM invitations WHERE org_id = ")
+            .push_bind(org_id)
+            .push(" AND status = 'pending')");
+    } else {
+        sql.push(", NULL");
+    }
+    let (people, projects, total, pending): (String, String, i64, Option<i64>) =
         sql.build_query_as().fetch_one(db).await.map_err(internal)?;
     let people: Vec<PageJson> = serde_json::from_str(&people).map_err(json_error)?;
     let projects: Vec<(i64, String, bool)> = serde_json::from_str(&projects).map_err(json_error)?;
-    Ok((with_projects(people, &projects), total))
+    Ok((with_projects(people, &projects), total, pending))
 }
 
 /// One person of a page as the statement above writes them.
@@ -310,23 +313,32 @@ fn with_projects(people: Vec<PageJson>, projects: &[(i64, String, bool)]) -> Vec
         .collect()
 }
 
-/// One page of the people matching `query`, with their projects and teams.
-pub async fn list(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<PeoplePage, AppError> {
+/// One page of the people matching `query`, with their projects and teams; with the number of
+/// pending invitations when `with_pending_invitations`.
+pub async fn list(
+    db: &Db,
+    org_id: i64,
+    query: &PeopleQuery,
+    with_pending_invitations: bool,
+) -> Result<PeoplePage, AppError> {
     let size = u64::from(PEOPLE_PAGE_SIZE);
     let offset = u64::from(query.page.saturating_sub(1)) * size;
-    let (rows, total) = people_matching(db, org_id, query, size, offset).await?;
+    let (rows, total, pending_invitations) =
+        people_matching(db, org_id, query, size, offset, with_pending_invitations).await?;
     Ok(PeoplePage {
         rows,
         total,
         page: query.page,
         page_size: PEOPLE_PAGE_SIZE,
-        pending_invitations: None,
+        pending_invitations,
     })
 }
 
 /// Every person matching `query` (up to [`EXPORT_LIMIT`]), in the list's order.
 pub async fn export(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<Vec<PersonRow>, AppError> {
-    Ok(people_matching(db, org_id, query, EXPORT_LIMIT, 0).await?.0)
+    Ok(people_matching(db, org_id, query, EXPORT_LIMIT, 0, false)
+        .await?
+        .0)
 }
 
 /// The organization role of one member, or `NotFound` (also for someone of another organization).

@@ -37,7 +37,7 @@ async fn the_directory_searches_counts_and_sorts_from_the_memberships() {
         };
         let db = db.clone();
         async move {
-            let page = people::list(&db, org.org_id, &query).await.unwrap();
+            let page = people::list(&db, org.org_id, &query, false).await.unwrap();
             let names: Vec<String> = page.rows.into_iter().map(|r| r.name).collect();
             (page.total, names)
         }
@@ -148,7 +148,7 @@ async fn a_directory_row_counts_every_project_reached_and_names_the_teams() {
     exec("INSERT INTO team_members (team_id, account_id, added_at) SELECT id, (SELECT id FROM accounts WHERE email = 'mia@acme.test'), 0 FROM teams WHERE name IN ('Growth', 'analytics')").await;
     exec("INSERT INTO project_grants (project_id, account_id, role, granted_at) SELECT p.id, a.id, 'admin', 0 FROM projects p, accounts a WHERE p.name IN ('api', 'Web', 'Elsewhere') AND a.email = 'mia@acme.test'").await;
 
-    let page = people::list(&db, org.org_id, &Default::default())
+    let page = people::list(&db, org.org_id, &Default::default(), false)
         .await
         .unwrap();
     let mia = page.rows.iter().find(|r| r.account_id == member).unwrap();
@@ -217,7 +217,9 @@ async fn team_counts_follow_joins_leaves_and_deleted_teams() {
         descending: true,
         ..Default::default()
     };
-    let page = people::list(&db, org.org_id, &by_teams).await.unwrap();
+    let page = people::list(&db, org.org_id, &by_teams, false)
+        .await
+        .unwrap();
     assert_eq!(page.rows[0].account_id, mia, "most teams first");
 
     sqlx::query("DELETE FROM team_members WHERE team_id = ? AND account_id = ?")
@@ -233,4 +235,92 @@ async fn team_counts_follow_joins_leaves_and_deleted_teams() {
         .await
         .unwrap();
     assert_eq!(counts().await, [0, 1], "a deleted team is counted out once");
+}
+
+/// What the triggers keep on each membership, read back.
+async fn lists_of(db: &Db, org_id: i64, account_id: i64) -> (String, i64, String) {
+    sqlx::query_as(
+        "SELECT team_names, team_count, granted_projects FROM memberships WHERE org_id = ? AND account_id = ?",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .fetch_one(db)
+    .await
+    .unwrap()
+}
+
+/// The memberships whose kept lists differ from what their teams and grants say now.
+async fn stale_lists(db: &Db) -> Vec<(i64, i64)> {
+    sqlx::query_as(
+        "SELECT m.org_id, m.account_id FROM memberships m JOIN member_lists v USING (org_id, account_id)
+         WHERE m.team_names IS NOT v.team_names OR m.team_count IS NOT v.team_count
+            OR m.granted_projects IS NOT v.granted_projects",
+    )
+    .fetch_all(db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn each_membership_keeps_its_teams_and_granted_projects_through_every_change() {
+    let db = fresh_db().await;
+    let (org, other, mia) = two_orgs_and_mia(&db).await;
+    let step = |sql: &'static str| {
+        let db = db.clone();
+        async move {
+            sqlx::query(sql).execute(&db).await.unwrap();
+            assert_eq!(stale_lists(&db).await, [], "after {sql}");
+        }
+    };
+    step("INSERT INTO projects (id, org_id, name, created_at) VALUES (10, 1, 'Web', 0), (11, 1, 'Api', 0), (12, 2, 'Theirs', 0)").await;
+    step("INSERT INTO teams (id, org_id, name, created_at) VALUES (20, 1, 'growth', 0), (21, 1, 'Data', 0), (22, 2, 'Elsewhere', 0)").await;
+    assert_eq!(
+        (org.org_id, other.org_id),
+        (1, 2),
+        "the ids the statements use"
+    );
+    step("INSERT INTO project_grants (project_id, account_id, role, granted_at) SELECT 11, id, 'analyst', 0 FROM accounts WHERE email = 'mia@acme.test'").await;
+    // A stray grant on another organization's project, and a place in its team, count nowhere.
+    step("INSERT INTO project_grants (project_id, account_id, role, granted_at) SELECT 12, id, 'analyst', 0 FROM accounts WHERE email = 'mia@acme.test'").await;
+    step("INSERT INTO team_members (team_id, account_id, added_at) SELECT t.id, a.id, 0 FROM teams t, accounts a WHERE t.id IN (20, 21, 22) AND a.email = 'mia@acme.test'").await;
+    step("INSERT INTO team_projects (team_id, project_id, role) VALUES (20, 10, 'consumer'), (21, 11, 'admin')").await;
+    assert_eq!(
+        lists_of(&db, org.org_id, mia).await,
+        (r#"["Data","growth"]"#.into(), 2, "[10,11]".into())
+    );
+    step("UPDATE teams SET name = 'Alpha' WHERE id = 20").await;
+    assert_eq!(
+        lists_of(&db, org.org_id, mia).await.0,
+        r#"["Alpha","Data"]"#
+    );
+    step("UPDATE project_grants SET role = 'owner' WHERE project_id = 11").await;
+    step("DELETE FROM team_projects WHERE team_id = 20").await;
+    assert_eq!(lists_of(&db, org.org_id, mia).await.2, "[11]");
+    step("DELETE FROM project_grants WHERE project_id = 11").await;
+    assert_eq!(
+        lists_of(&db, org.org_id, mia).await.2,
+        "[11]",
+        "still granted through Data"
+    );
+    step("DELETE FROM teams WHERE id = 21").await;
+    assert_eq!(
+        lists_of(&db, org.org_id, mia).await,
+        (r#"["Alpha"]"#.into(), 1, "[]".into())
+    );
+    step("INSERT INTO team_projects (team_id, project_id, role) VALUES (20, 10, 'consumer')").await;
+    step("DELETE FROM projects WHERE id = 10").await;
+    assert_eq!(lists_of(&db, org.org_id, mia).await.2, "[]");
+    step("DELETE FROM team_members WHERE team_id = 20").await;
+    assert_eq!(
+        lists_of(&db, org.org_id, mia).await,
+        ("[]".into(), 0, "[]".into())
+    );
+    // Joining an organization where grants and a team place were given first.
+    step("INSERT INTO project_grants (project_id, account_id, role, granted_at) SELECT 12, id, 'analyst', 0 FROM accounts WHERE email = 'owner@acme.test'").await;
+    step("INSERT INTO team_members (team_id, account_id, added_at) SELECT 22, id, 0 FROM accounts WHERE email = 'owner@acme.test'").await;
+    step("INSERT INTO memberships (org_id, account_id, org_role, joined_at) SELECT 2, id, 'member', 0 FROM accounts WHERE email = 'owner@acme.test'").await;
+    assert_eq!(
+        lists_of(&db, other.org_id, org.owner_id).await,
+        (r#"["Elsewhere"]"#.into(), 1, "[12]".into())
+    );
 }
