@@ -6,7 +6,7 @@
 mod support;
 
 use std::time::{Duration, Instant};
-use support::{percentile, Client, Server};
+use support::{own_cpu_time, percentile, Client, Server};
 
 fn query(search: &str, role: &str, team: &str, sort: &str, descending: bool, page: u32) -> String {
     format!(
@@ -133,6 +133,7 @@ async fn main() {
         }));
     }
     let cpu_before = server.cpu_time();
+    let own_cpu_before = own_cpu_time();
     let mut peak_rss: f64 = 0.0;
     while started.elapsed() < duration {
         tokio::time::sleep(Duration::from_millis(250)).await;
@@ -147,6 +148,7 @@ async fn main() {
     }
     let seconds = started.elapsed().as_secs_f64();
     let cpu = (server.cpu_time() - cpu_before).as_secs_f64();
+    let own_cpu = (own_cpu_time() - own_cpu_before).as_secs_f64();
     let (_, high_water) = server.memory_mib();
     println!(
         "\n{clients} concurrent clients for {:.0} s: {:.0} list requests/s, p50 {:.2} ms, p99 {:.2} ms",
@@ -160,6 +162,10 @@ async fn main() {
         cpu * 1000.0 / total as f64,
         total as f64 / cpu * std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64),
         std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "the {clients} clients themselves (same machine) used {:.2} ms of CPU per request",
+        own_cpu * 1000.0 / total as f64
     );
     println!("server memory under load: peak RSS sampled {peak_rss:.0} MiB, high-water mark {high_water:.0} MiB");
 }

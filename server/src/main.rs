@@ -9,6 +9,11 @@ use leptos::prelude::get_configuration;
 use server::commands::{self, Command};
 use tracing_subscriber::EnvFilter;
 
+// Requests allocate many small, short-lived values on two threads; mimalloc serves them from
+// per-thread pages instead of the system allocator's shared arenas.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()

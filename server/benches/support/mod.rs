@@ -84,23 +84,32 @@ impl Server {
     /// The CPU time the server has used so far (user + system), from /proc. Unlike wall-clock
     /// latency, it does not grow when other programs share the machine.
     pub fn cpu_time(&self) -> Duration {
-        let stat =
-            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
-        // Fields after the command name, which is in parentheses and may contain spaces.
-        let fields: Vec<&str> = stat
-            .rsplit_once(')')
-            .map(|(_, rest)| rest.split_whitespace().collect())
-            .unwrap_or_default();
-        let ticks = |i: usize| {
-            fields
-                .get(i)
-                .and_then(|f| f.parse::<u64>().ok())
-                .unwrap_or(0)
-        };
-        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; the kernel
-        // counts them in clock ticks of 1/100 s on Linux.
-        Duration::from_millis((ticks(11) + ticks(12)) * 10)
+        cpu_time_of(&self.child.id().to_string())
     }
+}
+
+/// The CPU time this process (the benchmark and its clients) has used so far.
+pub fn own_cpu_time() -> Duration {
+    cpu_time_of("self")
+}
+
+/// The CPU time (user + system) of the process `pid` ("self" for this one), from /proc.
+fn cpu_time_of(pid: &str) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; the kernel
+    // counts them in clock ticks of 1/100 s on Linux.
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
 impl Drop for Server {
@@ -148,12 +157,11 @@ impl Client {
     }
 
     async fn read_answer(&mut self) -> Answer {
-        let mut buffer = Vec::with_capacity(8192);
-        let mut chunk = [0u8; 8192];
+        // Room for a whole answer, so that one read usually takes it all.
+        let mut buffer = Vec::with_capacity(64 * 1024);
         let header_end = loop {
-            let n = self.stream.read(&mut chunk).await.unwrap();
+            let n = self.stream.read_buf(&mut buffer).await.unwrap();
             assert!(n > 0, "connection closed");
-            buffer.extend_from_slice(&chunk[..n]);
             if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
                 break at + 4;
             }
@@ -173,9 +181,8 @@ impl Client {
             .and_then(|v| v.parse().ok())
             .expect("a Content-Length");
         while buffer.len() < header_end + length {
-            let n = self.stream.read(&mut chunk).await.unwrap();
+            let n = self.stream.read_buf(&mut buffer).await.unwrap();
             assert!(n > 0, "connection closed");
-            buffer.extend_from_slice(&chunk[..n]);
         }
         let set_cookie = header("set-cookie").and_then(|c| c.split(';').next().map(str::to_string));
         Answer {
