@@ -17,7 +17,8 @@ use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 
 /// Opens the database named by the configuration (creating its folder if needed) and applies the
 /// migrations; fails loudly if either fails.
@@ -49,10 +50,19 @@ fn sqlite_file_path(url: &str) -> Option<String> {
     (!path.is_empty() && !path.contains(":memory:")).then(|| path.to_string())
 }
 
+/// The app's routes, listed once per process. Listing them renders the app while Leptos holds
+/// every resource of the process back, so a page that another router of the same process (the
+/// tests build many) rendered at that moment would never finish; listed once, before any router
+/// exists, they cannot overlap a render.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole HTTP application: pages, server functions under `/api`, static files. Around them,
 /// from the outside in: security headers, the cross-site check, the body limit, the page gate.
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let context_state = state.clone();
     let provide_state = move || {
         provide_context(context_state.clone());
