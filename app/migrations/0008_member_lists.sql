@@ -3,7 +3,9 @@
 -- so that a page of the Users tab reads each person's row and nothing else.
 --
 -- `member_lists` says what the columns hold; every trigger below recomputes the affected members
--- from it, so the result does not depend on the order in which triggers or cascades fire.
+-- from it, so the result does not depend on the order in which triggers or cascades fire. (The
+-- lists are ordered by their subqueries, not inside the aggregates, so that the schema still
+-- reads in the older SQLite of the system's `sqlite3` tool.)
 
 ALTER TABLE memberships ADD COLUMN team_names TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE memberships ADD COLUMN granted_projects TEXT NOT NULL DEFAULT '[]';
@@ -12,18 +14,21 @@ CREATE VIEW member_lists AS
 SELECT
     m.org_id,
     m.account_id,
-    (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
-     FROM team_members tm JOIN teams t ON t.id = tm.team_id
-     WHERE tm.account_id = m.account_id AND t.org_id = m.org_id) AS team_names,
+    (SELECT json_group_array(name) FROM (
+        SELECT t.name FROM team_members tm JOIN teams t ON t.id = tm.team_id
+        WHERE tm.account_id = m.account_id AND t.org_id = m.org_id
+        ORDER BY t.name COLLATE NOCASE
+    )) AS team_names,
     (SELECT COUNT(*) FROM team_members tm JOIN teams t ON t.id = tm.team_id
      WHERE tm.account_id = m.account_id AND t.org_id = m.org_id) AS team_count,
-    (SELECT json_group_array(project_id ORDER BY project_id) FROM (
+    (SELECT json_group_array(project_id) FROM (
         SELECT g.project_id FROM project_grants g JOIN projects p ON p.id = g.project_id
         WHERE g.account_id = m.account_id AND p.org_id = m.org_id
         UNION
         SELECT tp.project_id FROM team_members tm JOIN teams t ON t.id = tm.team_id
         JOIN team_projects tp ON tp.team_id = tm.team_id
         WHERE tm.account_id = m.account_id AND t.org_id = m.org_id
+        ORDER BY 1
     )) AS granted_projects
 FROM memberships m;
 
