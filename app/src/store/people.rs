@@ -191,8 +191,9 @@ fn push_total(
 ///
 /// One statement answers it all, as one row: the page's people as JSON, each with their teams and
 /// the projects granted to them individually or through a team (both kept on the membership); the
-/// organization's projects; the total; the pending invitations. A connection hands its rows over one by one, so a single row is what keeps a page
-/// cheap; SQLite builds the JSON in the same pass that reads the rows.
+/// organization's projects; the total; the pending invitations. A connection hands its rows over
+/// one by one, so a single row is what keeps a page cheap; SQLite builds the JSON in the same pass
+/// that reads the rows.
 async fn people_matching(
     db: &Db,
     org_id: i64,
