@@ -17,7 +17,7 @@ pub struct Config {
     /// `ROSTER_INVITATION_DAYS`: how long an invitation link stays valid.
     pub invitation_ttl: Duration,
     /// `ROSTER_SMTP_URL` (`smtp://[user:password@]host:port`): where invitation mail goes. Unset,
-    /// messages are written to the outbox table and the server log instead.
+    /// messages are written to the outbox table, and the server log says for whom (never the link).
     pub smtp_url: Option<String>,
     /// `ROSTER_MAIL_FROM`: the sender of invitation mail.
     pub mail_from: String,
@@ -25,13 +25,30 @@ pub struct Config {
     /// Defaults to `http://` and `LEPTOS_SITE_ADDR`.
     pub public_url: String,
     /// `ROSTER_FAILED_SIGN_INS_PER_EMAIL`: failed password attempts for one email (sign-in and
-    /// accepting an invitation alike) before further attempts for it are refused for a while.
+    /// accepting an invitation alike) from one client address before that address is refused
+    /// for the email for a while; from all addresses together, before every further attempt for
+    /// the email is slowed down (never refused).
     pub failures_per_email: u32,
     /// `ROSTER_FAILED_SIGN_INS_PER_IP`: failed password attempts from one client address, any
     /// emails, before further attempts from it are refused for a while.
     pub failures_per_client: u32,
     /// `ROSTER_FAILED_SIGN_IN_WINDOW_MINUTES`: how far back failed attempts count.
     pub failure_window: Duration,
+    /// `ROSTER_FAILED_SIGN_IN_MAX_DELAY_SECONDS`: the longest an attempt for a slowed email
+    /// waits before its password is checked (the delay starts at 1 s and doubles).
+    pub failure_max_delay: Duration,
+    /// `ROSTER_HEADER_TIMEOUT_SECONDS`: a connection that has not sent a request's whole header
+    /// this long after it opened or after its previous answer (an idle keep-alive connection) is
+    /// closed.
+    pub header_timeout: Duration,
+    /// `ROSTER_BODY_TIMEOUT_SECONDS`: a request whose body has not fully arrived this long after
+    /// its header is answered 408 and its connection closed.
+    pub body_timeout: Duration,
+    /// `ROSTER_MAX_CONNECTIONS`: open connections served at once; more are closed on arrival.
+    pub max_connections: u32,
+    /// `ROSTER_MAX_CONNECTIONS_PER_IP`: open connections from one client address (IPv6 by /64)
+    /// served at once; trusted proxies are exempt (they carry many clients).
+    pub max_connections_per_client: u32,
     /// `ROSTER_TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose
     /// `X-Forwarded-For` names the client. Empty: the header is ignored and the peer address is
     /// the client.
@@ -56,6 +73,11 @@ impl Default for Config {
             failures_per_email: 10,
             failures_per_client: 50,
             failure_window: Duration::from_secs(15 * 60),
+            failure_max_delay: Duration::from_secs(10),
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(60),
+            max_connections: 1024,
+            max_connections_per_client: 128,
             trusted_proxies: Vec::new(),
         }
     }
@@ -122,6 +144,21 @@ impl Config {
             failure_window: number("ROSTER_FAILED_SIGN_IN_WINDOW_MINUTES")?
                 .map(|m| Duration::from_secs(m * 60))
                 .unwrap_or(defaults.failure_window),
+            failure_max_delay: number("ROSTER_FAILED_SIGN_IN_MAX_DELAY_SECONDS")?
+                .map(Duration::from_secs)
+                .unwrap_or(defaults.failure_max_delay),
+            header_timeout: number("ROSTER_HEADER_TIMEOUT_SECONDS")?
+                .map(Duration::from_secs)
+                .unwrap_or(defaults.header_timeout),
+            body_timeout: number("ROSTER_BODY_TIMEOUT_SECONDS")?
+                .map(Duration::from_secs)
+                .unwrap_or(defaults.body_timeout),
+            max_connections: number("ROSTER_MAX_CONNECTIONS")?
+                .map(|n| n.min(u32::MAX as u64) as u32)
+                .unwrap_or(defaults.max_connections),
+            max_connections_per_client: number("ROSTER_MAX_CONNECTIONS_PER_IP")?
+                .map(|n| n.min(u32::MAX as u64) as u32)
+                .unwrap_or(defaults.max_connections_per_client),
             trusted_proxies: get("ROSTER_TRUSTED_PROXIES")
                 .map(|list| {
                     list.split(',')
@@ -232,9 +269,11 @@ mod tests {
             "ROSTER_FAILED_SIGN_INS_PER_IP" => Some("20".to_string()),
             "ROSTER_FAILED_SIGN_IN_WINDOW_MINUTES" => Some("30".to_string()),
             "ROSTER_TRUSTED_PROXIES" => Some("10.0.0.1, ::1".to_string()),
+            "ROSTER_FAILED_SIGN_IN_MAX_DELAY_SECONDS" => Some("4".to_string()),
             _ => None,
         })
         .unwrap();
+        assert_eq!(config.failure_max_delay, Duration::from_secs(4));
         assert_eq!(config.failures_per_email, 5);
         assert_eq!(config.failures_per_client, 20);
         assert_eq!(config.failure_window, Duration::from_secs(1800));
@@ -247,5 +286,26 @@ mod tests {
         );
         let bad = Config::from_lookup(|k| (k == "ROSTER_TRUSTED_PROXIES").then(|| "proxy".into()));
         assert!(bad.unwrap_err().contains("ROSTER_TRUSTED_PROXIES"));
+    }
+
+    #[test]
+    fn connection_limits_and_timeouts_are_read() {
+        let config = Config::from_lookup(|k| match k {
+            "ROSTER_HEADER_TIMEOUT_SECONDS" => Some("3".to_string()),
+            "ROSTER_BODY_TIMEOUT_SECONDS" => Some("20".to_string()),
+            "ROSTER_MAX_CONNECTIONS" => Some("300".to_string()),
+            "ROSTER_MAX_CONNECTIONS_PER_IP" => Some("30".to_string()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(config.header_timeout, Duration::from_secs(3));
+        assert_eq!(config.body_timeout, Duration::from_secs(20));
+        assert_eq!(
+            (config.max_connections, config.max_connections_per_client),
+            (300, 30)
+        );
+        let zero =
+            Config::from_lookup(|k| (k == "ROSTER_HEADER_TIMEOUT_SECONDS").then(|| "0".into()));
+        assert!(zero.unwrap_err().contains("ROSTER_HEADER_TIMEOUT_SECONDS"));
     }
 }

@@ -1,6 +1,8 @@
 //! Invitation mail, server side only: composing the message, and delivering it by SMTP (lettre)
-//! when `ROSTER_SMTP_URL` is set, or to the server log when it is not. Either way the outbox row
-//! written with the invitation records how the message went, so nothing silently vanishes.
+//! when `ROSTER_SMTP_URL` is set. When it is not, the server log says for whom a message was
+//! queued — never its link, which admins copy from the Invitations tab instead. Either way the
+//! outbox row written with the invitation records how the message went, so nothing silently
+//! vanishes.
 
 use crate::config::Config;
 use crate::store::{outbox, Db};
@@ -58,7 +60,9 @@ pub async fn deliver(config: &Config, db: &Db, messages: Vec<Outgoing>) {
     };
     for message in messages {
         let Some(transport) = &transport else {
-            tracing::info!(to = %message.to, subject = %message.subject, "invitation (no SMTP configured):\n{}", message.body);
+            // The message carries a live link: it stays out of the log, where anyone who reads
+            // the log could take it. Copy link on the Invitations tab gives one to an admin.
+            tracing::info!(to = %message.to, "invitation queued (no SMTP configured; not sent)");
             record(db, message.outbox_id, outbox::Status::Logged, None).await;
             continue;
         };

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { OWNER, addPerson, uniqueSuffix } from "./fixtures/accounts";
 import { SettingsPage } from "./fixtures/settings_page";
-import { SignInPage, WRONG_CREDENTIALS } from "./fixtures/sign_in_page";
+import { ENTER_EMAIL, ENTER_PASSWORD, SignInPage, WRONG_CREDENTIALS } from "./fixtures/sign_in_page";
 
 test.describe("signing in", () => {
   test("a wrong password is refused", async ({ page }) => {
@@ -18,6 +18,35 @@ test.describe("signing in", () => {
     await signIn.submitCredentials(`nobody-${uniqueSuffix()}@e2e.test`, OWNER.password);
     await expect(signIn.error(WRONG_CREDENTIALS)).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in$/);
+  });
+
+  test("empty fields are named at the fields, not called a wrong password", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.submit.click();
+    await expect(signIn.email).toHaveAccessibleDescription(ENTER_EMAIL);
+    await expect(signIn.password).toHaveAccessibleDescription(ENTER_PASSWORD);
+    await expect(signIn.error(WRONG_CREDENTIALS)).toHaveCount(0);
+
+    await signIn.email.fill(OWNER.email);
+    await signIn.submit.click();
+    await expect(signIn.password).toHaveAccessibleDescription(ENTER_PASSWORD);
+    await expect(signIn.email).toHaveAccessibleDescription("");
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
+
+  test.describe("with JavaScript off", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("an empty password is named at its field", async ({ page }) => {
+      const signIn = new SignInPage(page);
+      await signIn.gotoUnhydrated();
+      await signIn.email.fill(OWNER.email);
+      await signIn.submit.click();
+      await page.waitForURL(/\/sign-in\?/);
+      await expect(signIn.password).toHaveAccessibleDescription(ENTER_PASSWORD);
+      await expect(signIn.error(WRONG_CREDENTIALS)).toHaveCount(0);
+    });
   });
 
   test("the Owner's password opens the Users tab", async ({ page }) => {

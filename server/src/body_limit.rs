@@ -2,11 +2,17 @@
 //! that carry a bulk invitation file (1,000 rows of email, role, projects and teams fit with room
 //! to spare). A larger body is refused with 413 before any handler runs — by its
 //! `Content-Length` when it has one, otherwise as soon as more than the limit has arrived.
+//!
+//! And how long it may take to arrive: a body not whole within `ROSTER_BODY_TIMEOUT_SECONDS` of
+//! its header is answered 408 and its connection closed, so a client trickling a body cannot hold
+//! a connection (and a worker's buffer) open. The header's own timeout is the connection's (see
+//! `connections`).
 
 use crate::refusal::refuse;
+use app::state::AppState;
 use axum::body::Body;
-use axum::extract::Request;
-use axum::http::{header, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use shared::AppError;
@@ -29,7 +35,7 @@ pub fn limit_for(path: &str) -> usize {
     }
 }
 
-pub async fn limit_body(request: Request, next: Next) -> Response {
+pub async fn limit_body(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let limit = limit_for(&path);
     let declared = request
@@ -41,7 +47,19 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
         return too_large(&path, limit);
     }
     let (parts, body) = request.into_parts();
-    let bytes = match axum::body::to_bytes(body, limit).await {
+    let read = tokio::time::timeout(state.config.body_timeout, axum::body::to_bytes(body, limit));
+    let Ok(read) = read.await else {
+        let mut answer = refuse(
+            &path,
+            StatusCode::REQUEST_TIMEOUT,
+            AppError::invalid("request", "The request took too long to arrive."),
+        );
+        answer
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return answer;
+    };
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(error) => {
             let over_limit = std::error::Error::source(&error)

@@ -1,8 +1,11 @@
 //! Cross-site request forgery: a request that could change something (any method but GET, HEAD
 //! and OPTIONS) is refused with 403 before any handler runs when the browser says it comes from
 //! another site — `Sec-Fetch-Site: cross-site` or `same-site`, or an `Origin` that is not Roster's
-//! own (the request's `Host`, or `ROSTER_PUBLIC_URL`). Requests with neither header (scripts,
-//! command-line clients) carry no ambient browser credentials worth forging and pass.
+//! own (the request's `Host`, or `ROSTER_PUBLIC_URL`). A browser that says `Sec-Fetch-Site:
+//! same-origin` is believed whatever its `Origin` reads (pages cannot set that header, and a
+//! strict referrer policy makes Chromium send `Origin: null` on a page's own form posts). Requests
+//! with neither header (scripts, command-line clients) carry no ambient browser credentials worth
+//! forging and pass.
 
 use crate::refusal::refuse;
 use app::state::AppState;
@@ -64,6 +67,9 @@ fn comes_from_roster(headers: &HeaderMap, host: Option<&str>, public_origin: &st
     {
         return false;
     }
+    if fetch_site.eq_ignore_ascii_case("same-origin") {
+        return true;
+    }
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };
@@ -116,6 +122,20 @@ mod tests {
             ]),
             PUBLIC
         ));
+    }
+
+    #[test]
+    fn the_browsers_own_same_origin_posts_pass_whatever_their_origin_reads() {
+        for origin in ["null", "http://127.0.0.1:3000"] {
+            assert!(comes_from_roster(
+                &headers(&[
+                    ("host", "127.0.0.1:3000"),
+                    ("origin", origin),
+                    ("sec-fetch-site", "same-origin")
+                ]),
+                PUBLIC
+            ));
+        }
     }
 
     #[test]

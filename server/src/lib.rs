@@ -4,8 +4,10 @@
 // Leptos view types nest deeply; the compiler needs more room to lay them out.
 #![recursion_limit = "256"]
 
+pub mod answers;
 pub mod body_limit;
 pub mod commands;
+pub mod connections;
 pub mod csrf;
 pub mod export;
 pub mod gate;
@@ -60,7 +62,8 @@ fn routes() -> Vec<AxumRouteListing> {
 }
 
 /// The whole HTTP application: pages, server functions under `/api`, static files. Around them,
-/// from the outside in: security headers, the cross-site check, the body limit, the page gate.
+/// from the outside in: security headers (and `Cache-Control`), the cross-site check, the body
+/// limit and timeout, the server-function answers' status, the page gate.
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = routes();
     let context_state = state.clone();
@@ -89,7 +92,11 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         // The body is already limited (and read) by `limit_body`; extractors need not cut it
         // shorter than the bulk invitation routes allow.
         .layer(DefaultBodyLimit::max(body_limit::BULK_INVITE_LIMIT))
-        .layer(axum::middleware::from_fn(body_limit::limit_body))
+        .layer(axum::middleware::from_fn(answers::server_fn_answers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            body_limit::limit_body,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::refuse_cross_site,

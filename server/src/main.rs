@@ -46,20 +46,16 @@ async fn run() -> Result<(), String> {
         .map_err(|e| format!("cannot read the Leptos configuration: {e}"))?;
     let options = leptos.leptos_options;
     let addr = options.site_addr;
+    let limits = server::connections::Limits::from_config(&config);
     let state = AppState::new(db, config);
     let app = server::router(state, options);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Roster is listening on http://{addr}");
-    // The peer address reaches the handlers, for the limits on password attempts.
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
+    server::connections::serve(listener, app, limits, async {
         let _ = tokio::signal::ctrl_c().await;
     })
-    .await
-    .map_err(|e| format!("server error: {e}"))
+    .await;
+    Ok(())
 }

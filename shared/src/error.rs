@@ -95,19 +95,49 @@ impl From<Denied> for AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server, a request whose arguments cannot be read (wrong types, unknown values,
+    /// truncated or non-UTF-8 bodies) is the sender's mistake: it is answered with a plain message
+    /// that names no internal type. In the browser, an answer that cannot be read is a transport
+    /// failure.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
-                AppError::invalid("request", format!("The request was malformed: {detail}"))
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => malformed(),
+            ServerFnErrorErr::Deserialization(_) if !cfg!(target_arch = "wasm32") => malformed(),
             other => AppError::Transport(other.to_string()),
         }
     }
 }
 
+/// The answer to a request that does not have the shape its action expects.
+fn malformed() -> AppError {
+    AppError::invalid(
+        "request",
+        "The request could not be read: a value is missing or is not of the expected kind.",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unreadable_requests_are_the_senders_mistake_and_name_no_type() {
+        for error in [
+            ServerFnErrorErr::Args("invalid digit found in string".into()),
+            ServerFnErrorErr::MissingArg("account_id".into()),
+            ServerFnErrorErr::Deserialization(
+                "invalid type: sequence, expected struct AuditQuery".into(),
+            ),
+        ] {
+            let app = AppError::from_server_fn_error(error);
+            assert_eq!(app.status_code(), 422);
+            let text = app.to_string();
+            assert!(
+                !text.contains("struct") && !text.contains("digit"),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn field_errors_stay_with_their_field() {

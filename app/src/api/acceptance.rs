@@ -48,7 +48,8 @@ pub async fn accept_invitation(
                 Some(existing) => {
                     let attempt = state
                         .password_attempts
-                        .begin(Client::current(&state.config), &email)?;
+                        .begin(Client::current(&state.config), &email)
+                        .await?;
                     if !password::verify(&password, Some(&existing.password_hash)).await? {
                         return Err(AppError::invalid("password", "Wrong password."));
                     }

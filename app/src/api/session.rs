@@ -72,9 +72,11 @@ pub async fn setup_organization(
     )
 }
 
-/// Signs in with email and password. Wrong credentials get one message whether or not the email
-/// has an account, and take the same time either way. Too many failures for the email or from the
-/// client are refused (429) before anything is looked up, known email or not.
+/// Signs in with email and password. An empty field is named at the field, and an email longer
+/// than any address can be is refused, both before anything is counted or looked up. Wrong
+/// credentials get one message whether or not the email has an account, and take the same time
+/// either way. Too many failures from the client, for this email or any, are refused (429) before
+/// anything is looked up; an email others keep failing for is slowed down, never refused.
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     respond(
@@ -82,9 +84,25 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             const WRONG: &str = "Wrong email or password.";
             let state = AppState::from_context()?;
             let email = email.trim().to_lowercase();
+            if email.is_empty() {
+                return Err(AppError::invalid("email", "Enter your email."));
+            }
+            if email.chars().count() > validate::EMAIL_MAX {
+                return Err(AppError::invalid(
+                    "email",
+                    format!(
+                        "An email address has at most {} characters.",
+                        validate::EMAIL_MAX
+                    ),
+                ));
+            }
+            if password.is_empty() {
+                return Err(AppError::invalid("password", "Enter your password."));
+            }
             let attempt = state
                 .password_attempts
-                .begin(Client::current(&state.config), &email)?;
+                .begin(Client::current(&state.config), &email)
+                .await?;
             let credentials = accounts::credentials(&state.db, &email).await?;
             let stored = credentials.as_ref().map(|c| c.password_hash.as_str());
             if !password::verify(&password, stored).await? {

@@ -28,10 +28,13 @@ struct MemberRow {
 const TRIGRAM: usize = 3;
 
 /// A search long enough for the trigram index, as the FTS5 phrase that finds it: its characters
-/// are matched literally, as a substring of the name or the email.
+/// are matched literally, as a substring of the name or the email. FTS5 (and LIKE) read their
+/// pattern as a C string, so a search holding a NUL character never reaches them: no name or
+/// email holds one, and [`push_search`] matches no one for it.
 fn trigram_phrase(search: &str) -> Option<String> {
     let search = search.trim();
-    (search.chars().count() >= TRIGRAM).then(|| format!("\"{}\"", search.replace('"', "\"\"")))
+    (search.chars().count() >= TRIGRAM && !search.contains('\0'))
+        .then(|| format!("\"{}\"", search.replace('"', "\"\"")))
 }
 
 /// Appends the condition "name or email contains `search`" on the memberships aliased `m`.
@@ -41,6 +44,10 @@ fn trigram_phrase(search: &str) -> Option<String> {
 pub(super) fn push_search(sql: &mut QueryBuilder<Sqlite>, search: &str, hits: Option<&str>) {
     let search = search.trim();
     if search.is_empty() {
+        return;
+    }
+    if search.contains('\0') {
+        sql.push(" AND 0");
         return;
     }
     match (trigram_phrase(search), hits) {

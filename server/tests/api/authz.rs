@@ -7,8 +7,8 @@
 //! Also: ids of another organization and ids that do not exist are refused as not found; extra
 //! fields smuggled into a request are never applied; no answer carries a password or token hash.
 
-mod fixtures;
-mod table;
+pub(crate) mod fixtures;
+pub(crate) mod table;
 
 use crate::support::{Org, Reply, TestApp};
 use axum::http::StatusCode;

@@ -14,12 +14,12 @@ const BINARY: &str = env!("CARGO_BIN_EXE_roster");
 const OWNER: &str = "owner@acme.test";
 
 /// A database seeded with the demo organization, in a folder removed on drop.
-struct Database {
+pub struct Database {
     dir: tempfile::TempDir,
 }
 
 impl Database {
-    fn demo() -> Database {
+    pub fn demo() -> Database {
         let db = Database {
             dir: tempfile::tempdir().unwrap(),
         };
@@ -58,26 +58,41 @@ impl Database {
 }
 
 /// `roster serve` over `db` on a free port; killed (SIGKILL) when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    addr: String,
+    pub addr: String,
 }
 
 impl Server {
     fn start(db: &Database) -> Server {
+        Server::start_with(db, &[], None)
+    }
+
+    /// Like [`Server::start`], with more environment variables, and the server's log written
+    /// to `log` (at `info`) if given.
+    pub fn start_with(
+        db: &Database,
+        env: &[(&str, &str)],
+        log: Option<&std::path::Path>,
+    ) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
         let addr = format!("127.0.0.1:{port}");
+        let (stdout, level) = match log {
+            Some(path) => (Stdio::from(std::fs::File::create(path).unwrap()), "info"),
+            None => (Stdio::null(), "warn"),
+        };
         let mut child = Command::new(BINARY)
             .arg("serve")
             .env("DATABASE_URL", db.url())
             .env("LEPTOS_SITE_ADDR", &addr)
             .env("LEPTOS_OUTPUT_NAME", "roster")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
+            .env("RUST_LOG", level)
+            .envs(env.iter().copied())
+            .stdout(stdout)
             .spawn()
             .unwrap();
         for _ in 0..600 {

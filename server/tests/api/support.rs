@@ -47,6 +47,23 @@ impl TestApp {
 
     /// Like [`TestApp::new`], with the configuration changed by `adjust` first.
     pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::build(
+            adjust,
+            LeptosOptions::builder().output_name("roster").build(),
+        )
+        .await
+    }
+
+    /// Like [`TestApp::new`], serving static files from `site_root`.
+    pub async fn with_site_root(site_root: &std::path::Path) -> TestApp {
+        let options = LeptosOptions::builder()
+            .output_name("roster")
+            .site_root(site_root.display().to_string())
+            .build();
+        TestApp::build(|_| {}, options).await
+    }
+
+    async fn build(adjust: impl FnOnce(&mut Config), options: LeptosOptions) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config {
             database_url: format!("sqlite://{}/roster.db", dir.path().display()),
@@ -54,7 +71,6 @@ impl TestApp {
         };
         adjust(&mut config);
         let db = server::open_database(&config).await.unwrap();
-        let options = LeptosOptions::builder().output_name("roster").build();
         let router = server::router(AppState::new(db.clone(), config), options);
         TestApp {
             router,
