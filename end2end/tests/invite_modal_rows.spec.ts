@@ -58,6 +58,9 @@ test.describe("the invite dialog's email rows", () => {
     const suffix = uniqueSuffix();
     const [a1, a2, a3] = [`a1-${suffix}@e2e.test`, `a2-${suffix}@e2e.test`, `a3-${suffix}@e2e.test`];
     const modal = new InviteModal(page);
+    // Opened again, so that its list holds the project made after it first opened.
+    await modal.close();
+    await modal.openFromUsersTab();
     await modal.paste(modal.email(), `${a1}, ${a2}`);
     await expect(modal.emailRows).toHaveCount(2);
     await expect(modal.email(1)).toHaveValue(a1);

@@ -49,7 +49,7 @@ test.describe("a 100-character project name without spaces", () => {
     await modal.openFromUsersTab();
     const choice = modal.dialog.getByRole("checkbox", { name, exact: true });
     await choice.scrollIntoViewIfNeeded();
-    await expectInside(modal.dialog.locator("label.check").filter({ has: choice }), modal.dialog.getByRole("group", { name: "Projects" }));
+    await expectInside(modal.dialog.locator("label.check").filter({ hasText: name }), modal.dialog.getByRole("group", { name: "Projects" }));
     await expectInside(modal.dialog.getByRole("group", { name: "Projects" }), modal.dialog);
   });
 });
