@@ -63,27 +63,27 @@ pub fn UsersTab() -> impl IntoView {
         },
     );
     // The server answers a page past the end with the last page and leaves out a team or project
-    // that no longer exists: the address follows, and a note says what was left out.
+    // that no longer exists: the address follows, and a note says what was left out. (Run by the
+    // view of each answer, so that nothing outside the list waits for it.)
     let stale_note = RwSignal::new(None::<(PeopleQuery, Vec<StaleFilter>)>);
-    Effect::new(move |_| {
-        let Some((asked, Ok(page))) = people.get() else {
-            return;
-        };
-        if asked != query.get_untracked() {
-            return;
-        }
-        let mut shown = asked.clone();
-        for filter in &page.dropped_filters {
-            filter.drop_from(&mut shown);
-        }
-        shown.page = page.page;
-        if !page.dropped_filters.is_empty() {
-            stale_note.set(Some((shown.clone(), page.dropped_filters.clone())));
-        }
-        if shown != asked {
-            go.run((shown, true));
-        }
-    });
+    let follow = move |asked: PeopleQuery, page: u32, dropped: Vec<StaleFilter>| {
+        Effect::new(move |_| {
+            if asked != query.get_untracked() {
+                return;
+            }
+            let mut shown = asked.clone();
+            for filter in &dropped {
+                filter.drop_from(&mut shown);
+            }
+            shown.page = page;
+            if !dropped.is_empty() {
+                stale_note.set(Some((shown.clone(), dropped.clone())));
+            }
+            if shown != asked {
+                go.run((shown, true));
+            }
+        });
+    };
     let notes = move || {
         stale_note.with(|note| match note {
             Some((shown, filters)) if query.with(|q| q == shown) => filters
@@ -123,9 +123,10 @@ pub fn UsersTab() -> impl IntoView {
                 {move || {
                     people
                         .get()
-                        .map(|(_, result)| match result {
+                        .map(|(asked, result)| match result {
                             Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
                             Ok(page) => {
+                                follow(asked, page.page, page.dropped_filters.clone());
                                 let (total, number, size) = (page.total, page.page, page.page_size);
                                 let count = people_count(total);
                                 let pending = page.pending_invitations.filter(|n| *n > 0).map(|n| view! {
