@@ -19,6 +19,11 @@ test("invite someone to a team; once they accept they are its member", async ({ 
   await modal.selectTab("Invite to Teams");
   await modal.fillEmails([newcomer.email]);
   await modal.chooseOrgRole("Billing Admin");
+  // With no team ticked nothing is sent, and the teams say why (as Invite to Project does).
+  await modal.sendButton.click();
+  await expect(modal.groupError("Teams", "Choose at least one team.")).toBeVisible();
+  await expect(modal.dialog.getByRole("status")).toHaveCount(0);
+  expect((await ownerInvitations.list()).find((i) => i.email === newcomer.email)).toBeUndefined();
   await modal.check(team);
   await modal.sendAndExpect(1);
   await modal.close();

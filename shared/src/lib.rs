@@ -11,6 +11,7 @@ pub mod policy;
 pub mod roles;
 pub mod validate;
 pub mod wire;
+pub mod words;
 
 pub use audit::AuditAction;
 pub use error::AppError;

@@ -44,7 +44,7 @@ pub enum Denied {
     NeedsOwner,
     #[error("Only Owners and Billing Admins can manage billing.")]
     NeedsBilling,
-    #[error("You can give no one a role above your own ceiling ({0}).")]
+    #[error("You can give roles up to {0}, and no higher.")]
     AboveCeiling(OrgRole),
     #[error("You can only change or remove people whose role is below yours.")]
     TargetNotBelow,

@@ -219,6 +219,45 @@ pub struct PeoplePage {
     pub page_size: u32,
     /// How many invitations to the organization wait for an answer; only for those who invite.
     pub pending_invitations: Option<i64>,
+    /// Filters of the query that name nothing of the organization (a team or project deleted
+    /// since the link was made): they were left out of this answer.
+    #[serde(default)]
+    pub dropped_filters: Vec<StaleFilter>,
+}
+
+/// A filter of the Users tab whose team or project no longer exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StaleFilter {
+    Team,
+    Project,
+}
+
+impl StaleFilter {
+    /// What the Users tab says when it leaves this filter out.
+    pub fn note(self) -> &'static str {
+        match self {
+            StaleFilter::Team => "The team in this link no longer exists; showing all teams.",
+            StaleFilter::Project => {
+                "The project in this link no longer exists; showing all projects."
+            }
+        }
+    }
+
+    /// The query without this filter.
+    pub fn drop_from(self, query: &mut PeopleQuery) {
+        match self {
+            StaleFilter::Team => query.team_id = None,
+            StaleFilter::Project => query.project_id = None,
+        }
+    }
+}
+
+impl PeoplePage {
+    /// The number of the last page of the list (1 when nothing matches).
+    pub fn last_page(total: i64, page_size: u32) -> u32 {
+        let pages = (total.max(0) as u64).div_ceil(u64::from(page_size.max(1)));
+        u32::try_from(pages.max(1)).unwrap_or(u32::MAX)
+    }
 }
 
 /// A team a person is in.

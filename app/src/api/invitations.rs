@@ -14,7 +14,7 @@ use {
     crate::state::AppState,
     crate::store::invitations::{self, Candidate, Draft, Ref},
     crate::{bulk_csv, mail},
-    shared::invitations::{check_row, mark_duplicates, CheckedRow, RowReport},
+    shared::invitations::{check_row, form_errors, mark_duplicates, CheckedRow, RowReport},
     shared::{Action, OrgRole},
 };
 
@@ -28,18 +28,10 @@ pub async fn invite_users(request: InviteRequest) -> Result<InviteReport, AppErr
             let permit = actor.permit(Action::Invite {
                 role: request.org_role,
             })?;
-            if request.emails.iter().all(|e| e.trim().is_empty()) {
-                return Err(AppError::invalid("email", "Enter an email address."));
-            }
-            if !request.project_ids.is_empty() && request.project_role.is_none() {
-                return Err(AppError::invalid("project_role", "Choose a project role."));
-            }
-            // A project role names no project: the Invite to Project tab sent nothing ticked.
-            if request.project_ids.is_empty() && request.project_role.is_some() {
-                return Err(AppError::invalid(
-                    "projects",
-                    "Choose at least one project.",
-                ));
+            // The form's own rules, as the browser checked them: at least one email, and at
+            // least one project (with a role) or team.
+            if let Some(error) = form_errors(&request).into_iter().next() {
+                return Err(error);
             }
             let candidates = from_request(&request);
             send(&state, &[permit], candidates).await

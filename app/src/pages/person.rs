@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::dates::{format_date, format_date_time};
 use shared::wire::PersonDetail;
+use shared::words::some_of;
 use shared::{can, Action};
 
 #[component]
@@ -129,7 +130,9 @@ fn PersonView(
             <ConfirmDialog
                 title=format!("Remove {name} from {org_name}?")
                 message=format!(
-                    "{name} loses their organization role, {individual} individual grant(s), {team_count} team membership(s) and every session in this organization. Their account stays; they can be invited again."
+                    "{name} loses their organization role, {}, {} and every session in this organization. Their account stays; they can be invited again.",
+                    some_of(individual as i64, "individual grant", "individual grants"),
+                    some_of(team_count as i64, "team membership", "team memberships"),
                 )
                 confirm_label="Remove person"
                 pending=remove.pending()

@@ -14,7 +14,8 @@ use crate::components::users::table::PeopleTable;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use shared::wire::PeopleQuery;
+use shared::wire::{PeopleQuery, StaleFilter};
+use shared::words::{count_of, people_count};
 use shared::{can, Action, OrgRole};
 use std::collections::BTreeSet;
 
@@ -53,10 +54,46 @@ pub fn UsersTab() -> impl IntoView {
     });
 
     let bulk = ServerAction::<BulkPeople>::new();
+    // Each answer keeps the query it answers, so a late answer is never taken for the current one.
     let people = Resource::new(
         move || (query.get(), bulk.version().get()),
-        |(q, _)| list_people(q),
+        |(q, _)| async move {
+            let answer = list_people(q.clone()).await;
+            (q, answer)
+        },
     );
+    // The server answers a page past the end with the last page and leaves out a team or project
+    // that no longer exists: the address follows, and a note says what was left out. (Run by the
+    // view of each answer, so that nothing outside the list waits for it.)
+    let stale_note = RwSignal::new(None::<(PeopleQuery, Vec<StaleFilter>)>);
+    let follow = move |asked: PeopleQuery, page: u32, dropped: Vec<StaleFilter>| {
+        Effect::new(move |_| {
+            if asked != query.get_untracked() {
+                return;
+            }
+            let mut shown = asked.clone();
+            for filter in &dropped {
+                filter.drop_from(&mut shown);
+            }
+            shown.page = page;
+            if !dropped.is_empty() {
+                stale_note.set(Some((shown.clone(), dropped.clone())));
+            }
+            if shown != asked {
+                go.run((shown, true));
+            }
+        });
+    };
+    let notes = move || {
+        stale_note.with(|note| match note {
+            Some((shown, filters)) if query.with(|q| q == shown) => filters
+                .iter()
+                .map(|f| view! { <p class="note" role="status">{f.note()}</p> })
+                .collect_view()
+                .into_any(),
+            _ => ().into_any(),
+        })
+    };
     let teams = Resource::new(|| (), |_| list_teams());
     let projects = Resource::new(|| (), |_| list_projects());
     let selected = RwSignal::new(BTreeSet::<i64>::new());
@@ -77,6 +114,7 @@ pub fn UsersTab() -> impl IntoView {
                 </div>
             </div>
             <PeopleFilters query go teams projects />
+            {notes}
             <Show when=move || may_manage.get() && !selected.with(BTreeSet::is_empty)>
                 <BulkBar selected bulk teams />
             </Show>
@@ -85,18 +123,20 @@ pub fn UsersTab() -> impl IntoView {
                 {move || {
                     people
                         .get()
-                        .map(|result| match result {
+                        .map(|(asked, result)| match result {
                             Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
                             Ok(page) => {
+                                follow(asked, page.page, page.dropped_filters.clone());
                                 let (total, number, size) = (page.total, page.page, page.page_size);
+                                let count = people_count(total);
                                 let pending = page.pending_invitations.filter(|n| *n > 0).map(|n| view! {
                                     <a class="pending-link" href="/settings/invitations">
-                                        {format!("{n} pending {}", if n == 1 { "invitation" } else { "invitations" })}
+                                        {count_of(n, "pending invitation", "pending invitations")}
                                     </a>
                                 });
                                 view! {
                                     <p class="count" role="status">
-                                        {format!("{total} {}", if total == 1 { "person" } else { "people" })}
+                                        {count}
                                     </p>
                                     {pending}
                                     <PeopleTable rows=page.rows query go selected selectable=may_manage />

@@ -3,7 +3,8 @@
 
 use super::{access, internal, Db};
 use shared::wire::{
-    PeoplePage, PeopleQuery, PeopleSort, PersonDetail, PersonRow, TeamRef, PEOPLE_PAGE_SIZE,
+    PeoplePage, PeopleQuery, PeopleSort, PersonDetail, PersonRow, StaleFilter, TeamRef,
+    PEOPLE_PAGE_SIZE,
 };
 use shared::{AppError, OrgRole};
 use sqlx::{QueryBuilder, Sqlite};
@@ -82,34 +83,59 @@ pub(super) fn push_search(sql: &mut QueryBuilder<Sqlite>, search: &str, hits: Op
 enum ProjectFilter {
     /// No project filter.
     None,
-    /// The project is not this organization's: nobody.
-    Nobody,
     /// Everyone reaches the project (it has an all-users role).
     Everyone,
     /// Owners, Admins, and whoever has a grant of their own or through a team.
     Reached(i64),
 }
 
-async fn project_filter(
+/// `query` without the team and project filters that name nothing of the organization (a team
+/// or project deleted since the link was made, or another organization's), the filter the
+/// project keeps, and which filters were left out.
+async fn resolve_filters(
     db: &Db,
     org_id: i64,
     query: &PeopleQuery,
-) -> Result<ProjectFilter, AppError> {
-    let Some(project_id) = query.project_id else {
-        return Ok(ProjectFilter::None);
-    };
-    let project: Option<Option<String>> =
-        sqlx::query_scalar("SELECT all_users_role FROM projects WHERE id = ? AND org_id = ?")
+) -> Result<(PeopleQuery, ProjectFilter, Vec<StaleFilter>), AppError> {
+    let mut query = query.clone();
+    let mut dropped = Vec::new();
+    if let Some(team_id) = query.team_id {
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM teams WHERE id = ? AND org_id = ?")
+                .bind(team_id)
+                .bind(org_id)
+                .fetch_optional(db)
+                .await
+                .map_err(internal)?;
+        if exists.is_none() {
+            dropped.push(StaleFilter::Team);
+        }
+    }
+    let project = match query.project_id {
+        None => ProjectFilter::None,
+        Some(project_id) => {
+            let project: Option<Option<String>> = sqlx::query_scalar(
+                "SELECT all_users_role FROM projects WHERE id = ? AND org_id = ?",
+            )
             .bind(project_id)
             .bind(org_id)
             .fetch_optional(db)
             .await
             .map_err(internal)?;
-    Ok(match project {
-        None => ProjectFilter::Nobody,
-        Some(Some(_)) => ProjectFilter::Everyone,
-        Some(None) => ProjectFilter::Reached(project_id),
-    })
+            match project {
+                None => {
+                    dropped.push(StaleFilter::Project);
+                    ProjectFilter::None
+                }
+                Some(Some(_)) => ProjectFilter::Everyone,
+                Some(None) => ProjectFilter::Reached(project_id),
+            }
+        }
+    };
+    for filter in &dropped {
+        filter.drop_from(&mut query);
+    }
+    Ok((query, project, dropped))
 }
 
 /// The common table that holds a trigram search's matches, gathered once per statement.
@@ -139,9 +165,6 @@ fn push_filters(
     }
     match project {
         ProjectFilter::None | ProjectFilter::Everyone => {}
-        ProjectFilter::Nobody => {
-            sql.push(" AND 0");
-        }
         ProjectFilter::Reached(project_id) => {
             sql.push(" AND (m.org_role IN ('owner', 'admin') OR m.account_id IN (SELECT g.account_id FROM project_grants g WHERE g.project_id = ")
                 .push_bind(*project_id)
@@ -205,11 +228,11 @@ async fn people_matching(
     db: &Db,
     org_id: i64,
     query: &PeopleQuery,
+    project: &ProjectFilter,
     limit: u64,
     offset: u64,
     pending: bool,
 ) -> Result<(Vec<PersonRow>, i64, Option<i64>), AppError> {
-    let project = project_filter(db, org_id, query).await?;
     let order = order_by(query);
     let mut sql = QueryBuilder::<Sqlite>::new("WITH ");
     // A trigram search is looked up once, for both the page and the total.
@@ -225,7 +248,7 @@ async fn people_matching(
     // The page's ids first: they and the sort keys are all in the organization's indexes, so the
     // rows skipped before a deep page are never read from the table.
     sql.push("page_ids AS MATERIALIZED (SELECT m.account_id");
-    push_filters(&mut sql, org_id, query, &project, hits);
+    push_filters(&mut sql, org_id, query, project, hits);
     // Literal numbers: the planner only counts on a short LIMIT when it can see it.
     sql.push(&order)
         .push(format_args!(" LIMIT {limit} OFFSET {offset}), "));
@@ -248,7 +271,7 @@ async fn people_matching(
     )
     .push_bind(org_id)
     .push("), ");
-    push_total(&mut sql, org_id, query, &project, hits);
+    push_total(&mut sql, org_id, query, project, hits);
     if pending {
         // Expired invitations count until they are answered, resent or revoked.
         sql.push(", (SELECT COUNT(*) FROM invitations WHERE org_id = ")
@@ -323,30 +346,57 @@ fn with_projects(people: Vec<PageJson>, projects: &[(i64, String, bool)]) -> Vec
 
 /// One page of the people matching `query`, with their projects and teams; with the number of
 /// pending invitations when `with_pending_invitations`.
+///
+/// A page past the end (people were removed since, or the address was typed) answers with the
+/// last page, and says which page it is. A team or project filter that names nothing of the
+/// organization is left out, and the answer says so.
 pub async fn list(
     db: &Db,
     org_id: i64,
     query: &PeopleQuery,
     with_pending_invitations: bool,
 ) -> Result<PeoplePage, AppError> {
+    let (query, project, dropped_filters) = resolve_filters(db, org_id, query).await?;
     let size = u64::from(PEOPLE_PAGE_SIZE);
-    let offset = u64::from(query.page.saturating_sub(1)) * size;
-    let (rows, total, pending_invitations) =
-        people_matching(db, org_id, query, size, offset, with_pending_invitations).await?;
+    let page_of = |page: u32| u64::from(page.saturating_sub(1)) * size;
+    let mut page = query.page.max(1);
+    let (mut rows, total, pending_invitations) = people_matching(
+        db,
+        org_id,
+        &query,
+        &project,
+        size,
+        page_of(page),
+        with_pending_invitations,
+    )
+    .await?;
+    let last = PeoplePage::last_page(total, PEOPLE_PAGE_SIZE);
+    if page > last {
+        // Only a page past the end costs a second statement.
+        page = last;
+        rows = people_matching(db, org_id, &query, &project, size, page_of(page), false)
+            .await?
+            .0;
+    }
     Ok(PeoplePage {
         rows,
         total,
-        page: query.page,
+        page,
         page_size: PEOPLE_PAGE_SIZE,
         pending_invitations,
+        dropped_filters,
     })
 }
 
-/// Every person matching `query` (up to [`EXPORT_LIMIT`]), in the list's order.
+/// Every person matching `query` (up to [`EXPORT_LIMIT`]), in the list's order; filters that name
+/// nothing of the organization are left out, as the list leaves them out.
 pub async fn export(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<Vec<PersonRow>, AppError> {
-    Ok(people_matching(db, org_id, query, EXPORT_LIMIT, 0, false)
-        .await?
-        .0)
+    let (query, project, _) = resolve_filters(db, org_id, query).await?;
+    Ok(
+        people_matching(db, org_id, &query, &project, EXPORT_LIMIT, 0, false)
+            .await?
+            .0,
+    )
 }
 
 /// The organization role of one member, or `NotFound` (also for someone of another organization).

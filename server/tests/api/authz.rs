@@ -482,7 +482,7 @@ async fn fields_a_function_does_not_take_are_never_applied() {
             "invite_users",
             json!({ "request": {
                 "emails": ["smuggler@outside.test"], "org_role": "member",
-                "project_ids": [], "project_role": null, "team_ids": [],
+                "project_ids": [project.parse::<i64>().unwrap()], "project_role": "consumer", "team_ids": [],
                 "org_id": globex, "invited_by": world.globex_owner, "status": "accepted",
                 "token_hash": "00", "expires_at": 0,
             }}),

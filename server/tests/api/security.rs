@@ -432,10 +432,16 @@ async fn everything_that_depends_on_the_session_is_no_store_and_static_files_kee
     let app = TestApp::with_site_root(site.path()).await;
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
+    let web = app
+        .call("create_project", &[("name", "Web")], Some(&owner))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
     app.call_json(
         "invite_users",
         json!({ "request": { "emails": ["new@acme.test"], "org_role": "member",
-            "project_ids": [], "project_role": null, "team_ids": [] } }),
+            "project_ids": [web], "project_role": "consumer", "team_ids": [] } }),
         Some(&owner),
     )
     .await;

@@ -159,11 +159,17 @@ async fn wrong_passwords_on_an_invitation_do_not_lock_the_account_out_for_its_ow
     let acme = app.org("Acme").await;
     let globex = app.org("Globex").await;
     let owner = app.sign_in(&acme.owner_email).await;
+    let web = app
+        .call("create_project", &[("name", "Web")], Some(&owner))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
     let invited = app
         .call_json(
             "invite_users",
             json!({ "request": { "emails": [globex.owner_email], "org_role": "member",
-                "project_ids": [], "project_role": null, "team_ids": [] } }),
+                "project_ids": [web], "project_role": "consumer", "team_ids": [] } }),
             Some(&owner),
         )
         .await;

@@ -303,9 +303,20 @@ async fn without_smtp_the_log_says_for_whom_an_invitation_was_queued_but_never_i
     .await;
     let cookie = signed_in.header("set-cookie").unwrap();
     let cookie = cookie.split(';').next().unwrap().to_string();
+    let projects = exchange(
+        &mut stream,
+        &mut buffer,
+        &format!(
+            "POST /api/list_projects HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\nCookie: {cookie}\r\n\r\n"
+        ),
+    )
+    .await;
+    let projects: serde_json::Value = serde_json::from_slice(&projects.body).unwrap();
+    let project = projects[0]["id"].as_i64().expect("the demo's projects");
     for (email, role) in [("logged@x.test", "member"), ("new-owner@x.test", "owner")] {
         let invite = serde_json::json!({ "request": { "emails": [email], "org_role": role,
-            "project_ids": [], "project_role": null, "team_ids": [] } })
+            "project_ids": [project], "project_role": "consumer", "team_ids": [] } })
         .to_string();
         let answer = exchange(
             &mut stream,

@@ -4,9 +4,11 @@
 //! Nothing here reads the database: whether a project or team exists, or whether an email already
 //! belongs to the organization, is decided by the server's store.
 
+pub mod form;
 pub mod rows;
 pub mod wire;
 
+pub use form::{email_errors, form_errors, split_pasted};
 pub use rows::{
     check_row, mark_duplicates, CheckedRow, RawRow, CSV_HEADER, CSV_TEMPLATE, MAX_ROWS,
 };

@@ -160,7 +160,7 @@ mod tests {
             .contains("is not an organization role"));
         assert_eq!(
             check_row(&raw("a@b.co", "Owner", "", "", ""), admin),
-            Err("You can give no one a role above your own ceiling (Admin).".into())
+            Err("You can give roles up to Admin, and no higher.".into())
         );
         assert_eq!(
             check_row(&raw("a@b.co", "member", "Web", "", ""), admin),

@@ -101,7 +101,10 @@ pub fn BulkTab() -> impl IntoView {
 fn PreviewTable(report: InviteReport) -> impl IntoView {
     let errors = report.errors();
     let summary = if errors == 0 {
-        format!("All {} rows are ready to send.", report.rows.len())
+        match report.rows.len() {
+            1 => "The row is ready to send.".to_string(),
+            n => format!("All {n} rows are ready to send."),
+        }
     } else {
         format!(
             "{errors} of {} rows have errors. Fix them in the file and preview again.",

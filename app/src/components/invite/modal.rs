@@ -2,8 +2,8 @@
 //! stay inside, Escape closes it, and the focus goes back to what opened it.
 
 use super::bulk_tab::BulkTab;
-use super::project_tab::ProjectTab;
-use super::teams_tab::TeamsTab;
+use super::project_tab::{ProjectForm, ProjectTab};
+use super::teams_tab::{TeamsForm, TeamsTab};
 use super::{focus_element, InviteDialog};
 use leptos::html;
 use leptos::prelude::*;
@@ -55,11 +55,6 @@ pub fn InviteModal(dialog: InviteDialog, mine: OrgRole) -> impl IntoView {
         selected.set(next);
         focus_element(TABS[next].1);
     };
-    let panel = move || match selected.get() {
-        0 => view! { <ProjectTab mine /> }.into_any(),
-        1 => view! { <TeamsTab mine /> }.into_any(),
-        _ => view! { <BulkTab /> }.into_any(),
-    };
     view! {
         <Show when=move || dialog.open.get()>
             <div class="backdrop">
@@ -97,11 +92,24 @@ pub fn InviteModal(dialog: InviteDialog, mine: OrgRole) -> impl IntoView {
                             .collect_view()}
                     </div>
                     <div role="tabpanel" id="invite-panel" aria-labelledby=move || TABS[selected.get()].1>
-                        {panel}
+                        <InvitePanel selected mine />
                     </div>
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// The selected tab's form. What the Invite to Project and Invite to Teams forms hold lives here,
+/// for as long as the dialog is open, so switching tabs and back keeps it.
+#[component]
+fn InvitePanel(selected: RwSignal<usize>, mine: OrgRole) -> impl IntoView {
+    let project = ProjectForm::new();
+    let teams = TeamsForm::new();
+    move || match selected.get() {
+        0 => view! { <ProjectTab mine form=project /> }.into_any(),
+        1 => view! { <TeamsTab mine form=teams /> }.into_any(),
+        _ => view! { <BulkTab /> }.into_any(),
     }
 }
 

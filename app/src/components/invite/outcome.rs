@@ -2,19 +2,20 @@
 
 use leptos::prelude::*;
 use shared::invitations::InviteReport;
+use shared::words::people_count;
 use shared::AppError;
 
 /// The announcement for the latest result of a send.
 pub fn announcement(result: Option<&Result<InviteReport, AppError>>) -> Option<(bool, String)> {
     match result? {
         Ok(report) if report.sent => {
-            let n = report.rows.len();
+            let n = report.rows.len() as i64;
             Some((
                 true,
                 format!(
-                    "Invitation{} sent to {n} {}.",
+                    "Invitation{} sent to {}.",
                     if n == 1 { "" } else { "s" },
-                    if n == 1 { "person" } else { "people" }
+                    people_count(n)
                 ),
             ))
         }
@@ -33,20 +34,47 @@ pub fn announcement(result: Option<&Result<InviteReport, AppError>>) -> Option<(
     }
 }
 
+/// The message to show at `field`: what the browser found before sending (`problems`), or else
+/// what the server answered (`result`).
+pub fn error_at(
+    problems: RwSignal<Vec<AppError>>,
+    result: impl With<Value = Option<Result<InviteReport, AppError>>> + Copy + 'static,
+    field: &'static str,
+) -> impl Fn() -> Option<String> + Copy {
+    move || {
+        problems
+            .with(|p| p.iter().find_map(|e| e.for_field(field)))
+            .or_else(|| {
+                result.with(|r| {
+                    r.as_ref()
+                        .and_then(|r| r.as_ref().err())
+                        .and_then(|e| e.for_field(field))
+                })
+            })
+    }
+}
+
 /// Shows the announcement of `result`: a status when it went well, an alert when it did not.
+/// With `fields_shown`, an error about one field is left to that field, so it shows once.
 #[component]
 pub fn Outcome(
     #[prop(into)] result: Signal<Option<Result<InviteReport, AppError>>>,
+    #[prop(optional)] fields_shown: bool,
 ) -> impl IntoView {
     view! {
         {move || {
-            result.with(|r| announcement(r.as_ref())).map(|(ok, message)| {
-                if ok {
-                    view! { <p class="form-success" role="status">{message}</p> }.into_any()
-                } else {
-                    view! { <p class="form-error" role="alert">{message}</p> }.into_any()
-                }
-            })
+            result
+                .with(|r| match r {
+                    Some(Err(error)) if fields_shown && error.for_form().is_none() => None,
+                    r => announcement(r.as_ref()),
+                })
+                .map(|(ok, message)| {
+                    if ok {
+                        view! { <p class="form-success" role="status">{message}</p> }.into_any()
+                    } else {
+                        view! { <p class="form-error" role="alert">{message}</p> }.into_any()
+                    }
+                })
         }}
     }
 }

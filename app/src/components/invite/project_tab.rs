@@ -3,40 +3,79 @@
 use super::choices::choice_list;
 use super::emails::{EmailList, EmailRows};
 use super::org_role::OrgRoleSelect;
-use super::outcome::Outcome;
+use super::outcome::{error_at, Outcome};
 use crate::api::invitations::InviteUsers;
 use crate::api::projects::list_projects;
-use crate::components::field::field_error;
 use leptos::prelude::*;
-use shared::invitations::InviteRequest;
-use shared::{OrgRole, ProjectRole};
+use shared::invitations::{form_errors, InviteRequest};
+use shared::{AppError, OrgRole, ProjectRole};
+
+/// What the tab holds while the dialog is open, so that switching to another tab and back keeps
+/// what was typed and ticked.
+#[derive(Debug, Clone, Copy)]
+pub struct ProjectForm {
+    emails: EmailRows,
+    org_role: RwSignal<OrgRole>,
+    chosen: RwSignal<Vec<i64>>,
+    project_role: RwSignal<ProjectRole>,
+}
+
+impl ProjectForm {
+    pub fn new() -> ProjectForm {
+        ProjectForm {
+            emails: EmailRows::new(),
+            org_role: RwSignal::new(OrgRole::Member),
+            chosen: RwSignal::new(Vec::new()),
+            project_role: RwSignal::new(ProjectRole::Consumer),
+        }
+    }
+}
+
+impl Default for ProjectForm {
+    fn default() -> Self {
+        ProjectForm::new()
+    }
+}
 
 #[component]
-pub fn ProjectTab(mine: OrgRole) -> impl IntoView {
-    let emails = EmailRows::new();
-    let org_role = RwSignal::new(OrgRole::Member);
-    let chosen = RwSignal::new(Vec::<i64>::new());
-    let project_role = RwSignal::new(ProjectRole::Consumer);
+pub fn ProjectTab(mine: OrgRole, form: ProjectForm) -> impl IntoView {
+    let ProjectForm {
+        emails,
+        org_role,
+        chosen,
+        project_role,
+    } = form;
     let projects = Resource::new(|| (), |_| list_projects());
     let invite = ServerAction::<InviteUsers>::new();
-    let report = Signal::derive(move || invite.value().get().and_then(Result::ok));
+    // What the browser found wrong before sending: every problem at once.
+    let problems = RwSignal::new(Vec::<AppError>::new());
     Effect::new(move |_| {
-        // The emails go; the choices stay ticked for the next people to invite the same way.
-        if matches!(invite.value().get(), Some(Ok(r)) if r.sent) {
-            emails.reset();
+        if let Some(Ok(report)) = invite.value().get() {
+            emails.show_report(&report);
+            // The emails go; the choices stay ticked for the next people to invite the same way.
+            if report.sent {
+                emails.reset();
+            }
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        invite.dispatch(InviteUsers {
-            request: InviteRequest {
-                emails: emails.take_for_sending(),
-                org_role: org_role.get_untracked(),
-                project_ids: chosen.get_untracked(),
-                project_role: Some(project_role.get_untracked()),
-                team_ids: Vec::new(),
-            },
-        });
+        let request = InviteRequest {
+            emails: emails.take_for_sending(),
+            org_role: org_role.get_untracked(),
+            project_ids: chosen.get_untracked(),
+            project_role: Some(project_role.get_untracked()),
+            team_ids: Vec::new(),
+        };
+        let rows_fine = emails.check(&request.emails);
+        let found = form_errors(&request);
+        let fine = rows_fine && found.is_empty();
+        problems.set(found);
+        if fine {
+            invite.dispatch(InviteUsers { request });
+        } else {
+            invite.value().set(None);
+        }
     };
     let project_list = move || {
         projects.get().map(|loaded| {
@@ -48,15 +87,16 @@ pub fn ProjectTab(mine: OrgRole) -> impl IntoView {
             )
         })
     };
+    let error = move |field| error_at(problems, invite.value(), field);
     view! {
         <form class="invite-form" on:submit=submit novalidate=true>
-            <EmailList rows=emails prefix="project" report />
-            <p class="field-error" role="alert">{move || field_error(invite.value(), "email").get()}</p>
+            <EmailList rows=emails prefix="project" />
+            <p class="field-error" role="alert">{error("email")}</p>
             <OrgRoleSelect mine value=org_role prefix="project" />
             <fieldset class="choices">
                 <legend>"Projects"</legend>
                 <Transition fallback=|| view! { <p class="loading">"Loading projects…"</p> }>{project_list}</Transition>
-                <p class="field-error" role="alert">{move || field_error(invite.value(), "projects").get()}</p>
+                <p class="field-error" role="alert">{error("projects")}</p>
             </fieldset>
             <div class="field">
                 <label for="project-project-role">"Project role"</label>
@@ -72,8 +112,9 @@ pub fn ProjectTab(mine: OrgRole) -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
+                <p class="field-error" role="alert">{error("project_role")}</p>
             </div>
-            <Outcome result=invite.value() />
+            <Outcome result=invite.value() fields_shown=true />
             <button type="submit" class="primary" disabled=move || invite.pending().get()>"Send invitations"</button>
         </form>
     }

@@ -1,42 +1,79 @@
 //! The Invite to Teams tab: emails, an organization role and one or more teams, whose projects the
-//! new people reach once they accept.
+//! new people reach once they accept. At least one team is needed, as Invite to Project needs a
+//! project.
 
 use super::choices::choice_list;
 use super::emails::{EmailList, EmailRows};
 use super::org_role::OrgRoleSelect;
-use super::outcome::Outcome;
+use super::outcome::{error_at, Outcome};
 use crate::api::directory::list_teams;
 use crate::api::invitations::InviteUsers;
-use crate::components::field::field_error;
 use leptos::prelude::*;
-use shared::invitations::InviteRequest;
-use shared::OrgRole;
+use shared::invitations::{form_errors, InviteRequest};
+use shared::{AppError, OrgRole};
+
+/// What the tab holds while the dialog is open, so that switching to another tab and back keeps
+/// what was typed and ticked.
+#[derive(Debug, Clone, Copy)]
+pub struct TeamsForm {
+    emails: EmailRows,
+    org_role: RwSignal<OrgRole>,
+    chosen: RwSignal<Vec<i64>>,
+}
+
+impl TeamsForm {
+    pub fn new() -> TeamsForm {
+        TeamsForm {
+            emails: EmailRows::new(),
+            org_role: RwSignal::new(OrgRole::Member),
+            chosen: RwSignal::new(Vec::new()),
+        }
+    }
+}
+
+impl Default for TeamsForm {
+    fn default() -> Self {
+        TeamsForm::new()
+    }
+}
 
 #[component]
-pub fn TeamsTab(mine: OrgRole) -> impl IntoView {
-    let emails = EmailRows::new();
-    let org_role = RwSignal::new(OrgRole::Member);
-    let chosen = RwSignal::new(Vec::<i64>::new());
+pub fn TeamsTab(mine: OrgRole, form: TeamsForm) -> impl IntoView {
+    let TeamsForm {
+        emails,
+        org_role,
+        chosen,
+    } = form;
     let teams = Resource::new(|| (), |_| list_teams());
     let invite = ServerAction::<InviteUsers>::new();
-    let report = Signal::derive(move || invite.value().get().and_then(Result::ok));
+    let problems = RwSignal::new(Vec::<AppError>::new());
     Effect::new(move |_| {
-        // The emails go; the choices stay ticked for the next people to invite the same way.
-        if matches!(invite.value().get(), Some(Ok(r)) if r.sent) {
-            emails.reset();
+        if let Some(Ok(report)) = invite.value().get() {
+            emails.show_report(&report);
+            // The emails go; the choices stay ticked for the next people to invite the same way.
+            if report.sent {
+                emails.reset();
+            }
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        invite.dispatch(InviteUsers {
-            request: InviteRequest {
-                emails: emails.take_for_sending(),
-                org_role: org_role.get_untracked(),
-                project_ids: Vec::new(),
-                project_role: None,
-                team_ids: chosen.get_untracked(),
-            },
-        });
+        let request = InviteRequest {
+            emails: emails.take_for_sending(),
+            org_role: org_role.get_untracked(),
+            project_ids: Vec::new(),
+            project_role: None,
+            team_ids: chosen.get_untracked(),
+        };
+        let rows_fine = emails.check(&request.emails);
+        let found = form_errors(&request);
+        let fine = rows_fine && found.is_empty();
+        problems.set(found);
+        if fine {
+            invite.dispatch(InviteUsers { request });
+        } else {
+            invite.value().set(None);
+        }
     };
     let team_list = move || {
         teams.get().map(|loaded| {
@@ -48,16 +85,18 @@ pub fn TeamsTab(mine: OrgRole) -> impl IntoView {
             )
         })
     };
+    let error = move |field| error_at(problems, invite.value(), field);
     view! {
         <form class="invite-form" on:submit=submit novalidate=true>
-            <EmailList rows=emails prefix="teams" report />
-            <p class="field-error" role="alert">{move || field_error(invite.value(), "email").get()}</p>
+            <EmailList rows=emails prefix="teams" />
+            <p class="field-error" role="alert">{error("email")}</p>
             <OrgRoleSelect mine value=org_role prefix="teams" />
             <fieldset class="choices">
                 <legend>"Teams"</legend>
                 <Transition fallback=|| view! { <p class="loading">"Loading teams…"</p> }>{team_list}</Transition>
+                <p class="field-error" role="alert">{error("teams")}</p>
             </fieldset>
-            <Outcome result=invite.value() />
+            <Outcome result=invite.value() fields_shown=true />
             <button type="submit" class="primary" disabled=move || invite.pending().get()>"Send invitations"</button>
         </form>
     }

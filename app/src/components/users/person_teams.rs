@@ -36,7 +36,7 @@ pub fn PersonTeams(
                             <li>
                                 <a href=format!("/settings/teams/{team_id}")>{t.name}</a>
                                 <Show when=move || may_manage>
-                                    <button type="button" class="link danger" aria-label=label.clone()
+                                    <button type="button" class="danger-link" aria-label=label.clone()
                                         disabled=move || remove.pending().get()
                                         on:click=move |_| {
                                             remove.dispatch(RemoveTeamMember { team_id, account_id });

@@ -103,9 +103,10 @@ async fn every_change_records_who_did_it_whom_it_was_about_and_what_it_touched()
         .call("delete_team", &[("id", &team)], Some(&owner))
         .await);
     // Invitations: sent, resent, a new link, accepted; another revoked.
+    let web_id: i64 = web.parse().unwrap();
     let invite = |email: &'static str| {
         let body = json!({ "request": {
-            "emails": [email], "org_role": "member", "project_ids": [], "project_role": null, "team_ids": [],
+            "emails": [email], "org_role": "member", "project_ids": [web_id], "project_role": "consumer", "team_ids": [],
         }});
         app.call_json("invite_users", body, Some(&owner))
     };
@@ -249,7 +250,7 @@ async fn every_change_records_who_did_it_whom_it_was_about_and_what_it_touched()
             Some(owner_id),
             None,
             "invitation for eve@new.test",
-            "As Member",
+            "As Member; Site (Consumer)",
         ),
         (
             "invitation.revoke",

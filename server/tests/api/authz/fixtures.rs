@@ -121,10 +121,11 @@ impl<'a> Fx<'a> {
     /// token for it.
     pub async fn invitation(&self, role: OrgRole) -> (i64, String) {
         let email = self.fresh_email();
+        let team = self.team().await;
         let owner = cookie(self.app, self.owner.account_id, self.org.id).await;
         let body = serde_json::json!({ "request": {
             "emails": [email], "org_role": role.as_str(),
-            "project_ids": [], "project_role": null, "team_ids": []
+            "project_ids": [], "project_role": null, "team_ids": [team]
         }});
         let reply = self.app.call_json("invite_users", body, Some(&owner)).await;
         assert_eq!(reply.status, 200, "invite: {}", reply.body);

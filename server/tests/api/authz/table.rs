@@ -385,7 +385,7 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
                     invite(role),
                     json!({ "request": {
                         "emails": [fx.fresh_email()], "org_role": role.as_str(),
-                        "project_ids": [], "project_role": null, "team_ids": []
+                        "project_ids": [], "project_role": null, "team_ids": [team]
                     }}),
                 ));
             }

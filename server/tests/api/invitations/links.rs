@@ -128,10 +128,11 @@ async fn unknown_expired_and_revoked_links_open_nothing() {
         accept(&app, &token, Some("Late"), PASSWORD).await.status,
         StatusCode::FORBIDDEN
     );
+    let growth = team(&app, org.id, "Growth").await;
     let again = invite(
         &app,
         Some(&owner),
-        request(&["late@x.test"], "member", &[], None, &[]),
+        request(&["late@x.test"], "member", &[], None, &[growth]),
     )
     .await;
     assert!(row_errors(&again)[0]
@@ -185,10 +186,11 @@ async fn managing_an_invitation_needs_the_right_to_make_it() {
     let owner = app.sign_in(&org.owner_email).await;
     let admin = app.sign_in(&app.person(&org, OrgRole::Admin).await).await;
     let member = app.sign_in(&app.person(&org, OrgRole::Member).await).await;
+    let growth = team(&app, org.id, "Growth").await;
     let reply = invite(
         &app,
         Some(&owner),
-        request(&["co-owner@x.test"], "owner", &[], None, &[]),
+        request(&["co-owner@x.test"], "owner", &[], None, &[growth]),
     )
     .await;
     assert_eq!(reply.json()["sent"], true);

@@ -43,11 +43,14 @@ async fn invite(app: &TestApp, cookie: Option<&str>, body: Value) -> Reply {
     app.call_json("invite_users", body, cookie).await
 }
 
+/// Invites `email` as a Member with Consumer on a project of its own (an invitation gives access
+/// to at least one project or team).
 async fn invite_one(app: &TestApp, cookie: &str, email: &str) -> Reply {
+    let project = project(app, cookie, &format!("Project for {email}")).await;
     let reply = invite(
         app,
         Some(cookie),
-        request(&[email], "member", &[], None, &[]),
+        request(&[email], "member", &[project], Some("consumer"), &[]),
     )
     .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -220,7 +223,7 @@ async fn an_admin_cannot_invite_an_owner_by_any_tab() {
     assert_eq!(tab.status, StatusCode::FORBIDDEN);
     assert_eq!(
         tab.json(),
-        json!({ "Forbidden": "You can give no one a role above your own ceiling (Admin)." })
+        json!({ "Forbidden": "You can give roles up to Admin, and no higher." })
     );
 
     let csv = json!({ "csv": "email,org_role\nok@x.test,member\nboss@x.test,Owner\n" });
@@ -232,7 +235,7 @@ async fn an_admin_cannot_invite_an_owner_by_any_tab() {
         row_errors(&preview),
         [
             None,
-            Some("You can give no one a role above your own ceiling (Admin).".into())
+            Some("You can give roles up to Admin, and no higher.".into())
         ]
     );
     let bulk = app.call_json("bulk_invite", csv, Some(&admin)).await;
@@ -252,6 +255,7 @@ async fn members_pending_invitations_and_repeats_are_row_errors() {
     let owner = app.sign_in(&org.owner_email).await;
     let member = app.person(&org, OrgRole::Member).await;
     invite_one(&app, &owner, "pending@x.test").await;
+    let growth = team(&app, org.id, "Growth").await;
 
     let reply = invite(
         &app,
@@ -267,7 +271,7 @@ async fn members_pending_invitations_and_repeats_are_row_errors() {
             "member",
             &[],
             None,
-            &[],
+            &[growth],
         ),
     )
     .await;
@@ -313,6 +317,19 @@ async fn members_pending_invitations_and_repeats_are_row_errors() {
     .await;
     assert_eq!(no_project.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(no_project.json()["Invalid"]["field"], "projects");
+
+    // Invite to Teams with no team ticked: refused at the teams, as Invite to Project is.
+    let no_team = invite(
+        &app,
+        Some(&owner),
+        request(&["y@x.test"], "member", &[], None, &[]),
+    )
+    .await;
+    assert_eq!(no_team.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        no_team.json(),
+        json!({ "Invalid": { "field": "teams", "message": "Choose at least one team." } })
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM invitations").await, 1);
 }
 

@@ -82,6 +82,146 @@ async fn the_directory_searches_filters_sorts_and_pages_on_the_server() {
 }
 
 #[tokio::test]
+async fn a_page_past_the_end_answers_the_last_page_and_says_so() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    for _ in 0..55 {
+        app.person(&org, OrgRole::Member).await;
+    }
+    let owner = app.sign_in(&org.owner_email).await;
+    // The Members only, so that the Owner is never among those removed below.
+    let list = |page: u32| {
+        let mut q = query();
+        q["role"] = json!("member");
+        q["page"] = json!(page);
+        app.call_json("list_people", json!({ "query": q }), Some(&owner))
+    };
+
+    // 55 Members: page 2 holds 5. Any page past it answers page 2, and says it is page 2.
+    for asked in [2, 3, 99, u32::MAX] {
+        let reply = list(asked).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let page = reply.json();
+        assert_eq!(page["page"], 2, "asked for page {asked}");
+        assert_eq!(page["total"], 55);
+        assert_eq!(
+            page["rows"].as_array().unwrap().len(),
+            5,
+            "asked for {asked}"
+        );
+    }
+
+    // Everyone on the last page removed: the same address now answers page 1, full.
+    let last: Vec<i64> = list(2).await.json()["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["account_id"].as_i64().unwrap())
+        .collect();
+    let removed = app
+        .call_json(
+            "bulk_people",
+            json!({ "account_ids": last, "choice": "Remove" }),
+            Some(&owner),
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    let page = list(2).await.json();
+    assert_eq!(
+        (page["page"].clone(), page["total"].clone()),
+        (json!(1), json!(50))
+    );
+    assert_eq!(page["rows"].as_array().unwrap().len(), 50);
+
+    // Nobody matches: page 1, empty, whatever page was asked for.
+    let mut nobody = query();
+    nobody["search"] = json!("no such person anywhere");
+    nobody["page"] = json!(7);
+    let page = app
+        .call_json("list_people", json!({ "query": nobody }), Some(&owner))
+        .await
+        .json();
+    assert_eq!(
+        (page["page"].clone(), page["total"].clone()),
+        (json!(1), json!(0))
+    );
+}
+
+#[tokio::test]
+async fn a_team_or_project_that_no_longer_exists_is_left_out_and_named() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    let other = app.org("Globex").await;
+    let owner = app.sign_in(&org.owner_email).await;
+    let globex_owner = app.sign_in(&other.owner_email).await;
+    app.person(&org, OrgRole::Member).await;
+    let member = app.person(&org, OrgRole::Member).await;
+    let member_id = app.id_of(&member).await;
+    let id_of = |reply: crate::support::Reply| reply.json()["id"].as_i64().unwrap();
+    let team = id_of(
+        app.call_json(
+            "create_team",
+            json!({ "team": { "name": "Data", "projects": [], "members": [member_id] } }),
+            Some(&owner),
+        )
+        .await,
+    );
+    let project = id_of(
+        app.call("create_project", &[("name", "Web")], Some(&owner))
+            .await,
+    );
+    let foreign_team = id_of(
+        app.call_json(
+            "create_team",
+            json!({ "team": { "name": "Theirs", "projects": [], "members": [] } }),
+            Some(&globex_owner),
+        )
+        .await,
+    );
+    let list = |team_id: Option<i64>, project_id: Option<i64>| {
+        let mut q = query();
+        q["team_id"] = json!(team_id);
+        q["project_id"] = json!(project_id);
+        app.call_json("list_people", json!({ "query": q }), Some(&owner))
+    };
+
+    // A team that exists filters, and nothing is left out.
+    let page = list(Some(team), None).await.json();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["dropped_filters"], json!([]));
+    // The Owner and Admins reach every project; this one has no grants besides.
+    let page = list(None, Some(project)).await.json();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["dropped_filters"], json!([]));
+
+    // Unknown ids, and another organization's, are left out: everyone, and the answer says which.
+    for (team_id, project_id, dropped) in [
+        (Some(99_999), None, json!(["Team"])),
+        (Some(foreign_team), None, json!(["Team"])),
+        (None, Some(99_999), json!(["Project"])),
+        (Some(99_999), Some(99_998), json!(["Team", "Project"])),
+    ] {
+        let reply = list(team_id, project_id).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let page = reply.json();
+        assert_eq!(
+            page["dropped_filters"], dropped,
+            "{team_id:?} {project_id:?}"
+        );
+        assert_eq!(page["total"], 3, "{team_id:?} {project_id:?}");
+    }
+
+    // A team deleted since the link was made is left out the same way.
+    let deleted = app
+        .call("delete_team", &[("id", &team.to_string())], Some(&owner))
+        .await;
+    assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
+    let page = list(Some(team), None).await.json();
+    assert_eq!(page["dropped_filters"], json!(["Team"]));
+    assert_eq!(page["total"], 3);
+}
+
+#[tokio::test]
 async fn removal_leaves_no_grant_membership_or_session_behind() {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;

@@ -53,7 +53,13 @@ async fn role_changes_follow_the_policy_and_its_ceilings() {
         StatusCode::FORBIDDEN,
         "an Admin can make no one Owner"
     );
-    assert!(above.body.contains("ceiling"), "{}", above.body);
+    assert!(
+        above
+            .body
+            .contains("You can give roles up to Admin, and no higher."),
+        "{}",
+        above.body
+    );
     assert_eq!(
         change_role(&app, Some(&admin), other_admin, "member")
             .await
