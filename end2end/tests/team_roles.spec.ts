@@ -65,6 +65,7 @@ test.describe("a team's project roles", () => {
     await people.open();
     await expect(people.everyoneElse).toHaveCount(0);
     await people.allUsersGet.selectOption({ label: "Analyst" });
+    await page.getByRole("dialog").getByRole("button", { name: "Give everyone access" }).click();
     await expect(people.everyoneElse).toContainText("Analyst (All users)");
     await expect(people.grant(OWNER.name, "All users")).toHaveText("Analyst — Granted by: All users");
 

@@ -252,12 +252,14 @@ pub struct AuditEntry {
 /// Who an actor without an account is shown as.
 pub const SERVER_OPERATOR: &str = "Server operator";
 
-/// A person the log is filtered by.
+/// A person the log is filtered by: someone who is, or was, in the organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPerson {
     pub account_id: i64,
     pub name: String,
     pub email: String,
+    /// No longer in the organization (removed from it).
+    pub removed: bool,
 }
 
 /// One page of the Audit log tab, newest first.

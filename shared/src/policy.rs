@@ -21,6 +21,10 @@ pub enum Action {
     ChangeOrgRole { target: OrgRole, to: OrgRole },
     /// Change project roles and team roles, individual grants, all-users defaults, team members.
     ManageAccess,
+    /// Change what one person who holds `target` reaches: their individual grants and the teams
+    /// they are in. `ManageAccess`, limited to people below the actor (Owners: other Owners too).
+    ChangePersonAccess { target: OrgRole },
+
     /// Create, rename and delete teams.
     ManageTeams,
     /// Create a project.
@@ -87,6 +91,10 @@ pub fn can(actor: OrgRole, action: Action) -> Result<(), Denied> {
         | Action::CreateProject
         | Action::RenameProject => admin_only(),
         Action::ReadAuditLog => admin_only(),
+        Action::ChangePersonAccess { target } => {
+            admin_only()?;
+            may_act_on(actor, target)
+        }
         Action::DeleteProject => match actor {
             Owner => Ok(()),
             _ => Err(Denied::NeedsOwner),
@@ -160,6 +168,11 @@ mod tests {
             | Action::CreateProject
             | Action::RenameProject
             | Action::ReadAuditLog => admin,
+            Action::ChangePersonAccess { target } => match actor {
+                Owner => true,
+                Admin => target == BillingAdmin || target == Member,
+                _ => false,
+            },
             Action::DeleteProject => actor == Owner,
             Action::ManageBilling => actor == Owner || actor == BillingAdmin,
             Action::Invite { role } => actor == Owner || (actor == Admin && role != Owner),
@@ -189,6 +202,7 @@ mod tests {
         ];
         for target in OrgRole::ALL {
             actions.push(Action::Invite { role: target });
+            actions.push(Action::ChangePersonAccess { target });
             actions.push(Action::RemoveUser { target });
             for to in OrgRole::ALL {
                 actions.push(Action::ChangeOrgRole { target, to });
@@ -210,8 +224,8 @@ mod tests {
                 checked += 1;
             }
         }
-        // 4 actors × (8 plain actions + 4 invites + 4 removals + 16 role changes)
-        assert_eq!(checked, 4 * 32);
+        // 4 actors × (8 plain actions + 4 invites + 4 access changes + 4 removals + 16 role changes)
+        assert_eq!(checked, 4 * 36);
     }
 
     #[test]
@@ -245,6 +259,10 @@ mod tests {
         assert_eq!(
             can(Member, Action::ManageBilling),
             Err(Denied::NeedsBilling)
+        );
+        assert_eq!(
+            can(Admin, Action::ChangePersonAccess { target: Owner }),
+            Err(Denied::TargetNotBelow)
         );
     }
 

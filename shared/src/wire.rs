@@ -285,6 +285,9 @@ pub struct PersonDetail {
 pub struct BulkOutcome {
     pub account_id: i64,
     pub name: String,
+    /// Whether the action changed anything about them (`false` for someone who was in the team
+    /// or held the role already, and for a refusal).
+    pub changed: bool,
     /// `None` when the change was made; otherwise why it was refused.
     pub refused: Option<String>,
 }
@@ -303,6 +306,8 @@ pub struct TeamMember {
     pub account_id: i64,
     pub name: String,
     pub email: String,
+    /// Their organization role, which decides who may take them out of the team.
+    pub role: OrgRole,
 }
 
 /// One team in the Teams tab's list: its size and what it grants.

@@ -2,7 +2,7 @@
 //! the server refuses everyone else, whatever the page shows.
 
 use leptos::prelude::*;
-use shared::audit::{AuditPage, AuditQuery};
+use shared::audit::{AuditPage, AuditPerson, AuditQuery};
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
@@ -21,6 +21,25 @@ pub async fn audit_log(query: AuditQuery) -> Result<AuditPage, AppError> {
                 .await?
                 .permit(Action::ReadAuditLog)?;
             audit_log::page(&state.db, permit.org_id(), &query).await
+        }
+        .await,
+    )
+}
+
+/// The most people the person filter shows for one search.
+pub const PERSON_RESULTS: i64 = 20;
+
+/// People for the Audit log's person filter: the organization's members and the people removed
+/// from it (marked), never an account that was not in the organization.
+#[server(prefix = "/api", endpoint = "search_audit_people")]
+pub async fn search_audit_people(query: String) -> Result<Vec<AuditPerson>, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ReadAuditLog)?;
+            audit_log::people(&state.db, permit.org_id(), &query, PERSON_RESULTS).await
         }
         .await,
     )

@@ -1,6 +1,6 @@
 //! The organization settings tabs. Each tab is a link with its own URL, marked up as an ARIA tab;
-//! the arrow keys, Home and End move between them. The Audit log tab shows only to those the
-//! policy lets read it.
+//! the arrow keys, Home and End move between them. The Invitations and Audit log tabs show only to
+//! those the policy lets use them, by the same rules the server applies to their server functions.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -10,19 +10,27 @@ use shared::{can, Action, OrgRole};
 pub type Tab = (&'static str, &'static str, &'static str);
 
 /// The tabs everyone sees.
-pub const TABS: [Tab; 4] = [
+pub const TABS: [Tab; 3] = [
     ("Users", "tab-users", "/settings/users"),
     ("Teams", "tab-teams", "/settings/teams"),
     ("Projects", "tab-projects", "/settings/projects"),
-    ("Invitations", "tab-invitations", "/settings/invitations"),
 ];
 
-/// The Audit log tab, for Owners and Admins.
+/// The Invitations tab, for those who may invite (its list and actions need the same).
+pub const INVITATIONS_TAB: Tab = ("Invitations", "tab-invitations", "/settings/invitations");
+
+/// The Audit log tab, for those who may read the log.
 pub const AUDIT_LOG_TAB: Tab = ("Audit log", "tab-audit-log", "/settings/audit-log");
 
 /// The tabs someone holding `role` sees.
 pub fn tabs_for(role: OrgRole) -> Vec<Tab> {
     let mut tabs = TABS.to_vec();
+    let invites = Action::Invite {
+        role: OrgRole::Member,
+    };
+    if can(role, invites).is_ok() {
+        tabs.push(INVITATIONS_TAB);
+    }
     if can(role, Action::ReadAuditLog).is_ok() {
         tabs.push(AUDIT_LOG_TAB);
     }
@@ -101,4 +109,29 @@ fn focus_element(id: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = id;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(role: OrgRole) -> Vec<&'static str> {
+        tabs_for(role)
+            .into_iter()
+            .map(|(label, ..)| label)
+            .collect()
+    }
+
+    #[test]
+    fn tabs_follow_the_policy() {
+        let all = ["Users", "Teams", "Projects", "Invitations", "Audit log"];
+        assert_eq!(labels(OrgRole::Owner), all);
+        assert_eq!(labels(OrgRole::Admin), all);
+        assert_eq!(
+            labels(OrgRole::BillingAdmin),
+            ["Users", "Teams", "Projects"]
+        );
+        assert_eq!(labels(OrgRole::Member), ["Users", "Teams", "Projects"]);
+        assert_eq!(selected_tab(OrgRole::Member, "/settings/invitations"), None);
+    }
 }

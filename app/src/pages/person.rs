@@ -11,6 +11,7 @@ use crate::components::field::form_error;
 use crate::components::users::access_table::{AccessTable, GrantForm};
 use crate::components::users::person_teams::{PersonTeams, TeamsResource};
 use crate::components::users::role_form::RoleForm;
+use crate::SessionResource;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::dates::{format_date, format_date_time};
@@ -55,6 +56,18 @@ pub fn PersonPage() -> impl IntoView {
             navigate("/settings/users", Default::default());
         }
     });
+    // Someone who changed their own role gets the whole page drawn again for their new role: the
+    // session is read again, and every control, tab and menu follows it.
+    let session = expect_context::<SessionResource>();
+    let me = use_me();
+    Effect::new(move |_| {
+        if matches!(change.value().get(), Some(Ok(())))
+            && me.with_untracked(|m| m.as_ref().map(|m| m.account_id))
+                == Some(account_id.get_untracked())
+        {
+            session.refetch();
+        }
+    });
     view! {
         <section class="panel" aria-labelledby="person-heading">
             <p><a href="/settings/users">"← All users"</a></p>
@@ -82,12 +95,17 @@ fn PersonView(
 ) -> impl IntoView {
     let me = use_me().get_untracked();
     let my_role = me.as_ref().map(|m| m.role);
-    let org_name = me.map(|m| m.org_name).unwrap_or_default();
+    let org_name = me.as_ref().map(|m| m.org_name.clone()).unwrap_or_default();
     let target = detail.role;
     let may_change_role =
         my_role.is_some_and(|r| can(r, Action::ChangeOrgRole { target, to: target }).is_ok());
     let may_remove = my_role.is_some_and(|r| can(r, Action::RemoveUser { target }).is_ok());
-    let may_manage = my_role.is_some_and(|r| can(r, Action::ManageAccess).is_ok());
+    // Grants and teams change only for people the policy lets this person change (an Admin does
+    // not change an Owner's access).
+    let may_manage = my_role.is_some_and(|r| can(r, Action::ChangePersonAccess { target }).is_ok());
+    let is_self = me
+        .as_ref()
+        .is_some_and(|m| m.account_id == detail.account_id);
     let confirming = RwSignal::new(false);
     let id = detail.account_id;
     let individual = detail
@@ -107,7 +125,7 @@ fn PersonView(
         </dl>
         <h3>"Organization role"</h3>
         {match my_role.filter(|_| may_change_role) {
-            Some(my_role) => view! { <RoleForm account_id=id current=target my_role change /> }.into_any(),
+            Some(my_role) => view! { <RoleForm account_id=id current=target my_role is_self change /> }.into_any(),
             None => view! { <p class="role-text">{target.label()}</p> }.into_any(),
         }}
         <h3>"Project access"</h3>

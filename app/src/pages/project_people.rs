@@ -24,7 +24,12 @@ pub fn ProjectPeoplePage() -> impl IntoView {
             }
         },
     );
-    let changed = Callback::new(move |_| version.update(|v| *v += 1));
+    // What the last change of the all-users default did, said above the list.
+    let notice = RwSignal::new(None::<String>);
+    let changed = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        version.update(|v| *v += 1);
+    });
     let me = use_me();
     let may_set = move || {
         me.with_untracked(|m| {
@@ -43,17 +48,28 @@ pub fn ProjectPeoplePage() -> impl IntoView {
     view! {
         <section class="panel">
             <p><a href="/settings/projects">"← All projects"</a></p>
+            <p class="form-success" role="status">{move || notice.get()}</p>
             <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>{page}</Transition>
         </section>
     }
 }
 
 #[component]
-fn PeopleView(people: ProjectPeople, may_set: bool, changed: Callback<()>) -> impl IntoView {
+fn PeopleView(people: ProjectPeople, may_set: bool, changed: Callback<String>) -> impl IntoView {
     let title = format!("People in {}", people.project_name);
     let default = people.all_users_role;
     let setting = if may_set {
-        view! { <AllUsersSelect project_id=people.project_id current=default changed /> }.into_any()
+        view! {
+            <AllUsersSelect
+                project_id=people.project_id
+                project_name=people.project_name.clone()
+                current=default
+                members=people.listed_total + people.everyone_else
+                only_all_users=people.everyone_else
+                changed
+            />
+        }
+        .into_any()
     } else {
         let words = default.map(|r| r.label()).unwrap_or("No access");
         view! { <p>"All users get: "{words}</p> }.into_any()

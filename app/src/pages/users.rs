@@ -7,7 +7,8 @@ use crate::api::directory::list_teams;
 use crate::api::people::{list_people, BulkPeople};
 use crate::api::projects::list_projects;
 use crate::components::invite::button::InviteUsersButton;
-use crate::components::users::bulk_bar::{BulkBar, BulkSummary};
+use crate::components::invite::use_invite_dialog;
+use crate::components::users::bulk_bar::{Asked, BulkBar, BulkSummary};
 use crate::components::users::filters::PeopleFilters;
 use crate::components::users::pager::Pager;
 use crate::components::users::table::PeopleTable;
@@ -54,10 +55,19 @@ pub fn UsersTab() -> impl IntoView {
     });
 
     let bulk = ServerAction::<BulkPeople>::new();
+    let asked = RwSignal::new(None::<Asked>);
+    // Invitations sent from the modal change the pending count: read the list again.
+    let invited = use_invite_dialog().map(|d| d.sent);
     // Each answer keeps the query it answers, so a late answer is never taken for the current one.
     let people = Resource::new(
-        move || (query.get(), bulk.version().get()),
-        |(q, _)| async move {
+        move || {
+            (
+                query.get(),
+                bulk.version().get(),
+                invited.map(|sent| sent.get()),
+            )
+        },
+        |(q, ..)| async move {
             let answer = list_people(q.clone()).await;
             (q, answer)
         },
@@ -116,9 +126,9 @@ pub fn UsersTab() -> impl IntoView {
             <PeopleFilters query go teams projects />
             {notes}
             <Show when=move || may_manage.get() && !selected.with(BTreeSet::is_empty)>
-                <BulkBar selected bulk teams />
+                <BulkBar selected bulk teams asked />
             </Show>
-            <BulkSummary bulk />
+            <BulkSummary bulk asked />
             <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>
                 {move || {
                     people

@@ -7,6 +7,7 @@ use super::audit::{record, AuditActor, Event};
 use super::sessions::token_hash;
 use super::{accounts, begin_write, internal, now, orgs, Db};
 use shared::dates::format_date;
+use shared::invitations::wire::SignedInAs;
 use shared::invitations::InvitationLanding;
 use shared::AuditAction;
 use shared::{AppError, OrgRole};
@@ -21,31 +22,66 @@ struct Row {
     status: String,
     expires_at: i64,
     invited_by: Option<String>,
+    accepted_by: Option<i64>,
+    /// The link opened was replaced by a newer one (Resend or Copy link); it opens nothing.
+    replaced: bool,
 }
 
+/// The columns of [`Row`] but `replaced`, as one string literal for both lookups below.
+macro_rules! columns {
+    () => {
+        "i.id, i.org_id, o.name AS org_name, i.email, i.org_role, i.status, i.expires_at,
+         a.name AS invited_by, i.accepted_by"
+    };
+}
+
+/// The invitation of `token`: the one whose link it is now, or, marked `replaced`, the one whose
+/// earlier link it was.
 async fn find(conn: &mut sqlx::SqliteConnection, token: &str) -> Result<Option<Row>, AppError> {
-    sqlx::query_as(
-        "SELECT i.id, i.org_id, o.name AS org_name, i.email, i.org_role, i.status, i.expires_at,
-                a.name AS invited_by
-         FROM invitations i JOIN organizations o ON o.id = i.org_id
+    let hash = token_hash(token);
+    let current: Option<Row> = sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        ", 0 AS replaced FROM invitations i JOIN organizations o ON o.id = i.org_id
          LEFT JOIN accounts a ON a.id = i.invited_by
-         WHERE i.token_hash = ?",
-    )
-    .bind(token_hash(token))
+         WHERE i.token_hash = ?"
+    ))
+    .bind(&hash)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(internal)?;
+    if current.is_some() {
+        return Ok(current);
+    }
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        ", 1 AS replaced FROM invitation_replaced_links r
+         JOIN invitations i ON i.id = r.invitation_id JOIN organizations o ON o.id = i.org_id
+         LEFT JOIN accounts a ON a.id = i.invited_by
+         WHERE r.token_hash = ?"
+    ))
+    .bind(&hash)
     .fetch_optional(conn)
     .await
     .map_err(internal)
 }
 
-/// Why `row` cannot be accepted, if it cannot.
-fn closed_reason(row: Option<&Row>) -> Option<String> {
+/// Why `row` cannot be accepted, if it cannot. `viewer` is the account signed in where the link
+/// was opened, if any.
+fn closed_reason(row: Option<&Row>, viewer: Option<i64>) -> Option<String> {
     let Some(row) = row else {
         return Some("This link is not a valid invitation. Check that you copied all of it, or ask for a new one.".into());
     };
     match row.status.as_str() {
-        "accepted" => {
-            Some("This invitation has already been used. If it was you, sign in instead.".into())
-        }
+        "accepted" if viewer.is_some() && viewer == row.accepted_by => Some(format!(
+            "You accepted this invitation already: you are a member of {}.",
+            row.org_name
+        )),
+        "accepted" => Some(format!(
+            "This invitation to {} has already been used to join. If it was you, sign in with that account.",
+            row.org_name
+        )),
         "revoked" => Some(format!(
             "This invitation to {} was withdrawn.",
             row.org_name
@@ -54,32 +90,59 @@ fn closed_reason(row: Option<&Row>) -> Option<String> {
             "This invitation expired on {}. Ask the person who invited you to send it again.",
             format_date(row.expires_at)
         )),
+        _ if row.replaced => Some(format!(
+            "This link was replaced by a newer one: the invitation to {} was sent again, or its link copied, after this link was made. Use the newest link you received{}.",
+            row.org_name,
+            match &row.invited_by {
+                Some(by) => format!(", or ask {by} for a new one"),
+                None => ", or ask for a new one".to_string(),
+            }
+        )),
         _ => None,
     }
 }
 
-/// What the page of the link with `token` shows.
-pub async fn landing(db: &Db, token: &str) -> Result<InvitationLanding, AppError> {
+/// Who is signed in where the link was opened, if anyone.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub account_id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+impl Viewer {
+    fn signed_in(&self, invited: &str) -> SignedInAs {
+        SignedInAs {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            is_invitee: self.email.eq_ignore_ascii_case(invited),
+        }
+    }
+}
+
+/// What the page of the link with `token` shows to `viewer` (who is signed in there, if anyone).
+/// Whether the invited email has an account is never part of it.
+pub async fn landing(
+    db: &Db,
+    token: &str,
+    viewer: Option<&Viewer>,
+) -> Result<InvitationLanding, AppError> {
     let mut conn = db.acquire().await.map_err(internal)?;
     let row = find(&mut conn, token).await?;
-    if let Some(reason) = closed_reason(row.as_ref()) {
-        return Ok(InvitationLanding::Closed { reason });
+    let signed_in = |email: &str| viewer.map(|v| v.signed_in(email));
+    if let Some(reason) = closed_reason(row.as_ref(), viewer.map(|v| v.account_id)) {
+        let signed_in = viewer.map(|v| v.signed_in(row.as_ref().map_or("", |r| &r.email)));
+        return Ok(InvitationLanding::Closed { reason, signed_in });
     }
     let Some(row) = row else {
         return Err(AppError::Internal);
     };
-    let has_account: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE email = ?)")
-            .bind(&row.email)
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(internal)?;
     Ok(InvitationLanding::Open {
         org_role: row.org_role.parse().map_err(|_| AppError::Internal)?,
+        signed_in: signed_in(&row.email),
         org_name: row.org_name,
         invited_by: row.invited_by,
         email: row.email,
-        has_account,
         expires_at: row.expires_at,
     })
 }
@@ -88,7 +151,7 @@ pub async fn landing(db: &Db, token: &str) -> Result<InvitationLanding, AppError
 pub async fn invited_email(db: &Db, token: &str) -> Result<String, AppError> {
     let mut conn = db.acquire().await.map_err(internal)?;
     let row = find(&mut conn, token).await?;
-    match closed_reason(row.as_ref()) {
+    match closed_reason(row.as_ref(), None) {
         Some(reason) => Err(AppError::Forbidden(reason)),
         None => row.map(|r| r.email).ok_or(AppError::Internal),
     }
@@ -116,7 +179,7 @@ pub struct Joined {
 pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, AppError> {
     let mut tx = begin_write(db).await?;
     let row = find(&mut tx, token).await?;
-    if let Some(reason) = closed_reason(row.as_ref()) {
+    if let Some(reason) = closed_reason(row.as_ref(), None) {
         return Err(AppError::Forbidden(reason));
     }
     let Some(row) = row else {

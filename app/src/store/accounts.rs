@@ -54,14 +54,21 @@ pub async fn home_org(db: &Db, account_id: i64) -> Result<Option<i64>, AppError>
     .map_err(internal)
 }
 
-/// The account with this email (any case), if there is one, inside `conn`'s transaction.
-pub async fn id_by_email(
+/// The account with this email, if it belongs to a member of organization `org_id`, inside
+/// `conn`'s transaction. Accounts outside the organization are never named to it: whether an email
+/// has an account elsewhere is none of its business.
+pub async fn member_id_by_email(
     conn: &mut sqlx::SqliteConnection,
+    org_id: i64,
     email: &str,
 ) -> Result<Option<i64>, AppError> {
-    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
-        .bind(email)
-        .fetch_optional(conn)
-        .await
-        .map_err(internal)
+    sqlx::query_scalar(
+        "SELECT a.id FROM accounts a JOIN memberships m ON m.account_id = a.id AND m.org_id = ?
+         WHERE a.email = ?",
+    )
+    .bind(org_id)
+    .bind(email)
+    .fetch_optional(conn)
+    .await
+    .map_err(internal)
 }

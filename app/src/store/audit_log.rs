@@ -38,6 +38,20 @@ pub async fn page(db: &Db, org_id: i64, query: &AuditQuery) -> Result<AuditPage,
         (None, Some(after)) => (Direction::Newer, Some(after)),
         (None, None) => (Direction::Older, None),
     };
+    let person = match query.person {
+        Some(id) => person(db, org_id, id).await?,
+        None => None,
+    };
+    if query.person.is_some() && person.is_none() {
+        // Someone who was never in the organization: nothing is shown about them, not even
+        // whether some event names them.
+        return Ok(AuditPage {
+            entries: Vec::new(),
+            newer: None,
+            older: None,
+            person: None,
+        });
+    }
     let mut rows = fetch(db, org_id, query, direction, cursor, Some(size + 1)).await?;
     let more = rows.len() as i64 > size;
     if direction == Direction::Newer && !more {
@@ -62,10 +76,6 @@ pub async fn page(db: &Db, org_id: i64, query: &AuditQuery) -> Result<AuditPage,
         before: Some(row.id),
         ..first.clone()
     });
-    let person = match query.person {
-        Some(id) => person(db, org_id, id).await?,
-        None => None,
-    };
     Ok(AuditPage {
         entries: rows.into_iter().map(entry).collect(),
         newer,
@@ -76,6 +86,11 @@ pub async fn page(db: &Db, org_id: i64, query: &AuditQuery) -> Result<AuditPage,
 
 /// Every event that matches `query`'s filters, newest first (the CSV export).
 pub async fn export(db: &Db, org_id: i64, query: &AuditQuery) -> Result<Vec<AuditEntry>, AppError> {
+    if let Some(id) = query.person {
+        if person(db, org_id, id).await?.is_none() {
+            return Ok(Vec::new());
+        }
+    }
     let rows = fetch(
         db,
         org_id,
@@ -163,14 +178,20 @@ fn push_limit(sql: &mut QueryBuilder<Sqlite>, limit: Option<i64>) {
     }
 }
 
-/// The person `account_id`, if the organization knows them: a member now, or someone its log
-/// names. Nobody else's name is given out.
+/// The person `account_id`, if they are or were in the organization: a member now, someone who
+/// acted in it, or the subject of a change in it other than an invitation (events recorded before
+/// the log stopped naming outside accounts may name, on an invitation, someone who was never in
+/// it). Nobody else's name is given out, whatever id is asked for.
 async fn person(db: &Db, org_id: i64, account_id: i64) -> Result<Option<AuditPerson>, AppError> {
-    sqlx::query_as::<_, (i64, String, String)>(
-        "SELECT a.id, a.name, a.email FROM accounts a WHERE a.id = ?1 AND (
+    sqlx::query_as::<_, (i64, String, String, bool)>(
+        "SELECT a.id, a.name, a.email,
+                NOT EXISTS (SELECT 1 FROM memberships WHERE org_id = ?2 AND account_id = ?1)
+         FROM accounts a WHERE a.id = ?1 AND (
              EXISTS (SELECT 1 FROM memberships WHERE org_id = ?2 AND account_id = ?1)
              OR EXISTS (SELECT 1 FROM audit_events WHERE org_id = ?2 AND actor_id = ?1)
-             OR EXISTS (SELECT 1 FROM audit_events WHERE org_id = ?2 AND subject_account_id = ?1))",
+             OR EXISTS (SELECT 1 FROM audit_events WHERE org_id = ?2 AND subject_account_id = ?1
+                        AND action NOT IN ('invitation.create', 'invitation.resend',
+                                           'invitation.link', 'invitation.revoke')))",
     )
     .bind(account_id)
     .bind(org_id)
@@ -178,12 +199,78 @@ async fn person(db: &Db, org_id: i64, account_id: i64) -> Result<Option<AuditPer
     .await
     .map_err(internal)
     .map(|found| {
-        found.map(|(account_id, name, email)| AuditPerson {
+        found.map(|(account_id, name, email, removed)| AuditPerson {
             account_id,
             name,
             email,
+            removed,
         })
     })
+}
+
+/// Up to `limit` people whose name or email contains `search`, for the log's person filter: the
+/// organization's members and the people removed from it (marked), by name. Accounts that were
+/// never in the organization are never found.
+pub async fn people(
+    db: &Db,
+    org_id: i64,
+    search: &str,
+    limit: i64,
+) -> Result<Vec<AuditPerson>, AppError> {
+    let mut found: Vec<AuditPerson> = super::directory::search(db, org_id, search, limit)
+        .await?
+        .into_iter()
+        .map(|m| AuditPerson {
+            account_id: m.account_id,
+            name: m.name,
+            email: m.email,
+            removed: false,
+        })
+        .collect();
+    let search = search.trim();
+    if search.is_empty() {
+        return Ok(found);
+    }
+    let pattern = format!(
+        "%{}%",
+        search
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    // Removals are few beside the log: their events are read through the (org, action) index.
+    let removed: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.name, a.email FROM accounts a
+         WHERE a.id IN (SELECT subject_account_id FROM audit_events
+                        WHERE org_id = ?1 AND action = 'member.remove')
+           AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = ?1 AND m.account_id = a.id)
+           AND (a.name LIKE ?2 ESCAPE '\\' OR a.email LIKE ?2 ESCAPE '\\')
+         ORDER BY a.name COLLATE NOCASE, a.id LIMIT ?3",
+    )
+    .bind(org_id)
+    .bind(pattern)
+    .bind(limit.max(0))
+    .fetch_all(db)
+    .await
+    .map_err(internal)?;
+    found.extend(
+        removed
+            .into_iter()
+            .map(|(account_id, name, email)| AuditPerson {
+                account_id,
+                name,
+                email,
+                removed: true,
+            }),
+    );
+    found.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.account_id.cmp(&b.account_id))
+    });
+    found.truncate(usize::try_from(limit.max(0)).unwrap_or(0));
+    Ok(found)
 }
 
 fn entry(row: Row) -> AuditEntry {
@@ -241,8 +328,12 @@ fn readable_details(action: AuditAction, details: &serde_json::Value) -> String 
                 "add_to_team" => format!("Add to team “{}”", text("team")),
                 other => other.to_string(),
             };
+            let unchanged = match details["unchanged"].as_i64().unwrap_or(0) {
+                0 => String::new(),
+                n => format!(", {n} already so"),
+            };
             format!(
-                "{what}: {} changed, {} refused",
+                "{what}: {} changed, {} refused{unchanged}",
                 details["changed"].as_i64().unwrap_or(0),
                 details["refused"].as_i64().unwrap_or(0)
             )

@@ -50,8 +50,8 @@ async fn begin(db: &Db, permit: &Permit, id: i64) -> Result<(Change, String), Ap
     Ok((change, email))
 }
 
-/// The audit event of a change to invitation `id`: about the invited person when they have an
-/// account already.
+/// The audit event of a change to invitation `id`: about the invited person only when they are in
+/// the organization (an account elsewhere is never named to it).
 async fn event(
     change: &mut Change,
     action: AuditAction,
@@ -62,10 +62,13 @@ async fn event(
     let mut details = details;
     details["invitation_id"] = id.into();
     let event = Event::new(action, format!("invitation for {email}")).with_details(details);
-    Ok(match accounts::id_by_email(change.tx(), email).await? {
-        Some(account_id) => event.about(account_id),
-        None => event,
-    })
+    let org_id = change.org_id();
+    Ok(
+        match accounts::member_id_by_email(change.tx(), org_id, email).await? {
+            Some(account_id) => event.about(account_id),
+            None => event,
+        },
+    )
 }
 
 async fn set_token(
@@ -74,6 +77,16 @@ async fn set_token(
     token: &str,
     expires_at: Option<i64>,
 ) -> Result<(), AppError> {
+    // The link being replaced is remembered (by its hash), so that it can say so when opened.
+    sqlx::query(
+        "INSERT OR IGNORE INTO invitation_replaced_links (token_hash, invitation_id, replaced_at)
+         SELECT token_hash, id, ? FROM invitations WHERE id = ?",
+    )
+    .bind(now())
+    .bind(id)
+    .execute(change.tx())
+    .await
+    .map_err(internal)?;
     sqlx::query(
         "UPDATE invitations SET token_hash = ?, expires_at = COALESCE(?, expires_at) WHERE id = ?",
     )

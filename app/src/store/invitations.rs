@@ -298,8 +298,10 @@ pub async fn create(
                     "teams": invitation.teams.iter().map(|t| name_of(&dir.teams, t)).collect::<Vec<_>>(),
                     "expires_at": expires_at,
                 }));
-        // Someone with an account already (in another organization, or removed from this one).
-        if let Some(account_id) = accounts::id_by_email(change.tx(), &invitation.email).await? {
+        // About someone only if they are in the organization; an account elsewhere stays unnamed.
+        if let Some(account_id) =
+            accounts::member_id_by_email(change.tx(), org_id, &invitation.email).await?
+        {
             event = event.about(account_id);
         }
         events.push(event);

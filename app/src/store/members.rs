@@ -41,17 +41,18 @@ async fn name_of(change: &mut Change, account_id: i64) -> Result<String, AppErro
 }
 
 /// Changes one person's role inside `change`, after the policy and the last-Owner rule allowed it.
+/// Returns whether anything changed (someone who has `to` already is left as they are, unrecorded).
 async fn apply_role_change(
     change: &mut Change,
     actor: &Actor,
     account_id: i64,
     to: OrgRole,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let org_id = change.org_id();
     let target = role_of(change.tx(), org_id, account_id).await?;
     let permit = actor.permit(Action::ChangeOrgRole { target, to })?;
     if target == to {
-        return Ok(());
+        return Ok(false);
     }
     ensure_owner_remains(owner_count(change).await?, target, Some(to))?;
     sqlx::query("UPDATE memberships SET org_role = ? WHERE org_id = ? AND account_id = ?")
@@ -66,7 +67,8 @@ async fn apply_role_change(
         serde_json::json!({ "account_id": account_id, "from": target.as_str(), "to": to.as_str() }),
     )
     .about(account_id);
-    change.record(event).await
+    change.record(event).await?;
+    Ok(true)
 }
 
 /// Removes one person inside `change`: their membership, individual grants, team memberships and
@@ -75,7 +77,7 @@ async fn apply_removal(
     change: &mut Change,
     actor: &Actor,
     account_id: i64,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let org_id = change.org_id();
     let target = role_of(change.tx(), org_id, account_id).await?;
     actor.permit(Action::RemoveUser { target })?;
@@ -98,7 +100,8 @@ async fn apply_removal(
     let event = Event::new(AuditAction::MemberRemove, name)
         .with_details(serde_json::json!({ "account_id": account_id, "role": target.as_str() }))
         .about(account_id);
-    change.record(event).await
+    change.record(event).await?;
+    Ok(true)
 }
 
 /// Changes one person's organization role.
@@ -130,10 +133,12 @@ pub enum BulkAction {
     AddToTeam(i64),
 }
 
-/// Applies `action` to each of `account_ids` in one transaction. A person the policy refuses is
-/// reported with the reason and skipped; the others are changed. When nobody changes, nothing is
-/// written (not even the summary event), and if nobody selected is in the organization the answer
-/// is `NotFound`.
+/// Applies `action` to each of `account_ids` (each once, however often listed) in one
+/// transaction. A person the policy refuses is reported with the reason and skipped; someone the
+/// action would leave as they are (already in the team, already holding the role) is reported as
+/// unchanged and recorded nowhere; the others are changed, each with their event. When nobody
+/// changes, nothing is written (not even the summary event), and if nobody selected is in the
+/// organization the answer is `NotFound`.
 pub async fn bulk(
     db: &Db,
     actor: &Actor,
@@ -146,9 +151,15 @@ pub async fn bulk(
         BulkAction::AddToTeam(team_id) => Some(team_name(&mut change, &actor, team_id).await?),
         _ => None,
     };
+    let mut seen = std::collections::HashSet::with_capacity(account_ids.len());
+    let account_ids: Vec<i64> = account_ids
+        .iter()
+        .copied()
+        .filter(|id| seen.insert(*id))
+        .collect();
     let mut outcomes = Vec::with_capacity(account_ids.len());
     let mut not_found = 0;
-    for &account_id in account_ids {
+    for &account_id in &account_ids {
         // Named before the change (a removal ends the membership) and only if they are in this
         // organization: someone else's id gets no name.
         let name = sqlx::query_scalar::<_, String>(
@@ -168,22 +179,24 @@ pub async fn bulk(
             BulkAction::Remove => apply_removal(&mut change, &actor, account_id).await,
             BulkAction::AddToTeam(team_id) => {
                 let team = team.as_deref().unwrap_or_default();
-                apply_team_join(&mut change, account_id, team_id, team).await
+                apply_team_join(&mut change, &actor, account_id, team_id, team).await
             }
         };
-        let refused = match result {
-            Ok(()) => None,
+        let (changed, refused) = match result {
+            Ok(changed) => (changed, None),
             Err(AppError::Internal) => return Err(AppError::Internal),
-            Err(refusal) => Some(refusal),
+            Err(refusal) => (false, Some(refusal)),
         };
         not_found += usize::from(matches!(refused, Some(AppError::NotFound(_))));
         outcomes.push(BulkOutcome {
             account_id,
             name,
+            changed,
             refused: refused.map(|r| r.to_string()),
         });
     }
-    if outcomes.iter().all(|o| o.refused.is_some()) {
+    let changed = outcomes.iter().filter(|o| o.changed).count();
+    if changed == 0 {
         // Nothing changed, nothing was recorded: `finish` rolls the transaction back.
         change.finish().await?;
         if not_found == outcomes.len() {
@@ -191,11 +204,11 @@ pub async fn bulk(
         }
         return Ok(outcomes);
     }
-    let summary = Event::new(
-        AuditAction::MemberBulk,
-        format!("{} people", account_ids.len()),
-    )
-    .with_details(serde_json::json!({
+    let people = match account_ids.len() {
+        1 => "1 person".to_string(),
+        n => format!("{n} people"),
+    };
+    let summary = Event::new(AuditAction::MemberBulk, people).with_details(serde_json::json!({
         "action": match action {
             BulkAction::ChangeRole(_) => "change_role",
             BulkAction::Remove => "remove",
@@ -206,7 +219,8 @@ pub async fn bulk(
             _ => None,
         },
         "team": team,
-        "changed": outcomes.iter().filter(|o| o.refused.is_none()).count(),
+        "changed": changed,
+        "unchanged": outcomes.iter().filter(|o| !o.changed && o.refused.is_none()).count(),
         "refused": outcomes.iter().filter(|o| o.refused.is_some()).count(),
     }));
     change.commit(summary).await?;
@@ -220,18 +234,40 @@ async fn team_name(change: &mut Change, actor: &Actor, team_id: i64) -> Result<S
     teams::team_name(change.tx(), org_id, team_id).await
 }
 
+/// Adds one person to a team inside `change`, if the actor may change what they reach. Returns
+/// whether they joined (someone in the team already is left as they are, unrecorded).
 async fn apply_team_join(
     change: &mut Change,
+    actor: &Actor,
     account_id: i64,
     team_id: i64,
     team: &str,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
+    may_change_access(change, actor, account_id).await?;
     let org_id = change.org_id();
-    let email = teams::put_member(change.tx(), org_id, team_id, account_id).await?;
+    let Some(email) = teams::put_member(change.tx(), org_id, team_id, account_id).await? else {
+        return Ok(false);
+    };
     let event = Event::new(AuditAction::TeamMemberAdd, format!("team “{team}”"))
         .with_details(serde_json::json!({ "team_id": team_id, "member": email }))
         .about(account_id);
-    change.record(event).await
+    change.record(event).await?;
+    Ok(true)
+}
+
+/// Checks, inside `change`, that `actor` (with their role as it is now) may change what person
+/// `account_id` reaches — their individual grants and teams — given that person's role now: only
+/// people below the actor, and Owners for Owners. `NotFound` for someone not in the organization.
+pub(super) async fn may_change_access(
+    change: &mut Change,
+    actor: &Actor,
+    account_id: i64,
+) -> Result<(), AppError> {
+    let actor = current(change, actor).await?;
+    let org_id = change.org_id();
+    let target = role_of(change.tx(), org_id, account_id).await?;
+    actor.permit(Action::ChangePersonAccess { target })?;
+    Ok(())
 }
 
 /// Gives a person an individual grant on a project, or changes its role.
@@ -244,8 +280,7 @@ pub async fn set_grant(
 ) -> Result<(), AppError> {
     permit.expect(Action::ManageAccess)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
-    let org_id = change.org_id();
-    role_of(change.tx(), org_id, account_id).await?;
+    may_change_access(&mut change, permit.actor(), account_id).await?;
     let project = {
         let org_id = change.org_id();
         teams::project_name(change.tx(), org_id, project_id).await?
@@ -258,6 +293,10 @@ pub async fn set_grant(
     .fetch_optional(change.tx())
     .await
     .map_err(internal)?;
+    if before.as_deref() == Some(role.as_str()) {
+        // They have this grant already: nothing changes, nothing is recorded.
+        return change.finish().await;
+    }
     sqlx::query(
         "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (project_id, account_id) DO UPDATE SET role = excluded.role",
@@ -285,6 +324,7 @@ pub async fn remove_grant(
 ) -> Result<(), AppError> {
     permit.expect(Action::ManageAccess)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
+    may_change_access(&mut change, permit.actor(), account_id).await?;
     let project = {
         let org_id = change.org_id();
         teams::project_name(change.tx(), org_id, project_id).await?

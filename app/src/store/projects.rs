@@ -93,6 +93,10 @@ pub async fn rename(
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let before = find(change.tx(), org_id, id).await?;
+    if before.name == name {
+        change.finish().await?;
+        return Ok(before.into());
+    }
     sqlx::query("UPDATE projects SET name = ? WHERE id = ? AND org_id = ?")
         .bind(name)
         .bind(id)
@@ -139,6 +143,11 @@ pub async fn set_all_users_role(
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let before = find(change.tx(), org_id, id).await?;
+    if before.all_users_role.as_deref() == role.map(ProjectRole::as_str) {
+        // Everyone gets this already: nothing changes, nothing is recorded.
+        change.finish().await?;
+        return Ok(before.into());
+    }
     sqlx::query("UPDATE projects SET all_users_role = ? WHERE id = ? AND org_id = ?")
         .bind(role.map(ProjectRole::as_str))
         .bind(id)

@@ -4,6 +4,7 @@
 //! cascades); other grants are untouched.
 
 use super::audit::{Change, Event};
+use super::members::may_change_access;
 use super::{internal, now, on_unique, Db};
 use crate::auth::Permit;
 use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamOverview, TeamProject};
@@ -81,10 +82,13 @@ async fn read_detail(
     .fetch_all(&mut *conn)
     .await
     .map_err(internal)?;
-    let members: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT a.id, a.name, a.email FROM team_members tm JOIN accounts a ON a.id = tm.account_id
+    let members: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.name, a.email, m.org_role FROM team_members tm
+         JOIN accounts a ON a.id = tm.account_id
+         JOIN memberships m ON m.account_id = tm.account_id AND m.org_id = ?
          WHERE tm.team_id = ? ORDER BY a.name COLLATE NOCASE, a.id",
     )
+    .bind(org_id)
     .bind(id)
     .fetch_all(&mut *conn)
     .await
@@ -95,12 +99,15 @@ async fn read_detail(
         projects: projects.into_iter().filter_map(team_project).collect(),
         members: members
             .into_iter()
-            .map(|(account_id, name, email)| TeamMember {
-                account_id,
-                name,
-                email,
+            .map(|(account_id, name, email, role)| {
+                Ok(TeamMember {
+                    role: role.parse().map_err(|_| AppError::Internal)?,
+                    account_id,
+                    name,
+                    email,
+                })
             })
-            .collect(),
+            .collect::<Result<_, AppError>>()?,
     })
 }
 
@@ -140,6 +147,7 @@ pub async fn create(db: &Db, permit: &Permit, team: &NewTeam) -> Result<TeamDeta
         put_project(change.tx(), org_id, id, choice.project_id, choice.role).await?;
     }
     for account_id in &team.members {
+        may_change_access(&mut change, permit.actor(), *account_id).await?;
         put_member(change.tx(), org_id, id, *account_id).await?;
     }
     let created = read_detail(change.tx(), org_id, id).await?;
@@ -166,6 +174,9 @@ pub async fn rename(db: &Db, permit: &Permit, id: i64, name: &str) -> Result<(),
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let before = team_name(change.tx(), org_id, id).await?;
+    if before == name {
+        return change.finish().await;
+    }
     sqlx::query("UPDATE teams SET name = ? WHERE id = ? AND org_id = ?")
         .bind(name)
         .bind(id)
@@ -209,7 +220,18 @@ pub async fn set_project_role(
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, team_id).await?;
+    let before: Option<String> =
+        sqlx::query_scalar("SELECT role FROM team_projects WHERE team_id = ? AND project_id = ?")
+            .bind(team_id)
+            .bind(project_id)
+            .fetch_optional(change.tx())
+            .await
+            .map_err(internal)?;
     let project = put_project(change.tx(), org_id, team_id, project_id, role).await?;
+    if before.as_deref() == Some(role.as_str()) {
+        // The team gives this role there already: nothing changed, nothing is recorded.
+        return change.finish().await;
+    }
     let event = Event::new(AuditAction::TeamProjectRole, format!("team “{team}”"))
         .with_details(serde_json::json!({ "project": project, "role": role.as_str() }));
     change.commit(event).await
@@ -227,18 +249,23 @@ pub async fn remove_project(
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, team_id).await?;
     let project = project_name(change.tx(), org_id, project_id).await?;
-    sqlx::query("DELETE FROM team_projects WHERE team_id = ? AND project_id = ?")
+    let removed = sqlx::query("DELETE FROM team_projects WHERE team_id = ? AND project_id = ?")
         .bind(team_id)
         .bind(project_id)
         .execute(change.tx())
         .await
-        .map_err(internal)?;
+        .map_err(internal)?
+        .rows_affected();
+    if removed == 0 {
+        return Err(AppError::NotFound("The team's project".into()));
+    }
     let event = Event::new(AuditAction::TeamProjectRemove, format!("team “{team}”"))
         .with_details(serde_json::json!({ "project": project }));
     change.commit(event).await
 }
 
-/// Adds a person of the organization to the team (doing nothing if they are in it already).
+/// Adds a person of the organization to the team (doing nothing, and recording nothing, if they
+/// are in it already). Refused for someone the actor may not change (an Admin for an Owner).
 pub async fn add_member(
     db: &Db,
     permit: &Permit,
@@ -249,14 +276,18 @@ pub async fn add_member(
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, team_id).await?;
-    let email = put_member(change.tx(), org_id, team_id, account_id).await?;
+    may_change_access(&mut change, permit.actor(), account_id).await?;
+    let Some(email) = put_member(change.tx(), org_id, team_id, account_id).await? else {
+        return change.finish().await;
+    };
     let event = Event::new(AuditAction::TeamMemberAdd, format!("team “{team}”"))
         .with_details(serde_json::json!({ "member": email }))
         .about(account_id);
     change.commit(event).await
 }
 
-/// Removes a person from the team: they lose what the team granted, and only that.
+/// Removes a person from the team: they lose what the team granted, and only that. Refused for
+/// someone the actor may not change (an Admin for an Owner).
 pub async fn remove_member(
     db: &Db,
     permit: &Permit,
@@ -267,6 +298,7 @@ pub async fn remove_member(
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, team_id).await?;
+    may_change_access(&mut change, permit.actor(), account_id).await?;
     let removed: Option<String> = sqlx::query_scalar(
         "DELETE FROM team_members WHERE team_id = ? AND account_id = ?
          RETURNING (SELECT email FROM accounts WHERE id = team_members.account_id)",
@@ -335,13 +367,14 @@ async fn put_project(
     Ok(name)
 }
 
-/// Adds a member of the organization to the team; returns their email.
+/// Adds a member of the organization to the team; returns their email, or `None` when they were
+/// in it already.
 pub(super) async fn put_member(
     conn: &mut SqliteConnection,
     org_id: i64,
     team_id: i64,
     account_id: i64,
-) -> Result<String, AppError> {
+) -> Result<Option<String>, AppError> {
     let email: String = sqlx::query_scalar(
         "SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id
          WHERE m.org_id = ? AND m.account_id = ?",
@@ -352,7 +385,7 @@ pub(super) async fn put_member(
     .await
     .map_err(internal)?
     .ok_or_else(|| AppError::NotFound("The person".into()))?;
-    sqlx::query(
+    let added = sqlx::query(
         "INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?)
          ON CONFLICT DO NOTHING",
     )
@@ -361,6 +394,7 @@ pub(super) async fn put_member(
     .bind(now())
     .execute(conn)
     .await
-    .map_err(internal)?;
-    Ok(email)
+    .map_err(internal)?
+    .rows_affected();
+    Ok((added > 0).then_some(email))
 }

@@ -49,7 +49,7 @@ fn expect(case: &Case, who: Who) -> Expect {
     let role = match who {
         Who::Anonymous => {
             return match case.need {
-                Need::Public => Expect::Allowed,
+                Need::Public | Need::SignedOut => Expect::Allowed,
                 Need::Nobody => Expect::Refused(StatusCode::FORBIDDEN),
                 Need::Act(_) => Expect::Refused(StatusCode::UNAUTHORIZED),
             }
@@ -63,7 +63,7 @@ fn expect(case: &Case, who: Who) -> Expect {
     };
     match case.need {
         Need::Public => Expect::Allowed,
-        Need::Nobody => Expect::Refused(StatusCode::FORBIDDEN),
+        Need::Nobody | Need::SignedOut => Expect::Refused(StatusCode::FORBIDDEN),
         Need::Act(action) if can(role, action).is_ok() => Expect::Allowed,
         Need::Act(_) => Expect::Refused(StatusCode::FORBIDDEN),
     }

@@ -66,7 +66,17 @@ pub struct PendingInvitation {
     pub expired: bool,
 }
 
-/// What the page of an invitation link shows.
+/// Who is signed in in the browser that opened an invitation link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInAs {
+    pub name: String,
+    pub email: String,
+    /// The signed-in account is the one the invitation was sent to.
+    pub is_invitee: bool,
+}
+
+/// What the page of an invitation link shows. It never says whether the invited email has an
+/// account already: the link holder learns that only by proving they own it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InvitationLanding {
     /// The link can be accepted.
@@ -75,10 +85,13 @@ pub enum InvitationLanding {
         invited_by: Option<String>,
         email: String,
         org_role: OrgRole,
-        /// The email already has an account: accepting asks only for its password.
-        has_account: bool,
         expires_at: i64,
+        /// Who is signed in here, if anyone: accepting never silently replaces their session.
+        signed_in: Option<SignedInAs>,
     },
     /// The link cannot be used; `reason` says why, for the person holding it.
-    Closed { reason: String },
+    Closed {
+        reason: String,
+        signed_in: Option<SignedInAs>,
+    },
 }

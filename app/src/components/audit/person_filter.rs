@@ -1,9 +1,10 @@
 //! Filtering the audit log by person. Without one chosen: a "Filter by person" search (the server
-//! searches the organization's people) with a "Show events of <name>" button per match. With one
+//! searches the organization's people and those removed from it, marked "Removed") with a "Show
+//! events of <name>" button per match. With one
 //! chosen: who it is (named by the server, so the filter reads the same after a reload) and a
 //! button to clear it.
 
-use crate::api::directory::search_people;
+use crate::api::audit::search_audit_people;
 use crate::pages::audit_log::GoTo;
 use leptos::prelude::*;
 use shared::audit::{AuditPage, AuditQuery};
@@ -27,7 +28,10 @@ pub fn PersonFilter(
             .and_then(Result::ok)
             .and_then(|page| page.person)
             .filter(|p| p.account_id == id)
-            .map(|p| format!("{} ({})", p.name, p.email))
+            .map(|p| {
+                let removed = if p.removed { ", removed" } else { "" };
+                format!("{} ({}{removed})", p.name, p.email)
+            })
             .unwrap_or_else(|| "someone this organization does not know".to_string());
         Some(view! {
             <div class="field person-chosen">
@@ -54,7 +58,7 @@ pub fn PersonFilter(
 #[component]
 fn PersonSearch(on_pick: Callback<i64>) -> impl IntoView {
     let typed = RwSignal::new(String::new());
-    let search = Action::new(|text: &String| search_people(text.clone()));
+    let search = Action::new(|text: &String| search_audit_people(text.clone()));
     let results = move || {
         if typed.with(|t| t.trim().is_empty()) {
             return None;
@@ -73,6 +77,7 @@ fn PersonSearch(on_pick: Callback<i64>) -> impl IntoView {
                         .map(|person| {
                             let id = person.account_id;
                             let label = format!("Show events of {}", person.name);
+                            let removed = person.removed.then(|| view! { <span class="badge">"Removed"</span> });
                             view! {
                                 <li>
                                     <button type="button" aria-label=label on:click=move |_| on_pick.run(id)>
@@ -80,6 +85,7 @@ fn PersonSearch(on_pick: Callback<i64>) -> impl IntoView {
                                     </button>
                                     <span class="person-name">{person.name}</span>
                                     <span class="muted">{person.email}</span>
+                                    {removed}
                                 </li>
                             }
                         })

@@ -21,6 +21,8 @@ use leptos::prelude::*;
 pub struct InviteDialog {
     pub open: RwSignal<bool>,
     return_to: RwSignal<Option<&'static str>>,
+    /// Counts the sends that wrote invitations, so that counts elsewhere can be read again.
+    pub sent: RwSignal<u32>,
 }
 
 impl InviteDialog {
@@ -29,6 +31,7 @@ impl InviteDialog {
         let dialog = InviteDialog {
             open: RwSignal::new(false),
             return_to: RwSignal::new(None),
+            sent: RwSignal::new(0),
         };
         provide_context(dialog);
         dialog

@@ -61,6 +61,14 @@ pub fn Outcome(
     #[prop(into)] result: Signal<Option<Result<InviteReport, AppError>>>,
     #[prop(optional)] fields_shown: bool,
 ) -> impl IntoView {
+    // A send that wrote invitations is counted (not the result already there when this renders).
+    let dialog = super::use_invite_dialog();
+    Effect::new(move |seen: Option<()>| {
+        let sent = result.with(|r| matches!(r, Some(Ok(report)) if report.sent));
+        if let (Some(_), true, Some(dialog)) = (seen, sent, dialog) {
+            dialog.sent.update(|n| *n += 1);
+        }
+    });
     view! {
         {move || {
             result

@@ -73,6 +73,7 @@ mod tests {
             account_id: id,
             name: format!("P{id}"),
             email: format!("p{id}@x.test"),
+            role: shared::OrgRole::Member,
         };
         let mut team = TeamDetail {
             id: 1,

@@ -4,8 +4,10 @@
 use super::people_picker::PeoplePicker;
 use crate::api::teams::{AddTeamMember, RemoveTeamMember};
 use crate::components::field::form_error;
+use crate::pages::use_me;
 use leptos::prelude::*;
 use shared::wire::{MemberRow, TeamMember};
+use shared::{can, Action, OrgRole};
 
 #[component]
 pub fn TeamMembers(
@@ -28,6 +30,11 @@ pub fn TeamMembers(
             .or_else(|| form_error(remove.value()).get())
     };
     let member_ids: Vec<i64> = members.iter().map(|m| m.account_id).collect();
+    // Only people below the signed-in person (Owners: Owners too) can be taken out of the team.
+    let my_role = use_me().get_untracked().map(|m| m.role);
+    let may_change = move |target: OrgRole| {
+        my_role.is_some_and(|r| can(r, Action::ChangePersonAccess { target }).is_ok())
+    };
     let table = if members.is_empty() {
         view! { <p class="hint">"No one is in this team yet."</p> }.into_any()
     } else {
@@ -35,7 +42,7 @@ pub fn TeamMembers(
             .into_iter()
             .map(|member| {
                 let account_id = member.account_id;
-                let remove_button = editable.then(|| {
+                let remove_button = (editable && may_change(member.role)).then(|| {
                     view! {
                         <button
                             type="button"

@@ -1,9 +1,12 @@
 //! A searchable picker of the organization's people: a "Search people" box and, for each match,
-//! a button "Add <name>". The server searches, so a large directory is never loaded whole; the
-//! search runs in the browser only, as people type.
+//! a button "Add <name>" — or, for someone the signed-in person may not change (an Owner, for an
+//! Admin), a note saying who can. The server searches, so a large directory is never loaded whole;
+//! the search runs in the browser only, as people type.
 
 use crate::api::directory::search_people;
+use crate::pages::use_me;
 use leptos::prelude::*;
+use shared::can;
 use shared::wire::MemberRow;
 
 #[component]
@@ -15,6 +18,7 @@ pub fn PeoplePicker(
     #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let query = RwSignal::new(String::new());
+    let my_role = use_me().get_untracked().map(|m| m.role);
     let search = Action::new(|query: &String| search_people(query.clone()));
     let list = move || {
         search.value().get().map(|result| match result {
@@ -37,8 +41,12 @@ pub fn PeoplePicker(
                                 let label = format!("Add {}", person.name);
                                 let email = person.email.clone();
                                 let name = person.name.clone();
-                                view! {
-                                    <li>
+                                let target = person.role;
+                                let allowed = my_role.is_some_and(|r| {
+                                    can(r, shared::Action::ChangePersonAccess { target }).is_ok()
+                                });
+                                let pick = if allowed {
+                                    view! {
                                         <button
                                             type="button"
                                             aria-label=label
@@ -47,6 +55,15 @@ pub fn PeoplePicker(
                                         >
                                             "Add"
                                         </button>
+                                    }
+                                    .into_any()
+                                } else {
+                                    view! { <span class="badge">{format!("{}: only an Owner can add them", target.label())}</span> }
+                                        .into_any()
+                                };
+                                view! {
+                                    <li>
+                                        {pick}
                                         <span class="person-name">{name}</span>
                                         <span class="muted">{email}</span>
                                     </li>

@@ -300,4 +300,6 @@ async fn the_csv_holds_the_filtered_view_with_formulas_defused() {
     assert_eq!(kinds, ["member.role_change", "member.add"]);
 }
 
+mod outside;
 mod recorded;
+mod unchanged;

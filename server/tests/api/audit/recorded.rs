@@ -277,7 +277,7 @@ async fn every_change_records_who_did_it_whom_it_was_about_and_what_it_touched()
             "member.bulk",
             Some(owner_id),
             None,
-            "1 people",
+            "1 person",
             "Change role to Billing Admin: 1 changed, 0 refused",
         ),
         (

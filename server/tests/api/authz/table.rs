@@ -18,6 +18,9 @@ pub enum Need {
     Public,
     /// Nobody, once an organization exists (first-run setup).
     Nobody,
+    /// Anyone not signed in (accepting an invitation as a new person: someone signed in as
+    /// another person is refused, never silently signed out).
+    SignedOut,
     /// A signed-in person whose role the policy allows `Action` (`shared::policy::can`).
     Act(Action),
 }
@@ -104,6 +107,10 @@ fn remove(target: OrgRole) -> Need {
     Need::Act(Action::RemoveUser { target })
 }
 
+fn person_access(target: OrgRole) -> Need {
+    Need::Act(Action::ChangePersonAccess { target })
+}
+
 /// The cases of the server function at `/api/<name>`, with fresh fixtures; `None` if the table
 /// has no entry for it.
 pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
@@ -141,7 +148,7 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
             let (_, token) = fx.invitation(Member).await;
             vec![Case::form(
                 "accept as a new person",
-                Public,
+                SignedOut,
                 &[
                     ("token", token),
                     ("name", s("Newcomer")),
@@ -157,6 +164,11 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
         "list_team_overviews" => vec![Case::form("list", VIEW, &[])],
         "search_people" => vec![Case::form("search", VIEW, &[("query", s("e"))])],
         "check_team_name" => vec![Case::form("check", VIEW, &[("name", s("Data"))])],
+        "search_audit_people" => vec![Case::form(
+            "search",
+            Need::Act(Action::ReadAuditLog),
+            &[("query", s("e"))],
+        )],
         "audit_log" => vec![Case::json(
             "newest events",
             Need::Act(Action::ReadAuditLog),
@@ -270,23 +282,35 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
             .foreign()]
         }
         "add_team_member" => {
-            let (team, person) = (fx.team().await, fx.person(Member).await);
-            vec![Case::form(
-                "add",
-                ACCESS,
-                &[("team_id", s(team)), ("account_id", s(person))],
-            )
-            .foreign()]
+            let mut cases = Vec::new();
+            for (label, target) in [("add a Member", Member), ("add an Owner", Owner)] {
+                let (team, person) = (fx.team().await, fx.person(target).await);
+                cases.push(
+                    Case::form(
+                        label,
+                        person_access(target),
+                        &[("team_id", s(team)), ("account_id", s(person))],
+                    )
+                    .foreign(),
+                );
+            }
+            cases
         }
         "remove_team_member" => {
-            let (team, person) = (fx.team().await, fx.person(Member).await);
-            fx.team_member(team, person).await;
-            vec![Case::form(
-                "remove",
-                ACCESS,
-                &[("team_id", s(team)), ("account_id", s(person))],
-            )
-            .foreign()]
+            let mut cases = Vec::new();
+            for (label, target) in [("remove a Member", Member), ("remove an Owner", Owner)] {
+                let (team, person) = (fx.team().await, fx.person(target).await);
+                fx.team_member(team, person).await;
+                cases.push(
+                    Case::form(
+                        label,
+                        person_access(target),
+                        &[("team_id", s(team)), ("account_id", s(person))],
+                    )
+                    .foreign(),
+                );
+            }
+            cases
         }
 
         // People.
@@ -323,27 +347,39 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
             cases
         }
         "set_grant" => {
-            let (person, project) = (fx.person(Member).await, fx.project().await);
-            vec![Case::form(
-                "individual Analyst",
-                ACCESS,
-                &[
-                    ("account_id", s(person)),
-                    ("project_id", s(project)),
-                    ("role", s("analyst")),
-                ],
-            )
-            .foreign()]
+            let mut cases = Vec::new();
+            for (label, target) in [("a Member's", Member), ("an Owner's", Owner)] {
+                let (person, project) = (fx.person(target).await, fx.project().await);
+                cases.push(
+                    Case::form(
+                        label,
+                        person_access(target),
+                        &[
+                            ("account_id", s(person)),
+                            ("project_id", s(project)),
+                            ("role", s("analyst")),
+                        ],
+                    )
+                    .foreign(),
+                );
+            }
+            cases
         }
         "remove_grant" => {
-            let (person, project) = (fx.person(Member).await, fx.project().await);
-            fx.grant(person, project).await;
-            vec![Case::form(
-                "remove",
-                ACCESS,
-                &[("account_id", s(person)), ("project_id", s(project))],
-            )
-            .foreign()]
+            let mut cases = Vec::new();
+            for (label, target) in [("a Member's", Member), ("an Owner's", Owner)] {
+                let (person, project) = (fx.person(target).await, fx.project().await);
+                fx.grant(person, project).await;
+                cases.push(
+                    Case::form(
+                        label,
+                        person_access(target),
+                        &[("account_id", s(person)), ("project_id", s(project))],
+                    )
+                    .foreign(),
+                );
+            }
+            cases
         }
         "bulk_people" => {
             let (a, b) = (fx.person(Member).await, fx.person(Member).await);

@@ -426,4 +426,5 @@ async fn a_thousand_rows_with_one_bad_write_nothing_and_more_are_refused() {
     );
 }
 
+mod landing;
 mod links;

@@ -466,4 +466,5 @@ async fn the_filtered_list_exports_as_csv_for_signed_in_people_only() {
     );
 }
 
+mod owners;
 mod roles;
