@@ -20,10 +20,15 @@ async fn an_invitation_to_an_account_elsewhere_names_no_one() {
         let (email, _) = person(&app, &acme, "Ada Admin", OrgRole::Admin).await;
         app.sign_in(&email).await
     };
+    let web = ok(app
+        .call("create_project", &[("name", "Web")], Some(&admin))
+        .await)["id"]
+        .as_i64()
+        .unwrap();
     let invited = ok(app
         .call_json(
             "invite_users",
-            json!({ "request": { "emails": [rita_email], "org_role": "member", "project_ids": [], "project_role": null, "team_ids": [] } }),
+            json!({ "request": { "emails": [rita_email], "org_role": "member", "project_ids": [web], "project_role": "consumer", "team_ids": [] } }),
             Some(&admin),
         )
         .await);
