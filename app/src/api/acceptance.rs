@@ -61,7 +61,7 @@ pub async fn accept_invitation(
                 None => {
                     let name = validate::name("your name", name.as_deref().unwrap_or_default())
                         .map_err(field("name"))?;
-                    validate::new_password(&password).map_err(field("password"))?;
+                    password::check_new(&password).map_err(field("password"))?;
                     let password_hash = password::hash(&password).await?;
                     let joiner = Joiner::New {
                         name: &name,
