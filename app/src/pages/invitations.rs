@@ -227,9 +227,9 @@ fn InvitationsPager(page: InvitationPage) -> impl IntoView {
     let back = to.clone();
     view! {
         <nav class="pager" aria-label="Pages">
-            <button type="button" disabled=number <= 1 on:click=move |_| back(number - 1)>"Previous page"</button>
+            <button type="button" disabled={number <= 1} on:click=move |_| back(number - 1)>"Previous page"</button>
             <span>{format!("Page {number} of {pages}")}</span>
-            <button type="button" disabled=number >= pages on:click=move |_| to(number + 1)>"Next page"</button>
+            <button type="button" disabled={number >= pages} on:click=move |_| to(number + 1)>"Next page"</button>
         </nav>
     }
     .into_any()
