@@ -4,10 +4,11 @@
 //! 1. In process: checking one row whose projects cell names n different projects, for n up to
 //!    the cap of 1,000 names a cell (every name read, normalised and compared), and beyond it (the
 //!    row is refused after counting). Reported per name: flat when the work is linear.
-//! 2. Against the release server (the demo organization): `/api/session` answered by one client,
-//!    first alone, then while other clients send the heaviest previews the body limit allows (a
-//!    3.9 MB file of rows naming 1,000 different projects and 1,000 different teams each, and a
-//!    3.9 MB file of one cell naming 500,000 projects). Reported: p50, p99 and the slowest
+//! 2. Against the server (release, or debug with `--profile dev`; the demo organization):
+//!    `/api/session` answered by one client, first alone, then while other clients send the
+//!    heaviest previews the body limit allows (a 3.9 MB file of rows naming 1,000 different
+//!    projects and 1,000 different teams each, and a 3.9 MB file of one cell naming 500,000
+//!    projects). Reported: p50, p99 and the slowest
 //!    `/api/session`, and how long each preview took. Fails if any `/api/session` waits longer
 //!    than a second, or if a preview is not answered.
 
