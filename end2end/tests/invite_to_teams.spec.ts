@@ -28,7 +28,7 @@ test("invite someone to a team; once they accept they are its member", async ({ 
   await modal.sendAndExpect(1);
   await modal.close();
 
-  const pending = (await ownerInvitations.list()).find((i) => i.email === newcomer.email);
+  const pending = await ownerInvitations.find(newcomer.email);
   expect(pending?.teams).toEqual([team]);
   expect(pending?.org_role).toBe("billing_admin");
   const link = await ownerInvitations.link(newcomer.email);

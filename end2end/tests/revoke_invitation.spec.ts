@@ -62,3 +62,27 @@ test("an expired invitation's link is refused with the date it expired", async (
     await fresh.close();
   }
 });
+
+test("each action's message comes from that action: Revoke after Resend says revoked", async ({ page, ownerInvitations }) => {
+  const s = uniqueSuffix();
+  const [first, second] = [`resend-then-a-${s}@e2e.test`, `resend-then-b-${s}@e2e.test`];
+  await ownerInvitations.inviteOk(first);
+  await ownerInvitations.inviteOk(second);
+
+  await new SignInPage(page).signIn(OWNER);
+  const invitations = new InvitationsPage(page);
+  await invitations.goto();
+  await invitations.button("Resend", first).click();
+  await expect(invitations.status(`Invitation sent again to ${first}, with a new link.`)).toBeVisible();
+
+  await invitations.button("Revoke", second).click();
+  await expect(invitations.row(second)).toHaveCount(0);
+  await expect(invitations.status(`Invitation for ${second} revoked.`)).toBeVisible();
+  await expect(invitations.status("sent again")).toHaveCount(0);
+  await expect(invitations.row(first)).toHaveCount(1);
+
+  // And back: Resend after Revoke speaks of the resend.
+  await invitations.button("Resend", first).click();
+  await expect(invitations.status(`Invitation sent again to ${first}, with a new link.`)).toBeVisible();
+  await expect(invitations.status("revoked")).toHaveCount(0);
+});

@@ -128,7 +128,7 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
             let org = validate::name("the organization's name", &org)?;
             let name = validate::name("the Owner's name", &name)?;
             let email = validate::email(&email)?;
-            validate::new_password(&pw)?;
+            password::check_new(&pw)?;
             let hash = password::hash(&pw).await.map_err(fail)?;
             let created =
                 orgs::create_with_owner(db, orgs::Origin::Operator, &org, &name, &email, &hash)
@@ -148,7 +148,7 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
         } => {
             let name = validate::name("the person's name", &name)?;
             let email = validate::email(&email)?;
-            validate::new_password(&pw)?;
+            password::check_new(&pw)?;
             let org_id = org_named(db, org).await?;
             let hash = password::hash(&pw).await.map_err(fail)?;
             directory::add_person(db, org_id, &name, &email, &hash, role)

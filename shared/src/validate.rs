@@ -59,23 +59,75 @@ fn valid_domain(domain: &str) -> bool {
             .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
-/// Checks a display name (of a person, an organization, a project or a team): trimmed, not empty,
-/// at most [`NAME_MAX`] characters, no control characters. `what` names the thing in the message.
+/// Checks a display name (of a person, an organization, a project or a team) and returns it in
+/// its normal form ([`normal_name`]): not empty, at most [`NAME_MAX`] characters, no control
+/// characters, and nothing invisible or direction-changing ([`hidden_character`]), so two names
+/// that read the same are the same name. `what` names the thing in the message.
 pub fn name(what: &str, input: &str) -> Result<String, String> {
-    let name = input.trim();
-    if name.is_empty() {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
         return Err(format!("Enter {what}."));
     }
+    if let Some(c) = trimmed.chars().find(|&c| hidden_character(c)) {
+        return Err(format!(
+            "A name cannot contain invisible or text-direction characters (it holds U+{:04X}).",
+            c as u32
+        ));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err("A name cannot contain control characters.".into());
+    }
+    let name = normal_name(trimmed);
     if name.chars().count() > NAME_MAX {
         return Err(format!("A name has at most {NAME_MAX} characters."));
     }
-    if name.chars().any(char::is_control) {
-        return Err("A name cannot contain control characters.".into());
-    }
-    Ok(name.to_string())
+    Ok(name)
 }
 
-/// Checks a new password: length only, as NIST SP 800-63B recommends.
+/// A name in the form it is stored and compared in: Unicode NFC (so "é" typed as one character or
+/// as "e" and an accent is the same name), trimmed, and every run of white space (the no-break
+/// space too) written as one space, as a page shows it anyway.
+pub fn normal_name(input: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(input.len());
+    for word in input.nfc().collect::<String>().split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Characters that show nothing or change the direction text reads in: zero-width spaces and
+/// joiners, invisible fillers, soft hyphens, tag characters, and the bidirectional marks,
+/// embeddings, overrides and isolates. A name holding one can pass for another name, or read
+/// differently from what it says.
+pub fn hidden_character(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'                       // soft hyphen
+        | '\u{034F}'                     // combining grapheme joiner
+        | '\u{061C}'                     // Arabic letter mark
+        | '\u{115F}' | '\u{1160}'        // Hangul fillers
+        | '\u{17B4}' | '\u{17B5}'        // Khmer inherent vowels
+        | '\u{180E}'                     // Mongolian vowel separator
+        | '\u{200B}'..='\u{200F}'        // zero-width space, non-joiner, joiner; LRM, RLM
+        | '\u{202A}'..='\u{202E}'        // embeddings and overrides
+        | '\u{2060}'..='\u{2064}'        // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}'        // isolates
+        | '\u{206A}'..='\u{206F}'        // deprecated format characters
+        | '\u{3164}'                     // Hangul filler
+        | '\u{FEFF}'                     // zero-width no-break space
+        | '\u{FFA0}'                     // halfwidth Hangul filler
+        | '\u{FFF9}'..='\u{FFFB}'        // interlinear annotation
+        | '\u{E0000}'..='\u{E007F}'      // tags
+    )
+}
+
+/// Checks a new password: its length, and that it is not only white space, as NIST SP 800-63B
+/// recommends (no composition rules). The server also refuses the most common passwords, from a
+/// list it keeps to itself so the browser's bundle stays small.
 pub fn new_password(input: &str) -> Result<(), String> {
     let n = input.chars().count();
     if n < PASSWORD_MIN {
@@ -83,6 +135,9 @@ pub fn new_password(input: &str) -> Result<(), String> {
     }
     if n > PASSWORD_MAX {
         return Err(format!("Use at most {PASSWORD_MAX} characters."));
+    }
+    if input.trim().is_empty() {
+        return Err("A password cannot be only spaces: anyone could guess it.".into());
     }
     Ok(())
 }
@@ -138,10 +193,75 @@ mod tests {
     }
 
     #[test]
-    fn passwords_have_only_length_rules() {
+    fn names_are_normalised_so_lookalikes_are_one_name() {
+        // "é" as one character, and as "e" followed by a combining accent.
+        assert_eq!(
+            name("a team name", "Caf\u{65}\u{301}"),
+            Ok("Caf\u{e9}".into())
+        );
+        assert_eq!(
+            name("a team name", "\u{a0}Data \u{a0}  Warehouse\u{3000}"),
+            Ok("Data Warehouse".into())
+        );
+        assert_eq!(normal_name(" Data\u{2003}Warehouse "), "Data Warehouse");
+    }
+
+    #[test]
+    fn invisible_and_direction_characters_are_refused_with_the_character() {
+        assert_eq!(
+            name("a project name", "Data Warehouse\u{200b}"),
+            Err(
+                "A name cannot contain invisible or text-direction characters (it holds U+200B)."
+                    .into()
+            )
+        );
+        for hidden in [
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{00ad}',
+            '\u{202e}',
+            '\u{202a}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{061c}',
+            '\u{3164}',
+            '\u{e0041}',
+        ] {
+            let error = name("a name", &format!("Ada{hidden}Lovelace")).unwrap_err();
+            assert!(
+                error.contains(&format!("U+{:04X}", hidden as u32)),
+                "{hidden:?}: {error}"
+            );
+        }
+        // Letters, accents and emoji of every script stay allowed.
+        for fine in [
+            "Łódź",
+            "Ωμέγα",
+            "データ",
+            "قسم المبيعات",
+            "Team 🚀",
+            "Zoë's",
+        ] {
+            assert_eq!(name("a name", fine), Ok(fine.to_string()));
+        }
+    }
+
+    #[test]
+    fn passwords_have_only_length_rules_and_are_not_blank() {
         assert!(new_password("short").is_err());
         assert!(new_password("all lowercase is fine").is_ok());
         assert!(new_password(&"p".repeat(PASSWORD_MAX + 1)).is_err());
+        assert_eq!(
+            new_password("        "),
+            Err("A password cannot be only spaces: anyone could guess it.".into())
+        );
+        assert!(new_password("\t \u{a0}\u{3000}    ").is_err());
+        assert!(new_password("  two words  ").is_ok());
     }
 
     proptest! {
@@ -161,7 +281,10 @@ mod tests {
                 }
                 Err(message) => prop_assert!(!message.is_empty()),
             }
-            let _ = name("a name", &text);
+            if let Ok(clean) = name("a name", &text) {
+                prop_assert_eq!(name("a name", &clean), Ok(clean.clone()));
+                prop_assert!(!clean.chars().any(hidden_character));
+            }
             let _ = new_password(&text);
         }
     }

@@ -127,7 +127,7 @@ async fn join_with_password(
     }
     let name =
         validate::name("your name", name.as_deref().unwrap_or_default()).map_err(field("name"))?;
-    validate::new_password(password).map_err(field("password"))?;
+    password::check_new(password).map_err(field("password"))?;
     if existing.is_some() {
         return Err(AppError::invalid("password", NOT_ITS_PASSWORD));
     }

@@ -3,7 +3,7 @@
 //! cannot resend or revoke an invitation to become Owner.
 
 use leptos::prelude::*;
-use shared::invitations::PendingInvitation;
+use shared::invitations::InvitationPage;
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
@@ -16,9 +16,10 @@ use {
     shared::{Action, OrgRole},
 };
 
-/// The organization's pending invitations, newest first.
+/// A page of the organization's pending invitations, newest first (`page` is 1-based; none is
+/// the first; past the end, the last).
 #[server(prefix = "/api", endpoint = "list_invitations")]
-pub async fn list_invitations() -> Result<Vec<PendingInvitation>, AppError> {
+pub async fn list_invitations(page: Option<u32>) -> Result<InvitationPage, AppError> {
     respond(
         async {
             let state = AppState::from_context()?;
@@ -26,7 +27,7 @@ pub async fn list_invitations() -> Result<Vec<PendingInvitation>, AppError> {
             actor.permit(Action::Invite {
                 role: OrgRole::Member,
             })?;
-            invitations::pending(&state.db, actor.org_id).await
+            invitations::pending(&state.db, actor.org_id, page.unwrap_or(1)).await
         }
         .await,
     )

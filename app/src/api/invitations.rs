@@ -1,6 +1,10 @@
 //! Sending invitations from the Invite Users modal: the Invite to Project and Invite to Teams tabs
 //! (several emails, one role, the same projects or teams), and Bulk Invite (a CSV file, previewed
 //! row by row, then written all at once). Owners and Admins only, within their ceiling.
+//!
+//! A request holds at most 1,000 emails or rows. Reading and checking a bulk file is CPU
+//! work proportional to its size (up to the 4 MB body limit), so it runs on the blocking pool, a
+//! few files at a time: the async worker threads stay free for every other request.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -14,9 +18,20 @@ use {
     crate::state::AppState,
     crate::store::invitations::{self, Candidate, Draft, Ref},
     crate::{bulk_csv, mail},
-    shared::invitations::{check_row, form_errors, mark_duplicates, CheckedRow, RowReport},
+    shared::invitations::{
+        check_row, form_errors, mark_duplicates, thousands, CheckedRow, RowReport,
+        MAX_NAMES_PER_CELL, MAX_ROWS,
+    },
     shared::{Action, OrgRole},
+    std::collections::HashSet,
+    std::sync::OnceLock,
+    tokio::sync::Semaphore,
 };
+
+/// How many bulk files are read and checked at the same time; more wait their turn without
+/// holding a thread.
+#[cfg(feature = "ssr")]
+const MAX_CONCURRENT_FILES: usize = 2;
 
 /// Invites every email of `request` with the same role, projects and teams.
 #[server(prefix = "/api", endpoint = "invite_users", input = Json)]
@@ -32,6 +47,30 @@ pub async fn invite_users(request: InviteRequest) -> Result<InviteReport, AppErr
             // least one project (with a role) or team.
             if let Some(error) = form_errors(&request).into_iter().next() {
                 return Err(error);
+            }
+            if request.emails.len() > MAX_ROWS {
+                return Err(AppError::invalid(
+                    "email",
+                    format!(
+                        "Invite at most {} people at once; this request has {}. For more, use Bulk Invite with several files.",
+                        thousands(MAX_ROWS),
+                        thousands(request.emails.len())
+                    ),
+                ));
+            }
+            for (ids, field, what) in [
+                (&request.project_ids, "projects", "projects"),
+                (&request.team_ids, "teams", "teams"),
+            ] {
+                if ids.len() > MAX_NAMES_PER_CELL {
+                    return Err(AppError::invalid(
+                        field,
+                        format!(
+                            "Choose at most {} {what}.",
+                            thousands(MAX_NAMES_PER_CELL)
+                        ),
+                    ));
+                }
             }
             let candidates = from_request(&request);
             send(&state, &[permit], candidates).await
@@ -50,8 +89,9 @@ pub async fn preview_bulk_invite(csv: String) -> Result<InviteReport, AppError> 
             actor.permit(Action::Invite {
                 role: OrgRole::Member,
             })?;
-            let mut candidates = from_csv(&csv, actor.role)?;
-            invitations::check(&state.db, actor.org_id, &mut candidates).await?;
+            let inviter = actor.role;
+            let candidates = off_thread(move || from_csv(&csv, inviter)).await?;
+            let candidates = invitations::check(&state.db, actor.org_id, candidates).await?;
             Ok(report(candidates, false))
         }
         .await,
@@ -65,12 +105,30 @@ pub async fn bulk_invite(csv: String) -> Result<InviteReport, AppError> {
         async {
             let state = AppState::from_context()?;
             let actor = auth::require_actor(&state).await?;
-            let candidates = bulk_candidates(&actor, &csv)?;
+            let candidates = {
+                let actor = actor.clone();
+                off_thread(move || bulk_candidates(&actor, &csv)).await?
+            };
             let permits = permits_for(&actor, &candidates)?;
             send(&state, &permits, candidates).await
         }
         .await,
     )
+}
+
+/// Runs `work` (reading and checking a bulk file) on the blocking pool, at most
+/// [`MAX_CONCURRENT_FILES`] at once.
+#[cfg(feature = "ssr")]
+async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    static TURNS: OnceLock<Semaphore> = OnceLock::new();
+    let turns = TURNS.get_or_init(|| Semaphore::new(MAX_CONCURRENT_FILES));
+    let _turn = turns.acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(|error| {
+        tracing::error!(%error, "reading a bulk invitation file failed");
+        AppError::Internal
+    })?
 }
 
 /// The rows of a bulk file for `actor`, with the permits check first: someone who may not invite
@@ -112,7 +170,7 @@ async fn send(
     if candidates.iter().any(|c| c.report.error.is_some()) {
         // Nothing will be written; check the other rows too, so every error shows at once.
         let org_id = permits.first().map(Permit::org_id).unwrap_or_default();
-        invitations::check(&state.db, org_id, &mut candidates).await?;
+        let candidates = invitations::check(&state.db, org_id, candidates).await?;
         return Ok(report(candidates, false));
     }
     let config = &state.config;
@@ -156,6 +214,8 @@ fn from_request(request: &InviteRequest) -> Vec<Candidate> {
         })
         .collect();
     mark_duplicates(&mut checked);
+    let projects = distinct(&request.project_ids);
+    let teams = distinct(&request.team_ids);
     emails
         .into_iter()
         .zip(checked)
@@ -173,12 +233,34 @@ fn from_request(request: &InviteRequest) -> Vec<Candidate> {
             draft: row.ok().map(|row| Draft {
                 email: row.email,
                 org_role: row.org_role,
-                projects: request.project_ids.iter().map(|id| Ref::Id(*id)).collect(),
+                projects: projects.iter().map(|id| Ref::Id(*id)).collect(),
                 project_role: request.project_role,
-                teams: request.team_ids.iter().map(|id| Ref::Id(*id)).collect(),
+                teams: teams.iter().map(|id| Ref::Id(*id)).collect(),
             }),
         })
         .collect()
+}
+
+/// A cell as the preview shows it: in full up to [`SHOWN_MAX`] characters, else its start and
+/// how long it is, so a huge cell is not sent back whole.
+#[cfg(feature = "ssr")]
+fn shown(cell: String) -> String {
+    if cell.chars().count() <= SHOWN_MAX {
+        return cell;
+    }
+    let start: String = cell.chars().take(SHOWN_MAX).collect();
+    format!("{start}… ({} characters)", thousands(cell.chars().count()))
+}
+
+/// The longest cell a preview shows in full.
+#[cfg(feature = "ssr")]
+const SHOWN_MAX: usize = 300;
+
+/// `ids` without repeats, in the order sent.
+#[cfg(feature = "ssr")]
+fn distinct(ids: &[i64]) -> Vec<i64> {
+    let mut seen = HashSet::with_capacity(ids.len());
+    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
 }
 
 #[cfg(feature = "ssr")]
@@ -196,12 +278,12 @@ fn from_csv(csv: &str, inviter: OrgRole) -> Result<Vec<Candidate>, AppError> {
                 row: i + 1,
                 org_role: match &row {
                     Ok(r) => r.org_role.label().to_string(),
-                    Err(_) => raw.org_role,
+                    Err(_) => shown(raw.org_role),
                 },
-                email: raw.email,
-                projects: raw.projects,
-                project_role: raw.project_role,
-                teams: raw.teams,
+                email: shown(raw.email),
+                projects: shown(raw.projects),
+                project_role: shown(raw.project_role),
+                teams: shown(raw.teams),
                 error: row.as_ref().err().cloned(),
             },
             draft: row.ok().map(|row| Draft {

@@ -48,7 +48,7 @@ pub async fn setup_organization(
                 validate::name("the organization's name", &org_name).map_err(field("org_name"))?;
             let name = validate::name("your name", &name).map_err(field("name"))?;
             let email = validate::email(&email).map_err(field("email"))?;
-            validate::new_password(&password).map_err(field("password"))?;
+            password::check_new(&password).map_err(field("password"))?;
             if orgs::any_exists(&state.db).await? {
                 return Err(AppError::Forbidden(
                     "This Roster is already set up. Sign in instead.".into(),

@@ -1,6 +1,7 @@
 //! The Invitations tab: pending invitations with what each grants, who sent it and when it
-//! expires, and Resend, Revoke and Copy link for each. Owners and Admins only: the server refuses
-//! everyone else, and the tab tells them so.
+//! expires, and Resend, Revoke and Copy link for each, 50 a page (the page in the address).
+//! Owners and Admins only: the server refuses everyone else, and the tab tells them so. The
+//! message above the table always answers the last action asked, never an earlier one.
 //!
 //! Only a hash of each link's token is stored, so "Copy link" issues a new link (the previous one
 //! stops working) and shows it, as "Resend" does by mail with a renewed expiry.
@@ -9,12 +10,31 @@ use super::use_me;
 use crate::api::invitation_links::{
     list_invitations, InvitationLink, ResendInvitation, RevokeInvitation,
 };
-use crate::components::field::form_error;
 use crate::components::invite::use_invite_dialog;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use shared::dates::format_date;
-use shared::invitations::PendingInvitation;
+use shared::invitations::{InvitationPage, PendingInvitation};
 use shared::{can, Action, OrgRole};
+
+/// What was last asked of a row, so the message under the heading comes from that action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    Resend,
+    Revoke,
+    CopyLink,
+}
+
+/// The row an action was asked of, which action, and that action's version when it was asked:
+/// its answer is the first one after that.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ActedOn {
+    id: i64,
+    email: String,
+    asked: Asked,
+    version: usize,
+}
 
 #[component]
 pub fn InvitationsTab() -> impl IntoView {
@@ -23,45 +43,68 @@ pub fn InvitationsTab() -> impl IntoView {
     let link = ServerAction::<InvitationLink>::new();
     let dialog = use_invite_dialog();
     let dialog_open = move || dialog.map(|d| d.open.get()).unwrap_or(false);
+    let params = use_query_map();
+    let page = Memo::new(move |_| {
+        params.with(|p| {
+            p.get("page")
+                .and_then(|n| n.parse::<u32>().ok())
+                .filter(|n| *n >= 1)
+                .unwrap_or(1)
+        })
+    });
     let invitations = Resource::new(
         move || {
             (
+                page.get(),
                 resend.version().get(),
                 revoke.version().get(),
                 dialog_open(),
             )
         },
-        |_| list_invitations(),
+        |(page, ..)| list_invitations(Some(page)),
     );
-    // Which row asked for what, to put the answer next to it.
-    let acted_on = RwSignal::new(None::<(i64, String)>);
+    let acted_on = RwSignal::new(None::<ActedOn>);
     let copied = RwSignal::new(None::<(i64, String)>);
     Effect::new(move |_| {
         if let Some(Ok(url)) = link.value().get() {
-            if let Some((id, _)) = acted_on.get_untracked() {
-                copy_to_clipboard(&url);
-                copied.set(Some((id, url)));
+            if let Some(acted) = acted_on.get_untracked() {
+                if acted.asked == Asked::CopyLink {
+                    copy_to_clipboard(&url);
+                    copied.set(Some((acted.id, url)));
+                }
             }
         }
     });
-    let status = move || {
-        let (_, email) = acted_on.get()?;
-        if matches!(resend.value().get(), Some(Ok(()))) {
-            return Some(format!(
-                "Invitation sent again to {email}, with a new link."
-            ));
+    // The answer to the action asked last, once it has come (an action's version counts its
+    // answers, good or bad).
+    let answered = move || {
+        let acted = acted_on.get()?;
+        let (version, answer) = match acted.asked {
+            Asked::Resend => (resend.version().get(), resend.value().get()),
+            Asked::Revoke => (revoke.version().get(), revoke.value().get()),
+            Asked::CopyLink => (
+                link.version().get(),
+                link.value().get().map(|answer| answer.map(|_| ())),
+            ),
+        };
+        if version <= acted.version {
+            return None;
         }
-        if matches!(revoke.value().get(), Some(Ok(()))) {
-            return Some(format!("Invitation for {email} revoked."));
-        }
-        None
+        Some((acted, answer?))
     };
-    let error = move || {
-        form_error(resend.value())
-            .get()
-            .or_else(|| form_error(revoke.value()).get())
-            .or_else(|| form_error(link.value()).get())
+    let status = move || match answered()? {
+        (acted, Ok(())) => match acted.asked {
+            Asked::Resend => Some(format!(
+                "Invitation sent again to {}, with a new link.",
+                acted.email
+            )),
+            Asked::Revoke => Some(format!("Invitation for {} revoked.", acted.email)),
+            // The link shows in its row.
+            Asked::CopyLink => None,
+        },
+        (_, Err(_)) => None,
     };
+    let error = move || answered().and_then(|(_, answer)| answer.err().map(|e| e.to_string()));
     let me = use_me();
     let may_act = move || {
         me.with(|m| {
@@ -76,38 +119,69 @@ pub fn InvitationsTab() -> impl IntoView {
             })
         })
     };
+    let act = Callback::new(move |(id, email, asked): (i64, String, Asked)| {
+        copied.set(None);
+        let version = match asked {
+            Asked::Resend => resend.version().get_untracked(),
+            Asked::Revoke => revoke.version().get_untracked(),
+            Asked::CopyLink => link.version().get_untracked(),
+        };
+        acted_on.set(Some(ActedOn {
+            id,
+            email,
+            asked,
+            version,
+        }));
+        match asked {
+            Asked::Resend => {
+                resend.dispatch(ResendInvitation { id });
+            }
+            Asked::Revoke => {
+                revoke.dispatch(RevokeInvitation { id });
+            }
+            Asked::CopyLink => {
+                link.dispatch(InvitationLink { id });
+            }
+        }
+    });
     let rows = move || {
         invitations.get().map(|result| match result {
             Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-            Ok(list) if list.is_empty() => view! {
+            Ok(page) if page.invitations.is_empty() => view! {
                 <div class="empty">
                     <p><strong>"No pending invitations."</strong></p>
                     <p>"Invitations that wait for an answer show here until they are accepted, revoked or expire."</p>
                 </div>
             }
             .into_any(),
-            Ok(list) => view! {
-                <table class="data" aria-label="Pending invitations">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Email"</th>
-                            <th scope="col">"Organization role"</th>
-                            <th scope="col">"Grants"</th>
-                            <th scope="col">"Invited by"</th>
-                            <th scope="col">"Sent"</th>
-                            <th scope="col">"Expires"</th>
-                            <th scope="col"><span class="sr-only">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        // Keyed by invitation, so a refreshed list keeps each row's own elements.
-                        <For each=move || list.clone() key=|i| (i.id, i.expires_at) let:invitation>
-                            <InvitationRow invitation resend revoke link acted_on copied />
-                        </For>
-                    </tbody>
-                </table>
+            Ok(page) => {
+                let list = page.invitations.clone();
+                let total = count(page.total);
+                view! {
+                    <p class="count">{total}</p>
+                    <table class="data" aria-label="Pending invitations">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Email"</th>
+                                <th scope="col">"Organization role"</th>
+                                <th scope="col">"Grants"</th>
+                                <th scope="col">"Invited by"</th>
+                                <th scope="col">"Sent"</th>
+                                <th scope="col">"Expires"</th>
+                                <th scope="col"><span class="sr-only">"Actions"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            // Keyed by invitation, so a refreshed list keeps each row's own elements.
+                            <For each=move || list.clone() key=|i| (i.id, i.expires_at) let:invitation>
+                                <InvitationRow invitation act copied />
+                            </For>
+                        </tbody>
+                    </table>
+                    <InvitationsPager page />
+                }
+                .into_any()
             }
-            .into_any(),
         })
     };
     view! {
@@ -124,13 +198,47 @@ pub fn InvitationsTab() -> impl IntoView {
     }
 }
 
+/// "1 pending invitation", "1,234 pending invitations".
+fn count(total: i64) -> String {
+    let n = shared::invitations::thousands(total.max(0) as usize);
+    if total == 1 {
+        format!("{n} pending invitation")
+    } else {
+        format!("{n} pending invitations")
+    }
+}
+
+/// Previous and next page under the table; the page lives in the address.
+#[component]
+fn InvitationsPager(page: InvitationPage) -> impl IntoView {
+    let pages = page.pages();
+    let number = page.page;
+    if pages <= 1 {
+        return ().into_any();
+    }
+    let navigate = use_navigate();
+    let to = move |n: u32| {
+        let options = NavigateOptions {
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&format!("/settings/invitations?page={n}"), options);
+    };
+    let back = to.clone();
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <button type="button" disabled={number <= 1} on:click=move |_| back(number - 1)>"Previous page"</button>
+            <span>{format!("Page {number} of {pages}")}</span>
+            <button type="button" disabled={number >= pages} on:click=move |_| to(number + 1)>"Next page"</button>
+        </nav>
+    }
+    .into_any()
+}
+
 #[component]
 fn InvitationRow(
     invitation: PendingInvitation,
-    resend: ServerAction<ResendInvitation>,
-    revoke: ServerAction<RevokeInvitation>,
-    link: ServerAction<InvitationLink>,
-    acted_on: RwSignal<Option<(i64, String)>>,
+    act: Callback<(i64, String, Asked)>,
     copied: RwSignal<Option<(i64, String)>>,
 ) -> impl IntoView {
     let id = invitation.id;
@@ -150,10 +258,6 @@ fn InvitationRow(
         format!("Expired {}", format_date(invitation.expires_at))
     } else {
         format_date(invitation.expires_at)
-    };
-    let act = move |email: String| {
-        copied.set(None);
-        acted_on.set(Some((id, email)));
     };
     let shown_link = {
         let email = email.clone();
@@ -180,16 +284,13 @@ fn InvitationRow(
             <td>{expires}</td>
             <td class="row-actions">
                 <button type="button" aria-label=format!("Resend {email}") on:click=move |_| {
-                    act(e1.clone());
-                    resend.dispatch(ResendInvitation { id });
+                    act.run((id, e1.clone(), Asked::Resend));
                 }>"Resend"</button>
                 <button type="button" aria-label=format!("Copy link for {email}") on:click=move |_| {
-                    act(e2.clone());
-                    link.dispatch(InvitationLink { id });
+                    act.run((id, e2.clone(), Asked::CopyLink));
                 }>"Copy link"</button>
                 <button type="button" class="danger-link" aria-label=format!("Revoke {email}") on:click=move |_| {
-                    act(e3.clone());
-                    revoke.dispatch(RevokeInvitation { id });
+                    act.run((id, e3.clone(), Asked::Revoke));
                 }>"Revoke"</button>
             </td>
         </tr>

@@ -8,7 +8,10 @@ use super::sessions::{new_token, token_hash};
 use super::{accounts, internal, now, outbox, Db};
 use crate::auth::Permit;
 use crate::mail::{self, Outgoing};
-use shared::invitations::{PendingInvitation, ProjectGrantView, RowReport};
+use shared::invitations::wire::pages;
+use shared::invitations::{
+    InvitationPage, PendingInvitation, ProjectGrantView, RowReport, INVITATIONS_PAGE_SIZE,
+};
 use shared::AuditAction;
 use shared::{Action, AppError, OrgRole, ProjectRole};
 use std::collections::{HashMap, HashSet};
@@ -66,9 +69,15 @@ impl Lookup {
     fn find(&self, r: &Ref) -> Option<i64> {
         match r {
             Ref::Id(id) => self.ids.contains(id).then_some(*id),
-            Ref::Name(name) => self.by_name.get(&name.to_ascii_lowercase()).copied(),
+            Ref::Name(name) => self.by_name.get(&name_key(name)).copied(),
         }
     }
+}
+
+/// How a project or team name is looked up: its normal form, ignoring ASCII case as the
+/// database's `NOCASE` does.
+fn name_key(name: &str) -> String {
+    shared::validate::normal_name(name).to_ascii_lowercase()
 }
 
 fn describe(r: &Ref) -> String {
@@ -85,7 +94,7 @@ async fn load_directory(
     let lookup = |rows: Vec<(i64, String)>| {
         let mut l = Lookup::default();
         for (id, name) in rows {
-            l.by_name.insert(name.to_ascii_lowercase(), id);
+            l.by_name.insert(name_key(&name), id);
             l.ids.insert(id);
             l.names.insert(id, name);
         }
@@ -148,26 +157,27 @@ fn resolve(dir: &Directory, draft: &Draft) -> Result<Resolved, String> {
             )
         });
     }
-    let mut projects = Vec::new();
+    let role = draft.project_role;
+    let mut projects = Vec::with_capacity(draft.projects.len());
+    let mut seen = HashSet::with_capacity(draft.projects.len());
     for r in &draft.projects {
         let id = dir
             .projects
             .find(r)
             .ok_or_else(|| format!("There is no project “{}”.", describe(r)))?;
-        let role = draft
-            .project_role
-            .ok_or("Give a project role for the projects.")?;
-        if !projects.iter().any(|(p, _)| *p == id) {
+        let role = role.ok_or("Give a project role for the projects.")?;
+        if seen.insert(id) {
             projects.push((id, role));
         }
     }
-    let mut teams = Vec::new();
+    let mut teams = Vec::with_capacity(draft.teams.len());
+    let mut seen = HashSet::with_capacity(draft.teams.len());
     for r in &draft.teams {
         let id = dir
             .teams
             .find(r)
             .ok_or_else(|| format!("There is no team “{}”.", describe(r)))?;
-        if !teams.contains(&id) {
+        if seen.insert(id) {
             teams.push(id);
         }
     }
@@ -197,12 +207,38 @@ fn resolve_all(dir: &Directory, candidates: &mut [Candidate]) -> Option<Vec<Reso
         .then_some(resolved)
 }
 
-/// Checks `candidates` against organization `org_id` without writing anything (the bulk preview).
-pub async fn check(db: &Db, org_id: i64, candidates: &mut [Candidate]) -> Result<(), AppError> {
+/// [`resolve_all`] on the blocking pool: a file of a thousand rows naming a thousand projects each
+/// is a million look-ups, which must not hold an async worker thread.
+async fn resolve_off_thread(
+    dir: Directory,
+    candidates: &mut [Candidate],
+) -> Result<(Directory, Option<Vec<Resolved>>), AppError> {
+    let mut owned = candidates.to_vec();
+    let (dir, owned, resolved) = tokio::task::spawn_blocking(move || {
+        let resolved = resolve_all(&dir, &mut owned);
+        (dir, owned, resolved)
+    })
+    .await
+    .map_err(|error| {
+        tracing::error!(%error, "checking invitations failed");
+        AppError::Internal
+    })?;
+    candidates.clone_from_slice(&owned);
+    Ok((dir, resolved))
+}
+
+/// Checks `candidates` against organization `org_id` without writing anything (the bulk preview)
+/// and returns them with their errors.
+pub async fn check(
+    db: &Db,
+    org_id: i64,
+    mut candidates: Vec<Candidate>,
+) -> Result<Vec<Candidate>, AppError> {
     let mut conn = db.acquire().await.map_err(internal)?;
     let dir = load_directory(&mut conn, org_id).await?;
-    resolve_all(&dir, candidates);
-    Ok(())
+    drop(conn);
+    resolve_off_thread(dir, &mut candidates).await?;
+    Ok(candidates)
 }
 
 /// Creates one invitation per candidate, all in one transaction, or none when any row has an
@@ -222,7 +258,8 @@ pub async fn create(
     let mut change = Change::begin(db, first.audit_actor()).await?;
     let org_id = change.org_id();
     let dir = load_directory(change.tx(), org_id).await?;
-    let Some(resolved) = resolve_all(&dir, candidates) else {
+    let (dir, resolved) = resolve_off_thread(dir, candidates).await?;
+    let Some(resolved) = resolved else {
         return Ok(None);
     };
     let (at, expires_at) = (now(), now() + ttl_seconds);
@@ -326,56 +363,80 @@ struct PendingRow {
     expires_at: i64,
 }
 
-/// The organization's pending invitations (expired ones included, marked), newest first.
-pub async fn pending(db: &Db, org_id: i64) -> Result<Vec<PendingInvitation>, AppError> {
+/// Page `page` (1-based; past the end, the last page) of the organization's pending invitations
+/// (expired ones included, marked), newest first, [`INVITATIONS_PAGE_SIZE`] a page, with the
+/// total over all pages.
+pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, AppError> {
+    let mut conn = db.acquire().await.map_err(internal)?;
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM invitations WHERE org_id = ? AND status = 'pending'",
+    )
+    .bind(org_id)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(internal)?;
+    let page_size = INVITATIONS_PAGE_SIZE;
+    let page = page.clamp(1, pages(total, page_size));
     let rows: Vec<PendingRow> = sqlx::query_as(
         "SELECT i.id, i.email, i.org_role, a.name AS invited_by, i.created_at, i.expires_at
          FROM invitations i LEFT JOIN accounts a ON a.id = i.invited_by
-         WHERE i.org_id = ? AND i.status = 'pending' ORDER BY i.created_at DESC, i.id DESC",
+         WHERE i.org_id = ? AND i.status = 'pending' ORDER BY i.created_at DESC, i.id DESC
+         LIMIT ? OFFSET ?",
     )
     .bind(org_id)
-    .fetch_all(db)
+    .bind(i64::from(page_size))
+    .bind(i64::from(page - 1) * i64::from(page_size))
+    .fetch_all(&mut *conn)
     .await
     .map_err(internal)?;
+    // What the page's invitations grant, read for those ids only.
+    let ids = serde_json::to_string(&rows.iter().map(|r| r.id).collect::<Vec<_>>())
+        .map_err(|_| AppError::Internal)?;
     let grants: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT ip.invitation_id, p.name, ip.role FROM invitation_projects ip
-         JOIN invitations i ON i.id = ip.invitation_id JOIN projects p ON p.id = ip.project_id
-         WHERE i.org_id = ? AND i.status = 'pending' ORDER BY p.name",
+         JOIN projects p ON p.id = ip.project_id
+         WHERE ip.invitation_id IN (SELECT value FROM json_each(?)) ORDER BY p.name",
     )
-    .bind(org_id)
-    .fetch_all(db)
+    .bind(&ids)
+    .fetch_all(&mut *conn)
     .await
     .map_err(internal)?;
     let teams: Vec<(i64, String)> = sqlx::query_as(
         "SELECT it.invitation_id, t.name FROM invitation_teams it
-         JOIN invitations i ON i.id = it.invitation_id JOIN teams t ON t.id = it.team_id
-         WHERE i.org_id = ? AND i.status = 'pending' ORDER BY t.name",
+         JOIN teams t ON t.id = it.team_id
+         WHERE it.invitation_id IN (SELECT value FROM json_each(?)) ORDER BY t.name",
     )
-    .bind(org_id)
-    .fetch_all(db)
+    .bind(&ids)
+    .fetch_all(&mut *conn)
     .await
     .map_err(internal)?;
+    let mut grants_of: HashMap<i64, Vec<ProjectGrantView>> = HashMap::new();
+    for (id, project, role) in grants {
+        let role = role.parse().map_err(|_| {
+            tracing::error!(id, role, "an invitation grant has an unknown role");
+            AppError::Internal
+        })?;
+        grants_of
+            .entry(id)
+            .or_default()
+            .push(ProjectGrantView { project, role });
+    }
+    let mut teams_of: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, name) in teams {
+        teams_of.entry(id).or_default().push(name);
+    }
     let at = now();
-    Ok(rows
+    let invitations = rows
         .into_iter()
-        .filter_map(|row| {
-            Some(PendingInvitation {
-                org_role: row.org_role.parse().ok()?,
-                projects: grants
-                    .iter()
-                    .filter(|(id, _, _)| *id == row.id)
-                    .filter_map(|(_, project, role)| {
-                        Some(ProjectGrantView {
-                            project: project.clone(),
-                            role: role.parse().ok()?,
-                        })
-                    })
-                    .collect(),
-                teams: teams
-                    .iter()
-                    .filter(|(id, _)| *id == row.id)
-                    .map(|(_, name)| name.clone())
-                    .collect(),
+        .map(|row| {
+            let org_role = row.org_role.parse().map_err(|_| {
+                tracing::error!(id = row.id, "an invitation has an unknown role");
+                AppError::Internal
+            })?;
+            Ok(PendingInvitation {
+                org_role,
+                projects: grants_of.remove(&row.id).unwrap_or_default(),
+                teams: teams_of.remove(&row.id).unwrap_or_default(),
                 id: row.id,
                 email: row.email,
                 invited_by: row.invited_by,
@@ -384,5 +445,11 @@ pub async fn pending(db: &Db, org_id: i64) -> Result<Vec<PendingInvitation>, App
                 expired: row.expires_at <= at,
             })
         })
-        .collect())
+        .collect::<Result<_, AppError>>()?;
+    Ok(InvitationPage {
+        invitations,
+        total,
+        page,
+        page_size,
+    })
 }

@@ -10,8 +10,10 @@ pub mod wire;
 
 pub use form::{email_errors, form_errors, split_pasted};
 pub use rows::{
-    check_row, mark_duplicates, CheckedRow, RawRow, CSV_HEADER, CSV_TEMPLATE, MAX_ROWS,
+    check_row, mark_duplicates, thousands, CheckedRow, RawRow, CSV_HEADER, CSV_TEMPLATE,
+    MAX_NAMES_PER_CELL, MAX_ROWS,
 };
 pub use wire::{
-    InvitationLanding, InviteReport, InviteRequest, PendingInvitation, ProjectGrantView, RowReport,
+    InvitationLanding, InvitationPage, InviteReport, InviteRequest, PendingInvitation,
+    ProjectGrantView, RowReport, INVITATIONS_PAGE_SIZE,
 };

@@ -5,9 +5,15 @@
 use crate::policy::{can, Action};
 use crate::roles::{OrgRole, ProjectRole};
 use crate::validate;
+use std::collections::HashSet;
 
 /// The most invitations one upload may hold.
 pub const MAX_ROWS: usize = 1000;
+
+/// The most project or team names one cell may hold, repeats counted. An invitation that names
+/// more than a thousand projects or teams is a mistake (or an attack): the row is refused after
+/// counting separators, before any name is looked at.
+pub const MAX_NAMES_PER_CELL: usize = 1000;
 
 /// The header line of a bulk invitation file.
 pub const CSV_HEADER: &str = "email,org_role,projects,project_role,teams";
@@ -58,7 +64,7 @@ pub fn check_row(raw: &RawRow, inviter: OrgRole) -> Result<CheckedRow, String> {
         })?
     };
     can(inviter, Action::Invite { role: org_role }).map_err(|denied| denied.to_string())?;
-    let projects = names(&raw.projects);
+    let projects = names(&raw.projects, "projects")?;
     let project_role = match raw.project_role.trim() {
         "" if projects.is_empty() => None,
         "" => return Err("Give a project role for the projects.".into()),
@@ -66,10 +72,7 @@ pub fn check_row(raw: &RawRow, inviter: OrgRole) -> Result<CheckedRow, String> {
             format!("“{role}” is not a project role (Owner, Admin, Analyst or Consumer).")
         })?),
     };
-    let teams = names(&raw.teams);
-    for name in projects.iter().chain(&teams) {
-        validate::name("a name", name)?;
-    }
+    let teams = names(&raw.teams, "teams")?;
     Ok(CheckedRow {
         email,
         org_role,
@@ -79,15 +82,47 @@ pub fn check_row(raw: &RawRow, inviter: OrgRole) -> Result<CheckedRow, String> {
     })
 }
 
-/// The `;`-separated names of a field, trimmed, without blanks or repeats (case-insensitive).
-fn names(field: &str) -> Vec<String> {
-    let mut seen: Vec<String> = Vec::new();
-    for name in field.split(LIST_SEPARATOR).map(str::trim) {
-        if !name.is_empty() && !seen.iter().any(|s| s.eq_ignore_ascii_case(name)) {
-            seen.push(name.to_string());
+/// The `;`-separated names of a field in their normal form, without blanks or repeats (compared
+/// ignoring ASCII case, as the database compares names), in the order written. `what` ("projects"
+/// or "teams") names them in the message. Linear in the length of the field: a cell is counted
+/// before anything else, and repeats are found with a set.
+fn names(field: &str, what: &str) -> Result<Vec<String>, String> {
+    let written = field
+        .split(LIST_SEPARATOR)
+        .filter(|name| !name.trim().is_empty())
+        .count();
+    if written > MAX_NAMES_PER_CELL {
+        return Err(format!(
+            "A row can name at most {} {what}; this one names {}.",
+            thousands(MAX_NAMES_PER_CELL),
+            thousands(written)
+        ));
+    }
+    let mut seen = HashSet::with_capacity(written);
+    let mut names = Vec::with_capacity(written);
+    for name in field.split(LIST_SEPARATOR) {
+        if name.trim().is_empty() {
+            continue;
+        }
+        let name = validate::name("a name", name)?;
+        if seen.insert(name.to_ascii_lowercase()) {
+            names.push(name);
         }
     }
-    seen
+    Ok(names)
+}
+
+/// `1000` as `1,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Turns every row whose email already appeared in an earlier row into an error naming that row
@@ -180,6 +215,66 @@ mod tests {
             admin
         )
         .is_err());
+    }
+
+    #[test]
+    fn a_cell_names_at_most_a_thousand_projects_or_teams() {
+        let many = |n: usize| vec!["Web"; n].join(";");
+        let at_cap = check_row(
+            &raw(
+                "a@b.co",
+                "",
+                &many(MAX_NAMES_PER_CELL),
+                "analyst",
+                &many(MAX_NAMES_PER_CELL),
+            ),
+            OrgRole::Admin,
+        )
+        .unwrap();
+        assert_eq!(at_cap.projects, ["Web"]);
+        assert_eq!(
+            check_row(
+                &raw("a@b.co", "", &many(120_000), "analyst", ""),
+                OrgRole::Admin
+            ),
+            Err("A row can name at most 1,000 projects; this one names 120,000.".into())
+        );
+        assert_eq!(
+            check_row(
+                &raw("a@b.co", "", "", "", &format!("{};;", many(1001))),
+                OrgRole::Admin
+            ),
+            Err("A row can name at most 1,000 teams; this one names 1,001.".into())
+        );
+    }
+
+    #[test]
+    fn repeats_are_found_in_the_normal_form_of_each_name() {
+        let row = check_row(
+            &raw(
+                "a@b.co",
+                "",
+                "Caf\u{65}\u{301} ;CAF\u{e9};Data  Warehouse;data warehouse",
+                "analyst",
+                "",
+            ),
+            OrgRole::Admin,
+        )
+        .unwrap();
+        assert_eq!(row.projects, ["Caf\u{e9}", "Data Warehouse"]);
+        assert!(check_row(
+            &raw("a@b.co", "", "Data Warehouse\u{200b}", "analyst", ""),
+            OrgRole::Admin
+        )
+        .unwrap_err()
+        .contains("U+200B"));
+    }
+
+    #[test]
+    fn formats_thousands() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 
     #[test]

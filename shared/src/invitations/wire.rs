@@ -66,6 +66,33 @@ pub struct PendingInvitation {
     pub expired: bool,
 }
 
+/// Pending invitations shown per page of the Invitations tab.
+pub const INVITATIONS_PAGE_SIZE: u32 = 50;
+
+/// One page of the Invitations tab, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationPage {
+    pub invitations: Vec<PendingInvitation>,
+    /// How many invitations are pending, over all pages.
+    pub total: i64,
+    /// 1-based; a page past the end is answered with the last page.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl InvitationPage {
+    /// How many pages there are (at least one).
+    pub fn pages(&self) -> u32 {
+        pages(self.total, self.page_size)
+    }
+}
+
+/// How many pages of `page_size` hold `total` items (at least one).
+pub fn pages(total: i64, page_size: u32) -> u32 {
+    let pages = (total.max(0) as u64).div_ceil(u64::from(page_size.max(1)));
+    pages.clamp(1, u64::from(u32::MAX)) as u32
+}
+
 /// Who is signed in in the browser that opened an invitation link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedInAs {

@@ -113,41 +113,57 @@ fn PreviewTable(report: InviteReport) -> impl IntoView {
     };
     view! {
         <p class="count" role="status">{summary}</p>
-        <div class="table-scroll">
-            <table class="data" aria-label="Preview">
-                <thead>
-                    <tr>
-                        <th scope="col">"Row"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Organization role"</th>
-                        <th scope="col">"Projects"</th>
-                        <th scope="col">"Project role"</th>
-                        <th scope="col">"Teams"</th>
-                        <th scope="col">"Status"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {report
-                        .rows
-                        .into_iter()
-                        .map(|row| {
-                            let failed = row.error.is_some();
-                            view! {
+        // Four columns that wrap, in the dialog's own scroll: every status reads in full
+        // without scrolling sideways.
+        <table class="data bulk-preview" aria-label="Preview">
+            <colgroup>
+                <col class="bulk-preview-row" />
+                <col class="bulk-preview-email" />
+                <col class="bulk-preview-access" />
+                <col class="bulk-preview-status" />
+            </colgroup>
+            <thead>
+                <tr>
+                    <th scope="col">"Row"</th>
+                    <th scope="col">"Email"</th>
+                    <th scope="col">"Invited as"</th>
+                    <th scope="col">"Status"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {report
+                    .rows
+                    .into_iter()
+                    .map(|row| {
+                        let failed = row.error.is_some();
+                        let role = if row.org_role.trim().is_empty() {
+                            "Member".to_string()
+                        } else {
+                            row.org_role.clone()
+                        };
+                        let projects = (!row.projects.trim().is_empty()).then(|| {
+                            let role = if row.project_role.trim().is_empty() {
+                                String::new()
+                            } else {
+                                format!(" ({})", row.project_role.trim())
+                            };
+                            view! { <span class="bulk-preview-grants">{format!("Projects: {}{role}", row.projects)}</span> }
+                        });
+                        let teams = (!row.teams.trim().is_empty()).then(|| {
+                            view! { <span class="bulk-preview-grants">{format!("Teams: {}", row.teams)}</span> }
+                        });
+                        view! {
                             <tr class:row-error=failed>
                                 <td>{row.row}</td>
                                 <td>{row.email}</td>
-                                <td>{row.org_role}</td>
-                                <td>{row.projects}</td>
-                                <td>{row.project_role}</td>
-                                <td>{row.teams}</td>
+                                <td><span>{role}</span>{projects}{teams}</td>
                                 <td>{row.error.unwrap_or_else(|| "Ready".into())}</td>
                             </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
     }
 }
 

@@ -194,7 +194,7 @@ async fn only_owners_and_admins_invite_from_any_tab() {
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 4);
     let listed = app.call("list_invitations", &[], Some(&admin)).await.json();
-    let p2 = listed
+    let p2 = listed["invitations"]
         .as_array()
         .unwrap()
         .iter()
@@ -424,6 +424,182 @@ async fn a_thousand_rows_with_one_bad_write_nothing_and_more_are_refused() {
         refused.json(),
         json!({ "Invalid": { "field": "csv", "message": "A file can hold at most 1,000 invitations; this one has 1,001. Split it and upload the parts one by one." } })
     );
+}
+
+#[tokio::test]
+async fn a_cell_naming_too_many_projects_or_teams_is_a_row_error_counted_not_compared() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    let owner = app.sign_in(&org.owner_email).await;
+    project(&app, &owner, "Web").await;
+    team(&app, org.id, "Growth").await;
+    // One project named 5,000 times, and 120,000 different team names: both past the cap of
+    // 1,000 names a cell, refused after counting, before any name is compared with another.
+    let repeated = vec!["Web"; 5000].join(";");
+    let distinct: Vec<String> = (0..120_000).map(|i| format!("t{i}")).collect();
+    let csv = format!(
+        "email,projects,project_role,teams\n\
+         a@x.test,\"{repeated}\",Analyst,\n\
+         b@x.test,,,\"{}\"\n\
+         c@x.test,\"{}\",Analyst,\"{}\"\n",
+        distinct.join(";"),
+        vec!["web"; 1000].join(";"),
+        vec!["Growth"; 1000].join(";"),
+    );
+    assert!(csv.len() < 4 * 1024 * 1024);
+    for name in ["preview_bulk_invite", "bulk_invite"] {
+        let reply = app
+            .call_json(name, json!({ "csv": &csv }), Some(&owner))
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{name}: {}",
+            &reply.body[..200]
+        );
+        assert_eq!(
+            row_errors(&reply),
+            [
+                Some("A row can name at most 1,000 projects; this one names 5,000.".into()),
+                Some("A row can name at most 1,000 teams; this one names 120,000.".into()),
+                None,
+            ],
+            "{name}"
+        );
+        // The preview does not send a huge cell back whole.
+        let teams = reply.json()["rows"][1]["teams"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(teams.len() < 400, "{name}: {} characters", teams.len());
+        assert!(teams.ends_with("(848,889 characters)"), "{teams}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM invitations").await, 0);
+}
+
+#[tokio::test]
+async fn one_request_invites_at_most_a_thousand_people() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    let owner = app.sign_in(&org.owner_email).await;
+    let emails: Vec<String> = (0..1001).map(|i| format!("p{i}@x.test")).collect();
+    let all: Vec<&str> = emails.iter().map(String::as_str).collect();
+    let web = project(&app, &owner, "Web").await;
+    let refused = invite(
+        &app,
+        Some(&owner),
+        request(&all, "member", &[web], Some("consumer"), &[]),
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert_eq!(
+        refused.json(),
+        json!({ "Invalid": { "field": "email", "message": "Invite at most 1,000 people at once; this request has 1,001. For more, use Bulk Invite with several files." } })
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM invitations").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 0);
+
+    // A thousand is allowed: each row is checked (here one repeats, so nothing is written).
+    let mut thousand = all[..999].to_vec();
+    thousand.push("P0@x.test");
+    let checked = invite(
+        &app,
+        Some(&owner),
+        request(&thousand, "member", &[web], Some("consumer"), &[]),
+    )
+    .await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", &checked.body[..200]);
+    assert_eq!(checked.json()["rows"].as_array().unwrap().len(), 1000);
+    assert_eq!(
+        row_errors(&checked)[999],
+        Some("Duplicate of row 1.".into())
+    );
+
+    // Project and team ids repeated or past the cap.
+    let many = vec![web; 1001];
+    let too_many = invite(
+        &app,
+        Some(&owner),
+        request(&["q@x.test"], "member", &many, Some("analyst"), &[]),
+    )
+    .await;
+    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(too_many.json()["Invalid"]["field"], "projects");
+    let repeated = invite(
+        &app,
+        Some(&owner),
+        request(&["q@x.test"], "member", &many[..1000], Some("analyst"), &[]),
+    )
+    .await;
+    assert_eq!(repeated.json()["sent"], true, "{}", repeated.body);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM invitation_projects").await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn pending_invitations_are_listed_fifty_a_page_newest_first() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    let owner = app.sign_in(&org.owner_email).await;
+    let mut csv = String::from("email\n");
+    for i in 0..120 {
+        csv.push_str(&format!("p{i:03}@x.test\n"));
+    }
+    let sent = app
+        .call_json("bulk_invite", json!({ "csv": csv }), Some(&owner))
+        .await;
+    assert_eq!(sent.json()["sent"], true);
+    invite_one(&app, &owner, "latest@x.test").await;
+
+    let page = |n: &str| {
+        let app = &app;
+        let owner = owner.clone();
+        let n = n.to_string();
+        async move {
+            let form: Vec<(&str, &str)> = if n.is_empty() {
+                vec![]
+            } else {
+                vec![("page", n.as_str())]
+            };
+            let reply = app.call("list_invitations", &form, Some(&owner)).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            reply.json()
+        }
+    };
+    let first = page("").await;
+    assert_eq!(first["total"], 121);
+    assert_eq!(first["page"], 1);
+    assert_eq!(first["page_size"], 50);
+    let emails = |p: &Value| -> Vec<String> {
+        p["invitations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["email"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(emails(&first).len(), 50);
+    assert_eq!(emails(&first)[0], "latest@x.test");
+    let third = page("3").await;
+    assert_eq!(third["page"], 3);
+    assert_eq!(emails(&third).len(), 21);
+    let mut all = emails(&first);
+    all.extend(emails(&page("2").await));
+    all.extend(emails(&third));
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 121, "every invitation on exactly one page");
+    // Past the end: the last page.
+    let beyond = page("99").await;
+    assert_eq!(beyond["page"], 3);
+    assert_eq!(emails(&beyond), emails(&third));
 }
 
 mod landing;
