@@ -111,6 +111,11 @@ pub const REVALIDATE: &str = "no-cache";
 /// Kept for an hour: the other static files (the favicon), whose addresses pages name directly.
 pub const SHORT: &str = "public, max-age=3600";
 
+/// Whether the static file at `path` never changes under its name (see [`static_cache`]).
+pub fn is_immutable(path: &str) -> bool {
+    static_cache(path) == IMMUTABLE
+}
+
 /// The `Cache-Control` of the static file at `path`.
 fn static_cache(path: &str) -> &'static str {
     match path.strip_prefix("/pkg/") {

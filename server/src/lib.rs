@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod body_limit;
 pub mod commands;
+pub mod compressed_assets;
 pub mod connections;
 pub mod csrf;
 pub mod export;
@@ -77,7 +78,8 @@ fn routes() -> Vec<AxumRouteListing> {
 }
 
 /// The whole HTTP application: pages, server functions under `/api`, static files. Around them,
-/// from the outside in: compression, security headers (and `Cache-Control`), the cross-site
+/// from the outside in: the kept compressed copies of the bundle's hashed files, compression,
+/// security headers (and `Cache-Control`), the cross-site
 /// check, the body limit and timeout, the server-function answers' status, the page gate.
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = routes();
@@ -122,6 +124,10 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             headers::security_headers,
         ))
         .layer(compression())
+        .layer(axum::middleware::from_fn_with_state(
+            compressed_assets::CompressedAssets::default(),
+            compressed_assets::compress_once,
+        ))
         .with_state(options)
 }
 

@@ -368,3 +368,42 @@ async fn pages_link_the_hashed_bundle_when_the_build_left_its_hash_file_beside_t
     }
     assert!(!html.contains("/pkg/roster.css"));
 }
+
+#[tokio::test]
+async fn a_hashed_bundle_file_is_compressed_once_and_a_plain_named_one_every_time() {
+    let site = site();
+    let app = TestApp::with_site_root(site.path()).await;
+    let pkg = site.path().join("pkg");
+    let original = std::fs::read(pkg.join(format!("roster.{HASH}.wasm"))).unwrap();
+    let hashed = format!("/pkg/roster.{HASH}.wasm");
+
+    let first = send(&app, get(&hashed, Some("gzip, deflate, br"), None), "").await;
+    assert_eq!(first.header(header::CONTENT_ENCODING), Some("br"));
+    assert_eq!(first.decoded(), original);
+
+    // Under a hashed name the content cannot change; if the file did, the kept copy still
+    // answers, which shows that it was not compressed again.
+    let changed: Vec<u8> = original.iter().rev().copied().collect();
+    std::fs::write(pkg.join(format!("roster.{HASH}.wasm")), &changed).unwrap();
+    std::fs::write(pkg.join("roster.wasm"), &changed).unwrap();
+    let again = send(&app, get(&hashed, Some("br"), None), "").await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.header(header::CONTENT_ENCODING), Some("br"));
+    assert_eq!(
+        again.header(header::CONTENT_LENGTH),
+        Some(first.body.len().to_string().as_str())
+    );
+    assert!(has_vary_accept_encoding(&again));
+    assert_eq!(
+        again.header(header::CACHE_CONTROL),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert!(again.header(header::CONTENT_SECURITY_POLICY).is_some());
+    assert_eq!(again.body, first.body);
+
+    let plain = send(&app, get("/pkg/roster.wasm", Some("br"), None), "").await;
+    assert_eq!(plain.header(header::CONTENT_ENCODING), Some("br"));
+    assert_eq!(plain.decoded(), changed);
+    let uncompressed = send(&app, get(&hashed, None, None), "").await;
+    assert_eq!(uncompressed.body, changed);
+}
