@@ -5,12 +5,15 @@
 //!
 //! Everything that may depend on who is signed in — pages, server-function answers, exports —
 //! is sent with `Cache-Control: no-store`, so that after signing out neither the browser's Back
-//! button nor a shared cache shows the previous person's data. Static files keep whatever cache
-//! their server gives them.
+//! button nor a shared cache shows the previous person's data. Static files are cached by what
+//! their name promises (see [`static_cache`]): a bundle file whose name carries its content's hash
+//! never changes, so browsers keep it for a year without asking again; the other bundle files are
+//! checked with the server on every use (an unchanged file is answered `304 Not Modified`), and
+//! the rest (the favicon) is kept for an hour.
 
 use app::state::AppState;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use leptos::nonce::Nonce;
@@ -34,9 +37,15 @@ pub async fn security_headers(
     request.extensions_mut().insert(nonce.clone());
     let path = request.uri().path().to_string();
     let mut response = next.run(request).await;
+    let status = response.status();
     let headers = response.headers_mut();
     if depends_on_session(&path, headers) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else if status.is_success() || status == StatusCode::NOT_MODIFIED {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(static_cache(&path)),
+        );
     }
     let policy = POLICY.replace("{nonce}", &nonce);
     if let Ok(policy) = HeaderValue::from_str(&policy) {
@@ -72,6 +81,66 @@ fn depends_on_session(path: &str, headers: &HeaderMap) -> bool {
     html || path.starts_with("/api/") || path.starts_with("/export/") || crate::gate::is_page(path)
 }
 
+/// Answers `304 Not Modified`, without the body, a request for a static file that the browser
+/// already has: its `If-Modified-Since` is the file's `Last-Modified`. (The static-file handler
+/// leaves conditional requests to the caller.)
+pub async fn not_modified(request: Request, next: Next) -> Response {
+    let since = request.headers().get(header::IF_MODIFIED_SINCE).cloned();
+    let response = next.run(request).await;
+    let unchanged = response.status() == StatusCode::OK
+        && since.is_some_and(|since| response.headers().get(header::LAST_MODIFIED) == Some(&since));
+    if !unchanged {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    parts.status = StatusCode::NOT_MODIFIED;
+    for name in [
+        header::CONTENT_LENGTH,
+        header::CONTENT_TYPE,
+        header::CONTENT_ENCODING,
+    ] {
+        parts.headers.remove(name);
+    }
+    Response::from_parts(parts, axum::body::Body::empty())
+}
+
+/// Kept for a year and never revalidated: a bundle file named with its content's hash.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Revalidated on every use: a bundle file whose name does not change with its content.
+pub const REVALIDATE: &str = "no-cache";
+/// Kept for an hour: the other static files (the favicon), whose addresses pages name directly.
+pub const SHORT: &str = "public, max-age=3600";
+
+/// Whether the static file at `path` never changes under its name (see [`static_cache`]).
+pub fn is_immutable(path: &str) -> bool {
+    static_cache(path) == IMMUTABLE
+}
+
+/// The `Cache-Control` of the static file at `path`.
+fn static_cache(path: &str) -> &'static str {
+    match path.strip_prefix("/pkg/") {
+        Some(file) if is_hashed_name(file) => IMMUTABLE,
+        Some(_) => REVALIDATE,
+        None => SHORT,
+    }
+}
+
+/// Whether `file` is named `<name>.<hash>.<js|wasm|css>`, the names the release build gives the
+/// bundle's files: the hash is the base64url MD5 of the content (22 characters).
+fn is_hashed_name(file: &str) -> bool {
+    let mut parts = file.rsplitn(3, '.');
+    let (Some(ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    matches!(ext, "js" | "wasm" | "css")
+        && !stem.is_empty()
+        && !stem.contains('/')
+        && hash.len() == 22
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// Makes the nonce of the request being rendered the one Leptos writes on its scripts (called in
 /// the render context, after leptos_axum provided a nonce of its own).
 pub fn provide_nonce() {
@@ -79,5 +148,39 @@ pub fn provide_nonce() {
         .and_then(|parts| parts.extensions.get::<Nonce>().cloned());
     if let Some(nonce) = nonce {
         leptos::prelude::provide_context(nonce);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_bundle_files_named_with_their_hash_are_immutable() {
+        assert_eq!(
+            static_cache("/pkg/roster.Xq3b_-9aZ0Yk1c2d3e4f5g.wasm"),
+            IMMUTABLE
+        );
+        assert_eq!(
+            static_cache("/pkg/roster.Xq3b_-9aZ0Yk1c2d3e4f5g.js"),
+            IMMUTABLE
+        );
+        assert_eq!(
+            static_cache("/pkg/roster.Xq3b_-9aZ0Yk1c2d3e4f5g.css"),
+            IMMUTABLE
+        );
+        for unhashed in [
+            "/pkg/roster.js",
+            "/pkg/roster.wasm",
+            "/pkg/roster_bg.wasm",
+            "/pkg/roster.short.css",
+            "/pkg/roster.Xq3b_-9aZ0Yk1c2d3e4f5g.txt",
+            "/pkg/roster.Xq3b_-9aZ0Yk1c2d3e4f5!.js",
+            "/pkg/a/b.Xq3b_-9aZ0Yk1c2d3e4f5g.js",
+            "/pkg/.Xq3b_-9aZ0Yk1c2d3e4f5g.js",
+        ] {
+            assert_eq!(static_cache(unhashed), REVALIDATE, "{unhashed}");
+        }
+        assert_eq!(static_cache("/favicon.svg"), SHORT);
     }
 }

@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod body_limit;
 pub mod commands;
+pub mod compressed_assets;
 pub mod connections;
 pub mod csrf;
 pub mod export;
@@ -21,6 +22,8 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+use tower_http::compression::CompressionLayer;
 
 /// Opens the database named by the configuration (creating its folder if needed) and applies the
 /// migrations; fails loudly if either fails.
@@ -52,6 +55,19 @@ fn sqlite_file_path(url: &str) -> Option<String> {
     (!path.is_empty() && !path.contains(":memory:")).then(|| path.to_string())
 }
 
+/// Turns on the bundle's hashed file names when the build wrote its hash file (`hash.txt`, from
+/// `hash-files = true` in the workspace's Leptos settings) beside the running executable: Leptos
+/// then links `/pkg/roster.<hash>.js`, `.wasm` and `.css`, which browsers keep for a year. Without
+/// the file (a binary copied without it, or the test binaries) the pages link the plain names,
+/// which browsers revalidate on every use.
+pub fn with_hashed_assets(mut options: LeptosOptions) -> LeptosOptions {
+    let hash_file = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(&*options.hash_file)));
+    options.hash_files = hash_file.is_some_and(|file| file.is_file());
+    options
+}
+
 /// The app's routes, listed once per process. Listing them renders the app while Leptos holds
 /// every resource of the process back, so a page that another router of the same process (the
 /// tests build many) rendered at that moment would never finish; listed once, before any router
@@ -62,8 +78,9 @@ fn routes() -> Vec<AxumRouteListing> {
 }
 
 /// The whole HTTP application: pages, server functions under `/api`, static files. Around them,
-/// from the outside in: security headers (and `Cache-Control`), the cross-site check, the body
-/// limit and timeout, the server-function answers' status, the page gate.
+/// from the outside in: the kept compressed copies of the bundle's hashed files, compression,
+/// security headers (and `Cache-Control`), the cross-site
+/// check, the body limit and timeout, the server-function answers' status, the page gate.
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = routes();
     let context_state = state.clone();
@@ -101,12 +118,34 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             state.clone(),
             csrf::refuse_cross_site,
         ))
+        .layer(axum::middleware::from_fn(headers::not_modified))
         .layer(axum::middleware::from_fn_with_state(
             state,
             headers::security_headers,
         ))
+        .layer(compression())
+        .layer(axum::middleware::from_fn_with_state(
+            compressed_assets::CompressedAssets::default(),
+            compressed_assets::compress_once,
+        ))
         .with_state(options)
 }
+
+/// Answers of more than [`COMPRESS_ABOVE`] bytes (or of a length not known in advance, as a
+/// streamed page) go out compressed with brotli or gzip, whichever the browser prefers; smaller
+/// ones gain too little to be worth it. Images other than SVG are compressed already, and an
+/// event stream must reach the browser event by event.
+fn compression() -> CompressionLayer<impl Predicate> {
+    CompressionLayer::new().br(true).gzip(true).compress_when(
+        SizeAbove::new(COMPRESS_ABOVE)
+            .and(NotForContentType::GRPC)
+            .and(NotForContentType::IMAGES)
+            .and(NotForContentType::SSE),
+    )
+}
+
+/// The size, in bytes, from which an answer is compressed.
+pub const COMPRESS_ABOVE: u16 = 1024;
 
 #[cfg(test)]
 mod tests {

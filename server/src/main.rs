@@ -44,7 +44,13 @@ async fn run() -> Result<(), String> {
 
     let leptos = get_configuration(None)
         .map_err(|e| format!("cannot read the Leptos configuration: {e}"))?;
-    let options = leptos.leptos_options;
+    let options = server::with_hashed_assets(leptos.leptos_options);
+    if !options.hash_files {
+        tracing::info!(
+            "no {} beside the executable: the bundle's files are served under their plain names",
+            options.hash_file
+        );
+    }
     let addr = options.site_addr;
     let limits = server::connections::Limits::from_config(&config);
     let state = AppState::new(db, config);

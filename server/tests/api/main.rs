@@ -9,6 +9,7 @@ mod authz;
 // The benchmarks' HTTP client, shared with the live-server tests.
 #[path = "../../benches/support/mod.rs"]
 mod bench_support;
+mod delivery;
 mod input_rules;
 mod invitations;
 mod live;

@@ -63,6 +63,11 @@ impl TestApp {
         TestApp::build(|_| {}, options).await
     }
 
+    /// Like [`TestApp::new`], with these Leptos options.
+    pub async fn with_options(options: LeptosOptions) -> TestApp {
+        TestApp::build(|_| {}, options).await
+    }
+
     async fn build(adjust: impl FnOnce(&mut Config), options: LeptosOptions) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config {
