@@ -31,7 +31,7 @@ pub mod store;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 use shared::wire::SessionState;
 use shared::AppError;
 
@@ -72,6 +72,9 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Pages that load data render in order: the server waits for each part's data and sends the
+    // page whole, so it reads (and its forms work) before the WASM has loaded or without
+    // JavaScript at all. Out-of-order streaming would send "Loading…" and a script to replace it.
     view! {
         <Title text="Roster" />
         <Router>
@@ -79,8 +82,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/settings/users" /> } />
                 <Route path=path!("/setup") view=pages::setup::SetupPage />
                 <Route path=path!("/sign-in") view=pages::sign_in::SignInPage />
-                <Route path=path!("/invite/:token") view=pages::accept_invite::AcceptInvitePage />
-                <ParentRoute path=path!("/settings") view=pages::settings::SettingsLayout>
+                <Route path=path!("/invite/:token") view=pages::accept_invite::AcceptInvitePage ssr=SsrMode::InOrder />
+                <ParentRoute path=path!("/settings") view=pages::settings::SettingsLayout ssr=SsrMode::InOrder>
                     <Route path=path!("") view=|| view! { <Redirect path="/settings/users" /> } />
                     <Route path=path!("users") view=pages::users::UsersTab />
                     <Route path=path!("users/:id") view=pages::person::PersonPage />

@@ -8,13 +8,15 @@
 //!   text about macros and prefixes).
 //! - **A plain form post gets a redirect.** A form posted before the page hydrated (or without
 //!   JavaScript) is redirected back to its page by server_fn, with the error in the address for
-//!   the page to show; Leptos then replaces the redirect's status with the error's. Such an
-//!   answer keeps its `Location` and becomes a 303, so the browser shows the page, not JSON.
+//!   the page to show; Leptos then replaces the redirect's status with the error's (and answers
+//!   a success with a 302). Such an answer keeps its `Location` (without the bare `?` server_fn
+//!   leaves when it takes an earlier error out of the address) and becomes a 303 See Other, the
+//!   answer to a form post, so the browser shows the page, not JSON.
 
 use crate::refusal::refuse;
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use shared::AppError;
@@ -35,9 +37,8 @@ pub async fn server_fn_answers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let status = response.status();
     if plain_form && response.headers().contains_key(header::LOCATION) {
-        if !status.is_redirection() {
-            *response.status_mut() = StatusCode::SEE_OTHER;
-        }
+        *response.status_mut() = StatusCode::SEE_OTHER;
+        without_empty_query(&mut response);
         return response;
     }
     match status {
@@ -52,6 +53,20 @@ pub async fn server_fn_answers(request: Request, next: Next) -> Response {
             )
         }
         _ => response,
+    }
+}
+
+/// server_fn takes the error of an earlier post out of the page's address it sends the browser
+/// back to, and leaves a bare `?` where the error was: the page's own address is without it.
+fn without_empty_query(response: &mut Response) {
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_suffix('?'))
+        .and_then(|v| v.parse::<HeaderValue>().ok());
+    if let Some(location) = location {
+        response.headers_mut().insert(header::LOCATION, location);
     }
 }
 

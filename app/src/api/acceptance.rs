@@ -10,7 +10,7 @@ use shared::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{field, respond},
+    super::{field, plain_form_goes_to, respond},
     crate::auth::{self, password},
     crate::rate_limit::Client,
     crate::state::AppState,
@@ -93,6 +93,8 @@ pub async fn accept_invitation(
             }
             let session = sessions::create(&state.db, joined.account_id, joined.org_id).await?;
             auth::set_cookie(&auth::session_cookie(&session, &state));
+            // Posted without JavaScript: into Roster, not back to the link, which is used now.
+            plain_form_goes_to("/settings/users");
             Ok(())
         }
         .await,

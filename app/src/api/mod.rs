@@ -34,3 +34,17 @@ pub(crate) fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 pub(crate) fn field(field: &'static str) -> impl Fn(String) -> AppError {
     move |message| AppError::invalid(field, message)
 }
+
+/// After a form that the browser posted itself (before the page hydrated, or without JavaScript)
+/// succeeded, sends the browser to `path` instead of back to the form's page. A call from a
+/// hydrated page is left alone: that page decides where to go.
+#[cfg(feature = "ssr")]
+pub(crate) fn plain_form_goes_to(path: &str) {
+    let plain_form = crate::auth::request_headers()
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if plain_form {
+        leptos_axum::redirect(path);
+    }
+}

@@ -6,7 +6,7 @@ use shared::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{field, respond},
+    super::{field, plain_form_goes_to, respond},
     crate::auth::{self, password},
     crate::rate_limit::Client,
     crate::state::AppState,
@@ -129,7 +129,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     )
 }
 
-/// Signs out: deletes the session on the server and clears the cookie.
+/// Signs out: deletes the session on the server and clears the cookie. A form posted without
+/// JavaScript is then sent to the sign-in page, or back to the invitation link it was posted from
+/// (which then offers the invitation to whoever it is for).
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     respond(
@@ -139,8 +141,22 @@ pub async fn sign_out() -> Result<(), AppError> {
                 sessions::delete(&state.db, &token).await?;
             }
             auth::set_cookie(&auth::cleared_session_cookie(&state));
+            if !posted_from_invitation_link() {
+                plain_form_goes_to("/sign-in");
+            }
             Ok(())
         }
         .await,
     )
+}
+
+/// Whether the request came from an invitation link's page (`/invite/<token>`), by its `Referer`.
+#[cfg(feature = "ssr")]
+fn posted_from_invitation_link() -> bool {
+    auth::request_headers()
+        .get(axum::http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|referer| referer.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_string()))
+        .is_some_and(|path| path.starts_with("/invite/"))
 }

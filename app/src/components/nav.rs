@@ -1,6 +1,11 @@
 //! The navigation bar: the organization's name, the Settings gear menu and the signed-in person's
 //! menu. Both menus offer "Invite Users" (to those who may invite), which opens the Invite Users
 //! modal.
+//!
+//! "Sign out" is a form that posts to the sign-out server function, so it works before the page
+//! has hydrated and without JavaScript (the server then sends the browser to the sign-in page).
+//! Before hydration the menus open while their button has the focus (see
+//! `.menu-button:focus-within` in the style sheet).
 
 use super::invite::use_invite_dialog;
 use super::menu::MenuButton;
@@ -55,9 +60,9 @@ pub fn NavBar(me: Me) -> impl IntoView {
                 <MenuButton id="account" label=me.name.clone()>
                     <p class="menu-caption">{me.email.clone()}" · "{me.role.label()}</p>
                     {invite_item("menu-button-account")}
-                    <button role="menuitem" type="button" on:click=move |_| { sign_out.dispatch(SignOut {}); }>
-                        "Sign out"
-                    </button>
+                    <ActionForm action=sign_out attr:class="menu-form">
+                        <button role="menuitem" type="submit">"Sign out"</button>
+                    </ActionForm>
                 </MenuButton>
             </div>
         </header>

@@ -122,16 +122,13 @@ fn SomeoneElse(me: SignedInAs, email: String, sign_out: ServerAction<SignOut>) -
             </p>
             <p>"To accept it, sign out first. Accepting never replaces who is signed in here without asking."</p>
         </div>
-        <button
-            type="button"
-            class="primary"
-            disabled=move || sign_out.pending().get()
-            on:click=move |_| {
-                sign_out.dispatch(SignOut {});
-            }
-        >
-            "Sign out and continue"
-        </button>
+        // A form, so that it works before the page has hydrated too: the server then sends the
+        // browser back here, signed out.
+        <ActionForm action=sign_out>
+            <button type="submit" class="primary" disabled=move || sign_out.pending().get()>
+                "Sign out and continue"
+            </button>
+        </ActionForm>
         <a href="/settings/users">"Stay signed in and go to Roster"</a>
     }
 }

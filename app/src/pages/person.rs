@@ -126,7 +126,13 @@ fn PersonView(
         <h3>"Organization role"</h3>
         {match my_role.filter(|_| may_change_role) {
             Some(my_role) => view! { <RoleForm account_id=id current=target my_role is_self change /> }.into_any(),
-            None => view! { <p class="role-text">{target.label()}</p> }.into_any(),
+            // A change refused meanwhile (the person's role rose above what this person may
+            // change) still says why, after the page came back from a form posted before hydration.
+            None => view! {
+                <p class="role-text">{target.label()}</p>
+                <p class="form-error" role="alert">{move || form_error(change.value()).get()}</p>
+            }
+            .into_any(),
         }}
         <h3>"Project access"</h3>
         <AccessTable account_id=id access=detail.access.clone() may_manage set remove=unset />

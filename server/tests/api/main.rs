@@ -15,6 +15,7 @@ mod invitations;
 mod live;
 mod malformed;
 mod people;
+mod plain_forms;
 mod projects;
 mod robustness;
 mod security;

@@ -1,6 +1,12 @@
 //! Search and filters of the Users tab. Every change moves to page 1 of the new query.
+//!
+//! They are a GET form of the tab's own address (the order kept in hidden fields), so before the
+//! page has hydrated, or without JavaScript, "Apply" loads the tab with the new query. Hydrated,
+//! each change moves the address at once and the button is not shown.
 
+use super::query_button::USERS_PATH;
 use crate::pages::users::GoTo;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::wire::{PeopleQuery, ProjectSummary, TeamSummary};
 use shared::{AppError, OrgRole};
@@ -42,14 +48,22 @@ pub fn PeopleFilters(
             })
             .collect_view()
     };
+    // Hydrated, every field has already moved the address; Enter must not load the page again.
+    let on_submit = move |ev: SubmitEvent| ev.prevent_default();
+    let sort = move || query.with(|q| q.sort.as_str());
+    let dir = move || query.with(|q| if q.descending { "desc" } else { "asc" });
     view! {
-        <div class="filters" role="search">
+        <form class="filters" role="search" method="get" action=USERS_PATH on:submit=on_submit>
+            <input type="hidden" name="sort" value=sort />
+            <input type="hidden" name="dir" value=dir />
             <div class="field">
                 <label for="people-search">"Search people"</label>
                 <input
                     id="people-search"
+                    name="q"
                     type="search"
                     placeholder="Name or email"
+                    value=move || query.with(|q| q.search.clone())
                     prop:value=move || query.with(|q| q.search.clone())
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
@@ -59,7 +73,7 @@ pub fn PeopleFilters(
             </div>
             <div class="field">
                 <label for="people-role">"Organization role"</label>
-                <select id="people-role" on:change=move |ev| {
+                <select id="people-role" name="role" on:change=move |ev| {
                     let role = event_target_value(&ev).parse::<OrgRole>().ok();
                     refine(&move |q| q.role = role, false);
                 }>
@@ -74,7 +88,7 @@ pub fn PeopleFilters(
             </div>
             <div class="field">
                 <label for="people-team">"Team"</label>
-                <select id="people-team" on:change=move |ev| {
+                <select id="people-team" name="team" on:change=move |ev| {
                     let team = event_target_value(&ev).parse::<i64>().ok();
                     refine(&move |q| q.team_id = team, false);
                 }>
@@ -84,7 +98,7 @@ pub fn PeopleFilters(
             </div>
             <div class="field">
                 <label for="people-project">"Project"</label>
-                <select id="people-project" on:change=move |ev| {
+                <select id="people-project" name="project" on:change=move |ev| {
                     let project = event_target_value(&ev).parse::<i64>().ok();
                     refine(&move |q| q.project_id = project, false);
                 }>
@@ -92,6 +106,7 @@ pub fn PeopleFilters(
                     <Transition>{project_options}</Transition>
                 </select>
             </div>
-        </div>
+            <button type="submit" class="before-hydration">"Apply"</button>
+        </form>
     }
 }

@@ -5,5 +5,6 @@ pub mod bulk_bar;
 pub mod filters;
 pub mod pager;
 pub mod person_teams;
+pub mod query_button;
 pub mod role_form;
 pub mod table;

@@ -1,5 +1,7 @@
-//! Page links under the Users table.
+//! Page links under the Users table: buttons that work before hydration too (see
+//! [`QueryButton`]).
 
+use super::query_button::QueryButton;
 use crate::pages::users::GoTo;
 use leptos::prelude::*;
 use shared::wire::PeopleQuery;
@@ -14,16 +16,18 @@ pub fn Pager(
 ) -> impl IntoView {
     let pages = ((total.max(0) as u64).div_ceil(u64::from(page_size)).max(1)) as u32;
     let to = move |number: u32| {
-        let mut next = query.get_untracked();
-        next.page = number;
-        go.run((next, false));
+        Signal::derive(move || {
+            let mut next = query.get();
+            next.page = number;
+            next
+        })
     };
     let (first, last) = (page <= 1, page >= pages);
     view! {
         <nav class="pager" aria-label="Pages">
-            <button type="button" disabled=first on:click=move |_| to(page - 1)>"Previous page"</button>
+            <QueryButton target=to(page.saturating_sub(1).max(1)) go disabled=first>"Previous page"</QueryButton>
             <span>{format!("Page {} of {pages}", page.min(pages))}</span>
-            <button type="button" disabled=last on:click=move |_| to(page + 1)>"Next page"</button>
+            <QueryButton target=to(page + 1) go disabled=last>"Next page"</QueryButton>
         </nav>
     }
 }

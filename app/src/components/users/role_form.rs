@@ -1,11 +1,18 @@
 //! Changing one person's organization role — the only place in Roster where it changes. The choices
 //! are the roles the signed-in person may grant; the server checks the same policy again. Lowering
 //! your own role is asked about first: you cannot raise it again yourself.
+//!
+//! The form posts to the role-change server function, so it works before the page has hydrated and
+//! without JavaScript: the server sends the browser back to this page, with the new role or with
+//! the error in the address, shown at the field. Such a page cannot ask first, so when the role is
+//! your own the form says beside the button what lowering it means, and the post is the decision.
 
 use crate::api::people::ChangeRole;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::form_error;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use shared::policy::grantable_roles;
 use shared::OrgRole;
 
@@ -59,31 +66,63 @@ pub fn RoleForm(
             }
         })
     };
+    // Shown at the field: the error of the last change, from this page's action or, after a post
+    // made before hydration, from the address the server sent the browser back to.
+    let error = Signal::derive(move || {
+        change.value().with(|v| {
+            v.as_ref()
+                .and_then(|r| r.as_ref().err())
+                .and_then(|e| e.for_form().or_else(|| e.for_field("role")))
+        })
+    });
+    // Before hydration the button cannot follow the choice, so it stays enabled until then.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if is_self && choice.get_untracked() < current {
+            confirming.set(true);
+        } else {
+            save();
+        }
+    };
+    let consequence = is_self.then(|| {
+        view! {
+            <p class="hint before-hydration">
+                "This is your own role: once you lower it, you cannot raise it again yourself."
+            </p>
+        }
+    });
     view! {
-        <form class="inline-form" on:submit=move |ev| {
-            ev.prevent_default();
-            if is_self && choice.get_untracked() < current {
-                confirming.set(true);
-            } else {
-                save();
-            }
-        }>
+        <form class="inline-form" action=ChangeRole::url() method="post" on:submit=on_submit>
+            <input type="hidden" name="account_id" value=account_id.to_string() />
             <div class="field">
                 <label for="org-role">"Organization role"</label>
-                <select id="org-role" on:change=move |ev| {
-                    if let Ok(r) = event_target_value(&ev).parse() {
-                        choice.set(r);
+                <select
+                    id="org-role"
+                    name="role"
+                    aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                    aria-describedby="org-role-error"
+                    on:change=move |ev| {
+                        if let Ok(r) = event_target_value(&ev).parse() {
+                            choice.set(r);
+                        }
                     }
-                }>
+                >
                     {grantable_roles(my_role).into_iter().map(|r| view! {
                         <option value=r.as_str() selected=r == current>{r.label()}</option>
                     }).collect_view()}
                 </select>
+                <p class="field-error" id="org-role-error" role="alert">{move || error.get()}</p>
             </div>
-            <button type="submit" class="primary" disabled=move || change.pending().get() || choice.get() == current>
+            {consequence}
+            <button
+                type="submit"
+                class="primary"
+                disabled=move || hydrated.get() && (change.pending().get() || choice.get() == current)
+            >
                 "Save role"
             </button>
-            <p class="form-error" role="alert">{move || form_error(change.value()).get()}</p>
         </form>
         {dialog}
     }

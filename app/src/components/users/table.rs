@@ -1,5 +1,7 @@
-//! The Users table: sortable columns (the server sorts), a checkbox per person for bulk actions.
+//! The Users table: sortable columns (the server sorts; the column buttons work before hydration
+//! too), a checkbox per person for bulk actions.
 
+use super::query_button::QueryButton;
 use crate::pages::users::GoTo;
 use leptos::prelude::*;
 use shared::dates::{format_date, format_date_time};
@@ -35,6 +37,8 @@ pub fn PeopleTable(
             }
         });
     };
+    // Each column's button sorts by it, ascending first, then the other way; page 1 of the new
+    // order. A GET form's button, so that it sorts before hydration too.
     let header = move |label: &'static str, sort: PeopleSort| {
         let state = move || {
             query.with(|q| match (q.sort == sort, q.descending) {
@@ -43,16 +47,16 @@ pub fn PeopleTable(
                 (true, true) => "descending",
             })
         };
-        let click = move |_| {
-            let mut next = query.get_untracked();
+        let target = Signal::derive(move || {
+            let mut next = query.get();
             next.descending = next.sort == sort && !next.descending;
             next.sort = sort;
             next.page = 1;
-            go.run((next, false));
-        };
+            next
+        });
         view! {
             <th scope="col" aria-sort=state>
-                <button type="button" class="sort" on:click=click>
+                <QueryButton target go class="sort">
                     {label}
                     <span class="sort-mark" aria-hidden="true">
                         {move || match state() {
@@ -61,7 +65,7 @@ pub fn PeopleTable(
                             _ => "",
                         }}
                     </span>
-                </button>
+                </QueryButton>
             </th>
         }
     };
