@@ -280,6 +280,104 @@ test.describe("without JavaScript", () => {
     await page.close();
   });
 
+  test("creating a team walks its steps by their forms, shows a taken name at its field, then creates it", async ({ browser, baseURL, ownerApi, ownerTeams }) => {
+    const admin = addPerson("admin");
+    const member = addPerson("member");
+    const project = await ownerApi.createOk(uniqueName("No script team project"));
+    const taken = await ownerTeams.createOk(uniqueName("Taken"));
+    const page = await pageWithoutJavaScript(browser, baseURL);
+    await signIn(page, admin);
+    await page.goto("/settings/teams/new");
+    const name = page.getByRole("textbox", { name: "Team name", exact: true });
+    const next = page.getByRole("button", { name: "Next", exact: true });
+    const back = page.getByRole("button", { name: "Back", exact: true });
+    const tick = page.getByRole("checkbox", { name: project.name, exact: true });
+    const chosen = page.getByRole("list", { name: "Chosen people" });
+
+    // Next without a name stays on the name, saying why.
+    await next.click();
+    await expect(name).toHaveAccessibleDescription("Enter a team name.");
+
+    const team = uniqueName("No script team");
+    await name.fill(team);
+    await next.click();
+    await expect(page).toHaveURL(/[?&]step=2(&|$)/);
+    await tick.check();
+    await page.getByRole("combobox", { name: `Role for ${project.name}`, exact: true }).selectOption({ label: "Analyst" });
+    await next.click();
+    await expect(page).toHaveURL(/[?&]step=3(&|$)/);
+
+    // The search is a GET form; each "Add" and "Remove" loads the step with the people changed.
+    await page.getByLabel("Search people").fill(member.email);
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page).toHaveURL(/[?&]q=/);
+    await page.getByRole("button", { name: `Add ${member.name}`, exact: true }).click();
+    await expect(chosen).toContainText(member.name);
+    await expect(page.getByRole("button", { name: `Add ${member.name}`, exact: true })).toHaveCount(0);
+
+    // Back keeps what was chosen, on both steps.
+    await back.click();
+    await expect(page).toHaveURL(/[?&]step=2(&|$)/);
+    await expect(tick).toBeChecked();
+    await expect(page.getByRole("combobox", { name: `Role for ${project.name}`, exact: true })).toHaveValue("analyst");
+    await next.click();
+    await expect(chosen).toContainText(member.name);
+
+    // A name taken meanwhile comes back at the name field, with everything else kept.
+    const created = page.getByRole("button", { name: "Create team", exact: true });
+    await page.goto(page.url().replace(/([?&])name=[^&]*/, `$1name=${encodeURIComponent(taken.name)}`));
+    await submitAndWait(page, created, "create_team_form");
+    await expect(page).toHaveURL(/__err=/);
+    await expect(name).toHaveAccessibleDescription("A team with this name already exists.");
+    await expectNoJson(page);
+
+    await name.fill(team);
+    await next.click();
+    await expect(tick).toBeChecked();
+    await next.click();
+    await expect(chosen).toContainText(member.name);
+    await submitAndWait(page, created, "create_team_form");
+    await expect(page).toHaveURL(/\/settings\/teams\/\d+$/);
+    const id = Number(/\/settings\/teams\/(\d+)$/.exec(page.url())![1]);
+    const detail = await (await ownerTeams.get(id)).json();
+    expect(detail.name).toBe(team);
+    expect(detail.projects.map((p: { project_id: number; role: string }) => [p.project_id, p.role])).toEqual([[project.id, "analyst"]]);
+    expect(detail.members.map((m: { email: string }) => m.email)).toEqual([member.email]);
+    await page.close();
+  });
+
+  test("inviting to a project opens the form from the Users tab, names a bad address at its field, then sends", async ({ browser, baseURL, ownerApi }) => {
+    const admin = addPerson("admin");
+    const project = await ownerApi.createOk(uniqueName("No script invite project"));
+    const page = await pageWithoutJavaScript(browser, baseURL);
+    await signIn(page, admin);
+    await page.getByRole("button", { name: "+ Invite Users", exact: true }).click();
+    await expect(page).toHaveURL(/\/settings\/users\?invite=project$/);
+    const form = page.getByRole("region", { name: "Invite to Project" });
+    const emails = form.getByRole("textbox", { name: "Emails", exact: true });
+    const send = form.getByRole("button", { name: "Send invitations", exact: true });
+    const invited = `no-js-invite-${uniqueSuffix()}@e2e.test`;
+
+    await emails.fill(`${invited}, not-an-address`);
+    await form.getByRole("checkbox", { name: project.name, exact: true }).check();
+    await submitAndWait(page, send, "invite_to_project");
+    await expect(page).toHaveURL(/__err=/);
+    await expect(emails).toHaveAccessibleDescription(/not-an-address/);
+    await expectNoJson(page);
+
+    await emails.fill(invited);
+    await form.getByRole("checkbox", { name: project.name, exact: true }).check();
+    await form.getByRole("combobox", { name: "Project role", exact: true }).selectOption({ label: "Analyst" });
+    await submitAndWait(page, send, "invite_to_project");
+    await expect(page).toHaveURL(/\/settings\/users\?invite=project&invited=1$/);
+    await expect(form.getByRole("status")).toHaveText("Invitation sent to 1 person.");
+
+    await page.goto("/settings/invitations");
+    const row = page.getByRole("row").filter({ hasText: invited });
+    await expect(row).toContainText(`${project.name} (Analyst)`);
+    await page.close();
+  });
+
   test("accepting an invitation shows a short password at its field, then joins", async ({ browser, baseURL, ownerInvitations }) => {
     const email = `no-js-${uniqueSuffix()}@e2e.test`;
     await ownerInvitations.inviteOk(email);

@@ -36,20 +36,25 @@ const MAX_CONCURRENT_FILES: usize = 2;
 /// Invites every email of `request` with the same role, projects and teams.
 #[server(prefix = "/api", endpoint = "invite_users", input = Json)]
 pub async fn invite_users(request: InviteRequest) -> Result<InviteReport, AppError> {
-    respond(
-        async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            let permit = actor.permit(Action::Invite {
-                role: request.org_role,
-            })?;
-            // The form's own rules, as the browser checked them: at least one email, and at
-            // least one project (with a role) or team.
-            if let Some(error) = form_errors(&request).into_iter().next() {
-                return Err(error);
-            }
-            if request.emails.len() > MAX_ROWS {
-                return Err(AppError::invalid(
+    respond(invite(request).await)
+}
+
+/// Authorizes, checks and sends an invitation request: the Invite to Project and Invite to Teams
+/// tabs', and the Invite to Project form's without JavaScript.
+#[cfg(feature = "ssr")]
+pub(crate) async fn invite(request: InviteRequest) -> Result<InviteReport, AppError> {
+    let state = AppState::from_context()?;
+    let actor = auth::require_actor(&state).await?;
+    let permit = actor.permit(Action::Invite {
+        role: request.org_role,
+    })?;
+    // The form's own rules, as the browser checked them: at least one email, and at
+    // least one project (with a role) or team.
+    if let Some(error) = form_errors(&request).into_iter().next() {
+        return Err(error);
+    }
+    if request.emails.len() > MAX_ROWS {
+        return Err(AppError::invalid(
                     "email",
                     format!(
                         "Invite at most {} people at once; this request has {}. For more, use Bulk Invite with several files.",
@@ -57,26 +62,20 @@ pub async fn invite_users(request: InviteRequest) -> Result<InviteReport, AppErr
                         thousands(request.emails.len())
                     ),
                 ));
-            }
-            for (ids, field, what) in [
-                (&request.project_ids, "projects", "projects"),
-                (&request.team_ids, "teams", "teams"),
-            ] {
-                if ids.len() > MAX_NAMES_PER_CELL {
-                    return Err(AppError::invalid(
-                        field,
-                        format!(
-                            "Choose at most {} {what}.",
-                            thousands(MAX_NAMES_PER_CELL)
-                        ),
-                    ));
-                }
-            }
-            let candidates = from_request(&request);
-            send(&state, &[permit], candidates).await
+    }
+    for (ids, field, what) in [
+        (&request.project_ids, "projects", "projects"),
+        (&request.team_ids, "teams", "teams"),
+    ] {
+        if ids.len() > MAX_NAMES_PER_CELL {
+            return Err(AppError::invalid(
+                field,
+                format!("Choose at most {} {what}.", thousands(MAX_NAMES_PER_CELL)),
+            ));
         }
-        .await,
-    )
+    }
+    let candidates = from_request(&request);
+    send(&state, &[permit], candidates).await
 }
 
 /// Checks every row of a bulk invitation file and writes nothing.

@@ -6,6 +6,7 @@ pub mod acceptance;
 pub mod access;
 pub mod audit;
 pub mod directory;
+pub mod invitation_form;
 pub mod invitation_links;
 pub mod invitations;
 pub mod people;

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+#[cfg(feature = "ssr")]
+use shared::wire::ProjectChoice;
 use shared::wire::{NewTeam, TeamDetail, TeamOverview};
 use shared::AppError;
 
@@ -90,6 +92,72 @@ pub async fn create_team(team: NewTeam) -> Result<TeamDetail, AppError> {
         }
         .await,
     )
+}
+
+/// The Create Team flow's last step posted by a plain form (without JavaScript): the fields carry
+/// the flow's address state, `projects` as `12:analyst,15:owner` and `members` as `3,7`. The same
+/// policy check and store call as [`create_team`]; a plain post then goes to the new team's page.
+#[server(prefix = "/api", endpoint = "create_team_form")]
+pub async fn create_team_form(
+    name: String,
+    projects: String,
+    members: String,
+) -> Result<TeamDetail, AppError> {
+    respond(
+        async {
+            let state = AppState::from_context()?;
+            let permit = auth::require_actor(&state)
+                .await?
+                .permit(Action::ManageTeams)?;
+            let team = NewTeam {
+                name: team_name(&name)?,
+                projects: listed_choices(&projects)?,
+                members: listed_ids(&members)?,
+            };
+            let created = teams::create(&state.db, &permit, &team).await?;
+            super::plain_form_goes_to(&format!("/settings/teams/{}", created.id));
+            Ok(created)
+        }
+        .await,
+    )
+}
+
+/// `12:analyst,15:owner` read strictly: a part that is not a project id and a role is refused.
+#[cfg(feature = "ssr")]
+fn listed_choices(list: &str) -> Result<Vec<ProjectChoice>, AppError> {
+    let mut choices: Vec<ProjectChoice> = Vec::new();
+    for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let choice = part
+            .split_once(':')
+            .and_then(|(id, role)| Some((id.trim().parse::<i64>().ok()?, role.trim())))
+            .ok_or_else(|| AppError::invalid("projects", "Choose projects from the list."))?;
+        let role = choice
+            .1
+            .parse()
+            .map_err(|_| AppError::invalid("projects", "Choose a project role."))?;
+        if !choices.iter().any(|c| c.project_id == choice.0) {
+            choices.push(ProjectChoice {
+                project_id: choice.0,
+                role,
+            });
+        }
+    }
+    Ok(choices)
+}
+
+/// `3,7` read strictly: a part that is not an id is refused; repeats count once.
+#[cfg(feature = "ssr")]
+fn listed_ids(list: &str) -> Result<Vec<i64>, AppError> {
+    let mut ids: Vec<i64> = Vec::new();
+    for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let id = part
+            .parse::<i64>()
+            .map_err(|_| AppError::invalid("members", "Choose people from the search."))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
 }
 
 #[server(prefix = "/api", endpoint = "rename_team")]

@@ -7,6 +7,7 @@ use crate::api::directory::list_teams;
 use crate::api::people::{list_people, BulkPeople};
 use crate::api::projects::list_projects;
 use crate::components::invite::button::InviteUsersButton;
+use crate::components::invite::plain_form::InviteProjectForm;
 use crate::components::invite::use_invite_dialog;
 use crate::components::users::bulk_bar::{Asked, BulkBar, BulkSummary};
 use crate::components::users::filters::PeopleFilters;
@@ -114,7 +115,12 @@ pub fn UsersTab() -> impl IntoView {
     });
 
     let export_href = move || format!("/export/people.csv{}", query.get().to_query_string());
+    // Invite to Project as a plain form, where the button leads without JavaScript.
+    let inviting = Memo::new(move |_| params.with(|p| p.get_str("invite") == Some("project")));
     view! {
+        <Show when=move || inviting.get()>
+            <InviteProjectForm projects />
+        </Show>
         <section class="panel" aria-labelledby="users-heading">
             <div class="panel-header">
                 <h2 id="users-heading">"Users"</h2>

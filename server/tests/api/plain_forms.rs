@@ -44,6 +44,15 @@ async fn role_of(app: &TestApp, account_id: i64) -> String {
         .unwrap()
 }
 
+/// `sql` counted with `ids` bound to its `?`s in order.
+async fn count_of(app: &TestApp, sql: &'static str, ids: &[i64]) -> i64 {
+    let mut query = sqlx::query_scalar(sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query.fetch_one(&app.db).await.unwrap()
+}
+
 #[tokio::test]
 async fn a_role_change_posted_by_a_plain_form_comes_back_to_the_persons_page() {
     let app = TestApp::new().await;
@@ -203,4 +212,184 @@ async fn the_users_tab_is_sent_whole_for_a_get_forms_address() {
         !page.body.contains("Loading"),
         "rendered in order, nothing left for a script to fill in"
     );
+}
+
+#[tokio::test]
+async fn a_team_created_with_a_plain_form_opens_its_page_or_comes_back_with_the_error() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    let owner = app.sign_in(&org.owner_email).await;
+    let project = app
+        .call("create_project", &[("name", "Web")], Some(&owner))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let member_id = app.id_of(&app.person(&org, OrgRole::Member).await).await;
+
+    // What the last step's form sends: the flow's address state, from the step's own page.
+    let page = format!(
+        "/settings/teams/new?name=Ops&projects={project}%3Aanalyst&members={member_id}&step=3"
+    );
+    let form = format!("name=Ops&projects={project}%3Aanalyst&members={member_id}");
+    let created = plain_post(&app, "create_team_form", &form, &owner, &page).await;
+    assert!(
+        created.status.is_redirection(),
+        "{} {}",
+        created.status,
+        created.body
+    );
+    let team: i64 = sqlx::query_scalar("SELECT id FROM teams WHERE name = 'Ops'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        created.location(),
+        Some(format!("/settings/teams/{team}").as_str())
+    );
+    assert_eq!(
+        count_of(
+            &app,
+            "SELECT COUNT(*) FROM team_projects WHERE team_id = ? AND project_id = ? AND role = 'analyst'",
+            &[team, project],
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count_of(
+            &app,
+            "SELECT COUNT(*) FROM team_members WHERE team_id = ? AND account_id = ?",
+            &[team, member_id],
+        )
+        .await,
+        1
+    );
+
+    // The same name again, and lists that are not ids: back with the error, nothing written.
+    let written = "SELECT (SELECT COUNT(*) FROM teams) + (SELECT COUNT(*) FROM team_projects) \
+                   + (SELECT COUNT(*) FROM team_members) + (SELECT COUNT(*) FROM audit_events)";
+    let before = app.count(written).await;
+    let mut backs = Vec::new();
+    for form in [
+        form.clone(),
+        format!("name=Other&projects={project}%3Aking&members="),
+        "name=Other&projects=&members=me".to_string(),
+    ] {
+        let refused = plain_post(&app, "create_team_form", &form, &owner, &page).await;
+        let back = back_to(&refused);
+        assert!(
+            back.starts_with(&format!("{page}&")) && back.contains("__err="),
+            "{back}"
+        );
+        backs.push(back);
+    }
+    assert_eq!(app.count(written).await, before);
+
+    // The page it leads to shows the taken name at the name field, in the page as sent.
+    let shown = app.get(&backs[0], Some(&owner)).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    let field_error = shown
+        .body
+        .find(r#"id="team-name-error""#)
+        .map(|at| &shown.body[at..])
+        .expect("the name field's error");
+    assert!(
+        field_error[..200.min(field_error.len())].contains("A team with this name already exists."),
+        "{field_error:.200}"
+    );
+    // The others at the form, on the last step.
+    let shown = app.get(&backs[2], Some(&owner)).await;
+    assert!(
+        shown.body.contains("Choose people from the search."),
+        "{}",
+        shown.body
+    );
+}
+
+#[tokio::test]
+async fn invitations_sent_with_a_plain_form_come_back_counted_or_with_the_error() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    let owner = app.sign_in(&org.owner_email).await;
+    let project = app
+        .call("create_project", &[("name", "Web")], Some(&owner))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+
+    // Where the Users tab's button leads without JavaScript: the form, in the page as sent.
+    let page = "/settings/users?invite=project";
+    let shown = app.get(page, Some(&owner)).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    for part in [
+        r#"action="/api/invite_to_project""#,
+        r#"name="projects[]""#,
+        r#"name="emails""#,
+        ">Web<",
+    ] {
+        assert!(shown.body.contains(part), "{part}");
+    }
+
+    let form = format!(
+        "emails=nia%40x.test%0D%0Aoli%40x.test&org_role=member&projects%5B%5D={project}&project_role=analyst"
+    );
+    let sent = plain_post(&app, "invite_to_project", &form, &owner, page).await;
+    assert!(
+        sent.status.is_redirection(),
+        "{} {}",
+        sent.status,
+        sent.body
+    );
+    assert_eq!(
+        sent.location(),
+        Some("/settings/users?invite=project&invited=2")
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM invitations WHERE email IN ('nia@x.test', 'oli@x.test')")
+            .await,
+        2
+    );
+    let counted = app
+        .get("/settings/users?invite=project&invited=2", Some(&owner))
+        .await;
+    assert!(counted.body.contains("Invitations sent to 2 people."));
+
+    // No project, and an address that is not one: back with the error, nothing written.
+    let written = "SELECT (SELECT COUNT(*) FROM invitations) + (SELECT COUNT(*) FROM audit_events)";
+    let before = app.count(written).await;
+    let mut backs = Vec::new();
+    for form in [
+        "emails=ann%40x.test&org_role=member&project_role=analyst".to_string(),
+        format!("emails=ann%40x.test%2Cnot-an-address&org_role=member&projects%5B%5D={project}&project_role=analyst"),
+    ] {
+        let refused = plain_post(&app, "invite_to_project", &form, &owner, page).await;
+        let back = back_to(&refused);
+        assert!(
+            back.starts_with(&format!("{page}&")) && back.contains("__err="),
+            "{back}"
+        );
+        backs.push(back);
+    }
+    assert_eq!(app.count(written).await, before);
+
+    // Each error at its field, in the page it leads to.
+    for (back, field, message) in [
+        (
+            &backs[0],
+            "plain-invite-projects-error",
+            "Choose at least one project.",
+        ),
+        (&backs[1], "plain-invite-emails-error", "not-an-address"),
+    ] {
+        let shown = app.get(back, Some(&owner)).await;
+        assert_eq!(shown.status, StatusCode::OK);
+        let at = shown
+            .body
+            .find(&format!(r#"id="{field}""#))
+            .map(|at| &shown.body[at..])
+            .expect("the field's error");
+        assert!(at[..300.min(at.len())].contains(message), "{at:.300}");
+    }
 }

@@ -1,7 +1,10 @@
-//! The Users tab's "+ Invite Users" button, shown only to people the policy lets invite.
+//! The Users tab's "+ Invite Users" button, shown only to people the policy lets invite. It opens
+//! the modal; before the page has hydrated (or without JavaScript) it is the submit button of a GET
+//! form of the Users tab with `invite=project`, which shows Invite to Project as a plain form.
 
 use super::use_invite_dialog;
 use crate::pages::use_me;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::{can, Action, OrgRole};
 
@@ -24,13 +27,18 @@ pub fn InviteUsersButton() -> impl IntoView {
         })
     };
     let dialog = use_invite_dialog();
+    let open = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if let Some(dialog) = dialog {
+            dialog.open_from(ID);
+        }
+    };
     view! {
         <Show when=may_invite>
-            <button type="button" class="primary" id=ID on:click=move |_| {
-                if let Some(dialog) = dialog {
-                    dialog.open_from(ID);
-                }
-            }>"+ Invite Users"</button>
+            <form class="query-button" method="get" action="/settings/users" on:submit=open>
+                <input type="hidden" name="invite" value="project" />
+                <button type="submit" class="primary" id=ID>"+ Invite Users"</button>
+            </form>
         </Show>
     }
 }

@@ -2,7 +2,8 @@
 //! Invite), opened from the Users tab's button and from the navigation bar's two menus.
 //!
 //! The settings layout provides one [`InviteDialog`] and renders the modal once; every entry point
-//! opens it through [`use_invite_dialog`].
+//! opens it through [`use_invite_dialog`]. Without JavaScript the Users tab's button leads to
+//! `?invite=project`, where [`plain_form`] shows Invite to Project as a plain form.
 
 pub mod bulk_tab;
 pub mod button;
@@ -11,6 +12,7 @@ pub mod emails;
 pub mod modal;
 pub mod org_role;
 pub mod outcome;
+pub mod plain_form;
 pub mod project_tab;
 pub mod teams_tab;
 

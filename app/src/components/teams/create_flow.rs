@@ -1,109 +1,115 @@
 //! The Create Team flow: 1. the name (checked as it is typed), 2. the projects with their roles,
 //! 3. the members. "Create team" writes all of it in one change and opens the new team's page.
 //!
-//! The step, the name and the chosen projects with their roles live in the address
-//! (`?name=…&projects=12:analyst,15:owner&step=2`): a reload keeps them, each step is an entry of
-//! the browser's history (Back goes to the previous step), and typing or ticking replaces the
-//! current entry. While anything is chosen and not yet created, leaving the page asks first.
+//! The step, the name, the chosen projects with their roles and the chosen people live in the
+//! address (`?name=…&projects=12:analyst,15:owner&members=3,7&step=2`, see [`FlowState`]): a
+//! reload keeps them, each step is an entry of the browser's history (Back goes to the previous
+//! step), and typing or ticking replaces the current entry. While anything is chosen and not yet
+//! created, leaving the page asks first.
+//!
+//! Without JavaScript (or before the page has hydrated) each step is a GET form of that address:
+//! Next and Back are its submit buttons, naming the step they lead to, and hidden fields carry
+//! what the other steps chose. The last step posts the same fields to `create_team_form`, which
+//! opens the new team's page, or comes back with the error in the address: a name refused is shown
+//! at the name field, on the first step.
 
-use super::people_picker::PeoplePicker;
+use super::create_members::MembersStep;
+use super::flow_address::{hidden_fields, FlowState, PATH};
 use super::project_choices::ProjectChoices;
-use crate::api::teams::{check_team_name, CreateTeam};
+use crate::api::people::get_person;
+use crate::api::teams::{check_team_name, CreateTeam, CreateTeamForm};
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
-use shared::wire::{percent_encode, MemberRow, NewTeam, ProjectChoice};
-use shared::ProjectRole;
+use shared::wire::{MemberRow, NewTeam};
+use shared::AppError;
 
 const STEPS: [&str; 3] = ["Name", "Projects", "Members"];
-const PATH: &str = "/settings/teams/new";
 
-/// The chosen projects as the address writes them: `12:analyst,15:owner`.
-pub fn choices_param(choices: &[ProjectChoice]) -> String {
-    choices
-        .iter()
-        .map(|c| format!("{}:{}", c.project_id, c.role.as_str()))
-        .collect::<Vec<_>>()
-        .join(",")
+/// The step (0-based) the address asks for.
+fn asked_step(query: &ParamsMap) -> usize {
+    query
+        .get("step")
+        .and_then(|s| s.parse::<usize>().ok())
+        .map_or(0, |s| s.clamp(1, STEPS.len()) - 1)
 }
 
-/// The chosen projects read from the address; anything unreadable is left out.
-pub fn parse_choices(param: &str) -> Vec<ProjectChoice> {
-    let mut choices: Vec<ProjectChoice> = Vec::new();
-    for part in param.split(',') {
-        let Some((id, role)) = part.split_once(':') else {
-            continue;
-        };
-        let (Ok(project_id), Ok(role)) =
-            (id.trim().parse::<i64>(), role.trim().parse::<ProjectRole>())
-        else {
-            continue;
-        };
-        if !choices.iter().any(|c| c.project_id == project_id) {
-            choices.push(ProjectChoice { project_id, role });
+/// The people the address names, with their names, for the list of those chosen.
+async fn named_people(ids: Vec<i64>) -> Vec<MemberRow> {
+    let mut people = Vec::new();
+    for account_id in ids {
+        if let Ok(person) = get_person(account_id).await {
+            people.push(MemberRow {
+                account_id: person.account_id,
+                name: person.name,
+                email: person.email,
+                role: person.role,
+                joined_at: person.joined_at,
+                last_active_at: person.last_active_at,
+            });
         }
     }
-    choices
-}
-
-/// The flow's address for `step` (0-based) with `name` and `choices`.
-pub fn flow_address(step: usize, name: &str, choices: &[ProjectChoice]) -> String {
-    let mut params = Vec::new();
-    if !name.is_empty() {
-        params.push(format!("name={}", percent_encode(name)));
-    }
-    if !choices.is_empty() {
-        params.push(format!(
-            "projects={}",
-            percent_encode(&choices_param(choices))
-        ));
-    }
-    if step > 0 {
-        params.push(format!("step={}", step + 1));
-    }
-    if params.is_empty() {
-        PATH.to_string()
-    } else {
-        format!("{PATH}?{}", params.join("&"))
-    }
+    people
 }
 
 #[component]
 pub fn CreateTeamFlow() -> impl IntoView {
     let params = use_query_map();
-    // What the address holds when the page opens (a reload, a link): the flow starts from there.
-    let (start_name, start_choices) = params.with_untracked(|p| {
+    // What the address holds when the page opens (a reload, a link, a step's GET form): the flow
+    // starts from there.
+    let (start, asked_at_start, query) = params.with_untracked(|p| {
         (
-            p.get("name").unwrap_or_default(),
-            p.get("projects")
-                .map(|c| parse_choices(&c))
-                .unwrap_or_default(),
+            FlowState::from_query(p),
+            asked_step(p),
+            p.get("q").unwrap_or_default(),
         )
     });
-    let name = RwSignal::new(start_name);
-    let choices = RwSignal::new(start_choices);
-    let members = RwSignal::new(Vec::<MemberRow>::new());
+    let name = RwSignal::new(start.name.clone());
+    let choices = RwSignal::new(start.choices.clone());
+    let member_ids = RwSignal::new(start.members.clone());
+    let state = Memo::new(move |_| FlowState {
+        name: name.get(),
+        choices: choices.get(),
+        members: member_ids.get(),
+    });
+    let named = Resource::new(move || start.members.clone(), named_people);
+    // People picked on this page, by name.
+    let picked = RwSignal::new(Vec::<MemberRow>::new());
+
+    let create = ServerAction::<CreateTeam>::new();
+    // A plain post's error comes back in the address; this action reads it from there.
+    let plain = ServerAction::<CreateTeamForm>::new();
+    let plain_error = plain.value().get_untracked().and_then(Result::err);
+    // What the server said about the name: while typing, when the team was created, or when a
+    // step past the name was asked for without a usable one.
+    let name_error = RwSignal::new(
+        plain_error
+            .as_ref()
+            .and_then(|e| e.for_field("name"))
+            .or_else(|| {
+                (asked_at_start > 0)
+                    .then(|| shared::validate::name("a team name", &start.name).err())
+                    .flatten()
+            }),
+    );
+    let checking = RwSignal::new(false);
     // The step follows the address, so the browser's Back and Forward move between steps. A step
-    // past the name needs a name.
+    // past the name needs a usable name.
     let step = Memo::new(move |_| {
-        let asked = params.with(|p| {
-            p.get("step")
-                .and_then(|s| s.parse::<usize>().ok())
-                .map_or(0, |s| s.clamp(1, STEPS.len()) - 1)
-        });
-        if name.with(|n| n.trim().is_empty()) {
+        if name.with(|n| n.trim().is_empty()) || name_error.with(Option::is_some) {
             0
         } else {
-            asked
+            params.with(asked_step)
         }
     });
     let navigate = use_navigate();
     let open_team = navigate.clone();
     // Writes the flow into the address: a new history entry for a new step, or in place.
     let show = Callback::new(move |(to, new_entry): (usize, bool)| {
-        let address = flow_address(to, &name.get_untracked(), &choices.get_untracked());
         navigate(
-            &address,
+            &state.get_untracked().address(to),
             NavigateOptions {
                 replace: !new_entry,
                 scroll: false,
@@ -113,20 +119,18 @@ pub fn CreateTeamFlow() -> impl IntoView {
     });
     Effect::new(move |first: Option<()>| {
         choices.track();
+        member_ids.track();
         if first.is_some() {
             show.run((step.get_untracked(), false));
         }
     });
-    // What the server said about the name: while typing, and when the team was created.
-    let name_error = RwSignal::new(None::<String>);
-    let checking = RwSignal::new(false);
     // Unsaved choices: leaving the page (reload, closing, another address) asks first.
     let created = RwSignal::new(false);
     let unsaved = move || {
         !created.get_untracked()
-            && (name.with_untracked(|n| !n.trim().is_empty())
-                || choices.with_untracked(|c| !c.is_empty())
-                || members.with_untracked(|m| !m.is_empty()))
+            && state.with_untracked(|s| {
+                !s.name.trim().is_empty() || !s.choices.is_empty() || !s.members.is_empty()
+            })
     };
     let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if unsaved() {
@@ -164,13 +168,13 @@ pub fn CreateTeamFlow() -> impl IntoView {
             }
         }
     });
-    let next_from_name = move |_| {
+    let next_from_name = move |ev: SubmitEvent| {
+        ev.prevent_default();
         checking.set(true);
         want_next.set(true);
         check.dispatch(name.get_untracked());
     };
 
-    let create = ServerAction::<CreateTeam>::new();
     Effect::new(move |_| match create.value().get() {
         Some(Ok(team)) => {
             created.set(true);
@@ -184,92 +188,88 @@ pub fn CreateTeamFlow() -> impl IntoView {
         }
         None => {}
     });
-    let submit = move |_| {
+    let on_create = Callback::new(move |()| {
         create.dispatch(CreateTeam {
             team: NewTeam {
                 name: name.get_untracked(),
                 projects: choices.get_untracked(),
-                members: members.with_untracked(|m| m.iter().map(|m| m.account_id).collect()),
+                members: member_ids.get_untracked(),
             },
         });
-    };
-    let form_error = move || {
-        create.value().with(|v| {
-            v.as_ref()
-                .and_then(|r| r.as_ref().err())
-                .and_then(|e| e.for_form())
-        })
-    };
+    });
+    // What the last step says about the team as a whole (or its projects and people).
+    let form_error = Signal::derive(move || {
+        let shown = |e: &AppError| {
+            e.for_form()
+                .or_else(|| e.for_field("members"))
+                .or_else(|| e.for_field("projects"))
+        };
+        create
+            .value()
+            .with(|v| v.as_ref().and_then(|r| r.as_ref().err()).and_then(shown))
+            .or_else(|| plain_error.as_ref().and_then(shown))
+    });
 
     let name_step = move || {
         view! {
-            <div class="field">
-                <label for="team-name">"Team name"</label>
-                <input
-                    id="team-name"
-                    type="text"
-                    autofocus=true
-                    prop:value=move || name.get()
-                    on:input=on_name
-                    aria-invalid=move || if name_error.get().is_some() { "true" } else { "false" }
-                    aria-describedby="team-name-error"
-                />
-                <p class="field-error" id="team-name-error" role="alert">{move || name_error.get()}</p>
-            </div>
-            <div class="dialog-actions">
-                <a href="/settings/teams">"Cancel"</a>
-                <button type="button" class="primary" disabled=move || checking.get() on:click=next_from_name>
-                    "Next"
-                </button>
-            </div>
+            <form method="get" action=PATH on:submit=next_from_name>
+                {move || hidden_fields(state.get().fields(&["name"]))}
+                <div class="field">
+                    <label for="team-name">"Team name"</label>
+                    <input
+                        id="team-name"
+                        type="text"
+                        name="name"
+                        autofocus=true
+                        value=name.get_untracked()
+                        prop:value=move || name.get()
+                        on:input=on_name
+                        aria-invalid=move || if name_error.get().is_some() { "true" } else { "false" }
+                        aria-describedby="team-name-error"
+                    />
+                    <p class="field-error" id="team-name-error" role="alert">{move || name_error.get()}</p>
+                </div>
+                <div class="dialog-actions">
+                    <a href="/settings/teams">"Cancel"</a>
+                    <button type="submit" name="step" value="2" class="primary" disabled=move || checking.get()>
+                        "Next"
+                    </button>
+                </div>
+            </form>
+        }
+    };
+    let go_to = move |to: usize| {
+        move |ev: MouseEvent| {
+            ev.prevent_default();
+            show.run((to, true));
         }
     };
     let projects_step = move || {
         view! {
-            <p class="hint">"Members of the team get these projects with these roles."</p>
-            <ProjectChoices choices />
-            <div class="dialog-actions">
-                <button type="button" on:click=move |_| show.run((0, true))>"Back"</button>
-                <button type="button" class="primary" on:click=move |_| show.run((2, true))>"Next"</button>
-            </div>
+            <form method="get" action=PATH on:submit=|ev: SubmitEvent| ev.prevent_default()>
+                {move || hidden_fields(state.get().fields(&["projects"]))}
+                <p class="hint">"Members of the team get these projects with these roles."</p>
+                <ProjectChoices choices />
+                <div class="dialog-actions">
+                    <button type="submit" name="step" value="1" on:click=go_to(0)>"Back"</button>
+                    <button type="submit" name="step" value="3" class="primary" on:click=go_to(2)>"Next"</button>
+                </div>
+            </form>
         }
     };
-    let remove_member =
-        move |account_id: i64| members.update(|m| m.retain(|m| m.account_id != account_id));
     let members_step = move || {
         view! {
-            <p class="hint">
-                "Choose people of the organization. People who are not in it yet join a team through an invitation: "
-                <a href="/settings/users">"Invite to Teams"</a>
-            </p>
-            <PeoplePicker
-                exclude=Signal::derive(move || members.with(|m| m.iter().map(|m| m.account_id).collect()))
-                on_pick=Callback::new(move |person: MemberRow| members.update(|m| m.push(person)))
+            <MembersStep
+                state
+                member_ids
+                picked
+                named
+                query=query.clone()
+                error=form_error
+                pending=create.pending()
+                on_back=Callback::new(move |()| show.run((1, true)))
+                on_create
             />
-            <h3>"Chosen"</h3>
-            <ul class="chosen" aria-label="Chosen people">
-                <For each=move || members.get() key=|m| m.account_id let:person>
-                    <li>
-                        <span class="person-name">{person.name.clone()}</span>
-                        <span class="muted">{person.email.clone()}</span>
-                        <button
-                            type="button"
-                            class="danger-link"
-                            aria-label=format!("Remove {}", person.name)
-                            on:click=move |_| remove_member(person.account_id)
-                        >
-                            "Remove"
-                        </button>
-                    </li>
-                </For>
-            </ul>
-            <p class="form-error" role="alert">{form_error}</p>
-            <div class="dialog-actions">
-                <button type="button" on:click=move |_| show.run((1, true))>"Back"</button>
-                <button type="button" class="primary" disabled=move || create.pending().get() on:click=submit>
-                    "Create team"
-                </button>
-            </div>
         }
     };
 
@@ -295,48 +295,5 @@ pub fn CreateTeamFlow() -> impl IntoView {
                 _ => members_step().into_any(),
             }}
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_address_carries_the_name_the_projects_and_the_step() {
-        let choices = vec![
-            ProjectChoice {
-                project_id: 12,
-                role: ProjectRole::Analyst,
-            },
-            ProjectChoice {
-                project_id: 15,
-                role: ProjectRole::Owner,
-            },
-        ];
-        assert_eq!(flow_address(0, "", &[]), "/settings/teams/new");
-        assert_eq!(
-            flow_address(1, "Data & Co", &choices),
-            "/settings/teams/new?name=Data%20%26%20Co&projects=12%3Aanalyst%2C15%3Aowner&step=2"
-        );
-        assert_eq!(parse_choices(&choices_param(&choices)), choices);
-    }
-
-    #[test]
-    fn unreadable_choices_are_left_out() {
-        assert_eq!(
-            parse_choices("12:analyst,x:owner,13:king,14,12:owner,, 16 : consumer "),
-            vec![
-                ProjectChoice {
-                    project_id: 12,
-                    role: ProjectRole::Analyst
-                },
-                ProjectChoice {
-                    project_id: 16,
-                    role: ProjectRole::Consumer
-                },
-            ]
-        );
-        assert!(parse_choices("").is_empty());
     }
 }

@@ -2,7 +2,9 @@
 
 pub mod add_project;
 pub mod create_flow;
+pub mod create_members;
 pub mod delete;
+pub mod flow_address;
 pub mod members;
 pub mod people_picker;
 pub mod project_choices;

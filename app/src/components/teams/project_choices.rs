@@ -1,14 +1,13 @@
 //! The Create Team flow's projects step: a checkbox per project of the organization and the project
-//! role the team will grant there.
+//! role the team will grant there. The fields are named (`project`, `role-<id>`) so that without
+//! JavaScript the step's GET form carries them in the address.
 
+use super::flow_address::DEFAULT_ROLE;
 use super::role_select::RoleSelect;
 use crate::api::projects::list_projects;
 use leptos::prelude::*;
 use shared::wire::{ProjectChoice, ProjectSummary};
 use shared::ProjectRole;
-
-/// The role a project gets when it is ticked without choosing one.
-const DEFAULT_ROLE: ProjectRole = ProjectRole::Consumer;
 
 #[component]
 pub fn ProjectChoices(choices: RwSignal<Vec<ProjectChoice>>) -> impl IntoView {
@@ -68,9 +67,22 @@ fn ProjectChoiceRow(
     });
     view! {
         <li class="choice">
-            <input id=checkbox_id.clone() type="checkbox" prop:checked=move || chosen().is_some() on:change=toggle />
+            <input
+                id=checkbox_id.clone()
+                type="checkbox"
+                name="project"
+                value=project_id.to_string()
+                checked=chosen().is_some()
+                prop:checked=move || chosen().is_some()
+                on:change=toggle
+            />
             <label for=checkbox_id>{project.name.clone()}</label>
-            <RoleSelect label=format!("Role for {}", project.name) value=role on_change=set_role />
+            <RoleSelect
+                label=format!("Role for {}", project.name)
+                name=format!("role-{project_id}")
+                value=role
+                on_change=set_role
+            />
         </li>
     }
 }

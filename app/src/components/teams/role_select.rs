@@ -11,10 +11,14 @@ pub fn RoleSelect(
     #[prop(into)] value: Signal<ProjectRole>,
     on_change: Callback<ProjectRole>,
     #[prop(optional, into)] disabled: Signal<bool>,
+    /// The field's name, when the select is part of a form.
+    #[prop(optional)]
+    name: Option<String>,
 ) -> impl IntoView {
     view! {
         <select
             aria-label=label
+            name=name
             disabled=move || disabled.get()
             prop:value=move || value.get().as_str()
             on:change=move |ev| {

@@ -40,6 +40,9 @@ pub enum Missing {
     /// 200 with an invitation report whose rows carry the error and `sent: false` (invitations
     /// report unknown projects and teams per row, next to the row, like any other bad input).
     RowError,
+    /// 422 with an `AppError::Invalid` naming the rows (the plain Invite to Project form, whose
+    /// row errors travel in the address as one field's error).
+    FieldError,
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +86,11 @@ impl Case {
 
     fn foreign_rows(mut self) -> Case {
         self.ids = Some(Missing::RowError);
+        self
+    }
+
+    fn foreign_field(mut self) -> Case {
+        self.ids = Some(Missing::FieldError);
         self
     }
 }
@@ -246,6 +254,31 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
                         "projects": [{ "project_id": project, "role": "analyst" }],
                         "members": [member],
                     }}),
+                )
+                .foreign(),
+            ]
+        }
+        "create_team_form" => {
+            let project = fx.project().await;
+            let member = fx.person(Member).await;
+            vec![
+                Case::form(
+                    "empty team",
+                    TEAMS,
+                    &[
+                        ("name", fx.fresh_name()),
+                        ("projects", s("")),
+                        ("members", s("")),
+                    ],
+                ),
+                Case::form(
+                    "with a project and a member",
+                    TEAMS,
+                    &[
+                        ("name", fx.fresh_name()),
+                        ("projects", format!("{project}:analyst")),
+                        ("members", s(member)),
+                    ],
                 )
                 .foreign(),
             ]
@@ -436,6 +469,30 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
                 )
                 .foreign_rows(),
             );
+            cases
+        }
+        "invite_to_project" => {
+            let project = fx.project().await;
+            let mut cases = Vec::new();
+            for (label, role) in [
+                ("as Member", Member),
+                ("as Admin", Admin),
+                ("as Owner", Owner),
+            ] {
+                cases.push(
+                    Case::form(
+                        label,
+                        invite(role),
+                        &[
+                            ("emails", fx.fresh_email()),
+                            ("org_role", s(role.as_str())),
+                            ("projects[]", s(project)),
+                            ("project_role", s("analyst")),
+                        ],
+                    )
+                    .foreign_field(),
+                );
+            }
             cases
         }
         "preview_bulk_invite" => vec![Case::json(
