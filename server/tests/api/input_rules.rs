@@ -192,12 +192,7 @@ async fn the_accept_page_refuses_hidden_names_and_common_passwords() {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
-    let web = app
-        .call("create_project", &[("name", "Web")], Some(&owner))
-        .await
-        .json()["id"]
-        .as_i64()
-        .unwrap();
+    let web = app.project(&owner, "Web").await;
     let sent = app
         .call_json(
             "invite_users",

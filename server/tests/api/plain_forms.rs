@@ -132,12 +132,7 @@ async fn an_invitation_accepted_with_a_plain_form_leads_into_roster_or_back_with
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
-    let project = app
-        .call("create_project", &[("name", "Web")], Some(&owner))
-        .await
-        .json()["id"]
-        .as_i64()
-        .unwrap();
+    let project = app.project(&owner, "Web").await;
     let invited = app
         .call_json(
             "invite_users",
@@ -219,12 +214,7 @@ async fn a_team_created_with_a_plain_form_opens_its_page_or_comes_back_with_the_
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
-    let project = app
-        .call("create_project", &[("name", "Web")], Some(&owner))
-        .await
-        .json()["id"]
-        .as_i64()
-        .unwrap();
+    let project = app.project(&owner, "Web").await;
     let member_id = app.id_of(&app.person(&org, OrgRole::Member).await).await;
 
     // What the last step's form sends: the flow's address state, from the step's own page.
@@ -312,12 +302,7 @@ async fn invitations_sent_with_a_plain_form_come_back_counted_or_with_the_error(
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
-    let project = app
-        .call("create_project", &[("name", "Web")], Some(&owner))
-        .await
-        .json()["id"]
-        .as_i64()
-        .unwrap();
+    let project = app.project(&owner, "Web").await;
 
     // Where the Users tab's button leads without JavaScript: the form, in the page as sent.
     let page = "/settings/users?invite=project";

@@ -159,12 +159,7 @@ async fn wrong_passwords_on_an_invitation_do_not_lock_the_account_out_for_its_ow
     let acme = app.org("Acme").await;
     let globex = app.org("Globex").await;
     let owner = app.sign_in(&acme.owner_email).await;
-    let web = app
-        .call("create_project", &[("name", "Web")], Some(&owner))
-        .await
-        .json()["id"]
-        .as_i64()
-        .unwrap();
+    let web = app.project(&owner, "Web").await;
     let invited = app
         .call_json(
             "invite_users",

@@ -165,6 +165,15 @@ impl TestApp {
             .await
     }
 
+    /// Creates a project named `name` as `cookie` and returns its id.
+    pub async fn project(&self, cookie: &str, name: &str) -> i64 {
+        let reply = self
+            .call("create_project", &[("name", name)], Some(cookie))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply.json()["id"].as_i64().unwrap()
+    }
+
     /// The account id of the person with this email.
     pub async fn id_of(&self, email: &str) -> i64 {
         sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")

@@ -20,8 +20,8 @@ async fn scene() -> Scene {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
-    let web = project(&app, &owner, "Web").await;
-    let app_project = project(&app, &owner, "App").await;
+    let web = app.project(&owner, "Web").await;
+    let app_project = app.project(&owner, "App").await;
     Scene {
         app,
         org,
@@ -29,14 +29,6 @@ async fn scene() -> Scene {
         web,
         app_project,
     }
-}
-
-async fn project(app: &TestApp, cookie: &str, name: &str) -> i64 {
-    let reply = app
-        .call("create_project", &[("name", name)], Some(cookie))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    reply.json()["id"].as_i64().unwrap()
 }
 
 async fn create_team(

@@ -8,7 +8,7 @@ async fn a_new_person_accepts_and_gets_the_role_projects_and_teams() {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
-    let web = project(&app, &owner, "Web").await;
+    let web = app.project(&owner, "Web").await;
     let growth = team(&app, org.id, "Growth").await;
     let reply = invite(
         &app,

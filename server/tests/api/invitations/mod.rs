@@ -7,14 +7,6 @@ use axum::http::StatusCode;
 use serde_json::{json, Value};
 use shared::OrgRole;
 
-async fn project(app: &TestApp, owner: &str, name: &str) -> i64 {
-    let reply = app
-        .call("create_project", &[("name", name)], Some(owner))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    reply.json()["id"].as_i64().unwrap()
-}
-
 /// A team of `org_id`, written straight into the database (teams are created elsewhere).
 async fn team(app: &TestApp, org_id: i64, name: &str) -> i64 {
     sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, 0)")
@@ -46,7 +38,7 @@ async fn invite(app: &TestApp, cookie: Option<&str>, body: Value) -> Reply {
 /// Invites `email` as a Member with Consumer on a project of its own (an invitation gives access
 /// to at least one project or team).
 async fn invite_one(app: &TestApp, cookie: &str, email: &str) -> Reply {
-    let project = project(app, cookie, &format!("Project for {email}")).await;
+    let project = app.project(cookie, &format!("Project for {email}")).await;
     let reply = invite(
         app,
         Some(cookie),
@@ -110,7 +102,7 @@ async fn only_owners_and_admins_invite_from_any_tab() {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
-    let web = project(&app, &owner, "Web").await;
+    let web = app.project(&owner, "Web").await;
     let growth = team(&app, org.id, "Growth").await;
     let csv = json!({ "csv": "email,org_role\nnew@x.test,member\n" });
 
@@ -338,7 +330,7 @@ async fn a_bulk_file_is_previewed_and_written_all_or_nothing() {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
-    project(&app, &owner, "Web App").await;
+    app.project(&owner, "Web App").await;
     team(&app, org.id, "Growth").await;
 
     let bad = "\u{feff}email,org_role,projects,project_role,teams\r\n\
@@ -431,7 +423,7 @@ async fn a_cell_naming_too_many_projects_or_teams_is_a_row_error_counted_not_com
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
-    project(&app, &owner, "Web").await;
+    app.project(&owner, "Web").await;
     team(&app, org.id, "Growth").await;
     // One project named 5,000 times, and 120,000 different team names: both past the cap of
     // 1,000 names a cell, refused after counting, before any name is compared with another.
@@ -484,7 +476,7 @@ async fn one_request_invites_at_most_a_thousand_people() {
     let owner = app.sign_in(&org.owner_email).await;
     let emails: Vec<String> = (0..1001).map(|i| format!("p{i}@x.test")).collect();
     let all: Vec<&str> = emails.iter().map(String::as_str).collect();
-    let web = project(&app, &owner, "Web").await;
+    let web = app.project(&owner, "Web").await;
     let refused = invite(
         &app,
         Some(&owner),
