@@ -12,9 +12,8 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   workers: 2,
   // Retries are reported as "flaky" in the output, so a hiccup of a loaded machine does not hide real
-  // results. Two of them while a settings page can still fail to hydrate when another test changes
-  // its data during the render (README, Known defects); back to one once that is fixed.
-  retries: 2,
+  // results.
+  retries: 1,
   forbidOnly: !!process.env.CI,
   reporter: "list",
   use: {

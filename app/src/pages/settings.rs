@@ -1,6 +1,7 @@
 //! The organization settings layout: navigation bar, heading, tabs, the selected tab's panel, and
 //! the Invite Users modal (provided here once for every entry point that opens it).
 
+use crate::components::created_once::CreatedOnce;
 use crate::components::invite::modal::InviteModal;
 use crate::components::invite::InviteDialog;
 use crate::components::nav::NavBar;
@@ -33,7 +34,9 @@ pub fn SettingsLayout() -> impl IntoView {
                                 <h1>"Organization settings"</h1>
                                 <SettingsTabs role />
                                 <div class="tab-panel" role="tabpanel" id="settings-panel" aria-labelledby=labelled_by>
-                                    <Outlet />
+                                    // The page is created once, when it is rendered, not on every
+                                    // walk this `Suspense` makes while it waits for the session.
+                                    {CreatedOnce(view! { <Outlet /> })}
                                 </div>
                             </main>
                             <InviteModal dialog=invite_dialog mine=me.role />

@@ -10,6 +10,7 @@ mod authz;
 #[path = "../../benches/support/mod.rs"]
 mod bench_support;
 mod delivery;
+mod hydration;
 mod input_rules;
 mod invitations;
 mod live;
