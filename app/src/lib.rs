@@ -3,37 +3,23 @@
 //!
 //! - `pages/`: one file per page or tab; `components/`: reusable pieces; `api/`: the server
 //!   functions (thin: authenticate, authorize with `shared`'s policy, call the store).
-//! - Server side only (`ssr` feature): `auth` (sessions, passwords, permits), `store` (all SQL),
-//!   `config`, `state`, `rate_limit` (failed password attempts per client and per email).
+//! - On the server (`ssr` feature) the server functions call `roster-core` (`server/core`): the
+//!   store, sign-in, mail, configuration and limits. No view reaches it.
 
 // Leptos view types nest deeply; the compiler needs more room to lay them out.
 #![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;
+pub mod me;
+pub mod navigation;
 pub mod pages;
-
-#[cfg(feature = "ssr")]
-pub mod auth;
-#[cfg(feature = "ssr")]
-pub mod bulk_csv;
-#[cfg(feature = "ssr")]
-pub mod config;
-#[cfg(feature = "ssr")]
-pub mod mail;
-#[cfg(feature = "ssr")]
-pub mod rate_limit;
-#[cfg(feature = "ssr")]
-pub mod state;
-#[cfg(feature = "ssr")]
-pub mod store;
+pub mod paths;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
-use shared::wire::SessionState;
-use shared::AppError;
 
 /// The HTML document around the application, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -56,13 +42,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The session as the whole app sees it, loaded once per page load.
-pub type SessionResource = Resource<Result<SessionState, AppError>>;
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let session: SessionResource = Resource::new(|| (), |_| api::session::get_session());
+    let session: me::SessionResource = Resource::new(|| (), |_| api::session::get_session());
     provide_context(session);
 
     // Tests and scripts wait for this marker: clicks made before hydration would be lost.
@@ -106,15 +89,4 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
-}
-
-/// Leaves the single-page app for a full page load of `path` (after signing in or out, so that
-/// everything is drawn again for the new session).
-pub fn reload_to(path: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = window().location().set_href(path);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = path;
 }

@@ -6,8 +6,8 @@
 //! Run with `cargo bench -p server --bench access_queries` (add `--profile dev` to reuse the debug
 //! build; SQLite itself is always optimised). The target is at most 1 ms per person.
 
-use app::config::Config;
-use app::store::{access, orgs, Db};
+use roster_core::config::Config;
+use roster_core::store::{access, orgs, Db};
 use std::time::{Duration, Instant};
 
 const PROJECTS: i64 = 500;

@@ -5,9 +5,9 @@
 //! delivery happens afterwards in the background and is not timed.
 
 use app::api::invitations::{bulk_candidates, permits_for};
-use app::auth::Actor;
-use app::config::Config;
-use app::store::{invitations, orgs};
+use roster_core::actor::Actor;
+use roster_core::config::Config;
+use roster_core::store::{invitations, orgs};
 use shared::OrgRole;
 use std::time::{Duration, Instant};
 

@@ -34,6 +34,10 @@ async fn main() {
             query("person 123", "null", "null", "name", false, 1),
         ),
         (
+            "search a whole address",
+            query("person00123@scale.test", "null", "null", "name", false, 1),
+        ),
+        (
             "filter role Admin",
             query("", "\"admin\"", "null", "name", false, 1),
         ),
@@ -105,15 +109,30 @@ async fn main() {
         percentile(&mut samples, 99.0)
     );
 
+    let bodies: Vec<String> = queries.iter().map(|(_, b)| b.clone()).collect();
+    throughput(
+        &server,
+        &client.cookie,
+        "list requests (all the queries above, in turn)",
+        bodies,
+    )
+    .await;
+    for label in ["first page, by name", "search a whole address"] {
+        let (_, body) = queries.iter().find(|(l, _)| *l == label).unwrap();
+        throughput(&server, &client.cookie, label, vec![body.clone()]).await;
+    }
+}
+
+/// 16 clients sending `bodies` in turn for 10 s: requests per second, latencies, CPU and memory.
+async fn throughput(server: &Server, cookie: &Option<String>, label: &str, bodies: Vec<String>) {
     let clients = 16;
     let duration = Duration::from_secs(10);
-    let cookie = client.cookie.clone();
     let started = Instant::now();
     let mut tasks = Vec::new();
     for c in 0..clients {
         let addr = server.addr.clone();
         let cookie = cookie.clone();
-        let bodies: Vec<String> = queries.iter().map(|(_, b)| b.clone()).collect();
+        let bodies = bodies.clone();
         tasks.push(tokio::spawn(async move {
             let mut client = Client::connect(&addr).await;
             client.cookie = cookie;
@@ -151,7 +170,7 @@ async fn main() {
     let own_cpu = (own_cpu_time() - own_cpu_before).as_secs_f64();
     let (_, high_water) = server.memory_mib();
     println!(
-        "\n{clients} concurrent clients for {:.0} s: {:.0} list requests/s, p50 {:.2} ms, p99 {:.2} ms",
+        "\n{label}: {clients} concurrent clients for {:.0} s: {:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms",
         seconds,
         total as f64 / seconds,
         percentile(&mut latencies, 50.0),

@@ -9,12 +9,12 @@
 //! `connections`).
 
 use crate::refusal::refuse;
-use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
+use roster_core::state::AppState;
 use shared::AppError;
 
 /// The largest body most routes accept.

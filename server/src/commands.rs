@@ -1,8 +1,8 @@
 //! The command line: serve (the default), and the operator's commands that create an organization,
 //! add a person, or seed the demo organization without going through the browser.
 
-use app::auth::password;
-use app::store::{directory, orgs, seed, Db};
+use roster_core::auth::password;
+use roster_core::store::{directory, orgs, seed, Db};
 use shared::{validate, OrgRole};
 
 pub const USAGE: &str = "\
@@ -253,7 +253,7 @@ mod tests {
     #[tokio::test]
     async fn add_team_creates_a_team_once() {
         let dir = tempfile::tempdir().unwrap();
-        let config = app::config::Config {
+        let config = roster_core::config::Config {
             database_url: format!("sqlite://{}/roster.db", dir.path().display()),
             ..Default::default()
         };

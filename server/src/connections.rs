@@ -14,13 +14,13 @@
 //! The router sees each request with the peer's address (`ConnectInfo`), for the limits on
 //! password attempts.
 
-use app::config::Config;
-use app::rate_limit::Client;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use roster_core::config::Config;
+use roster_core::rate_limit::Client;
 use std::collections::HashMap;
 use std::future::Future;
 use std::net::IpAddr;

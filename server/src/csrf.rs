@@ -8,11 +8,11 @@
 //! forging and pass.
 
 use crate::refusal::refuse;
-use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
+use roster_core::state::AppState;
 use shared::AppError;
 
 const REFUSED: &str =

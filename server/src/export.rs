@@ -6,12 +6,12 @@
 mod audit;
 pub use audit::audit_csv;
 
-use app::auth::Actor;
-use app::state::AppState;
-use app::store::people;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use roster_core::actor::Actor;
+use roster_core::state::AppState;
+use roster_core::store::people;
 use shared::dates::format_date;
 use shared::wire::{PeopleQuery, PersonRow};
 use shared::{Action, AppError};
@@ -50,7 +50,7 @@ fn csv_response(filename: &str, csv: Result<String, AppError>) -> Response {
 
 /// The signed-in person of the request, or `Unauthorized`.
 async fn signed_in(state: &AppState, headers: &axum::http::HeaderMap) -> Result<Actor, AppError> {
-    app::auth::actor_from_headers(state, headers)
+    roster_core::auth::actor_from_headers(state, headers)
         .await?
         .ok_or(AppError::Unauthorized)
 }

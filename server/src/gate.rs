@@ -2,12 +2,12 @@
 //! organization exists, to sign-in without a valid session, into the app with one. Server functions
 //! and static files pass through; they check the session themselves.
 
-use app::state::AppState;
-use app::store::orgs;
 use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use roster_core::state::AppState;
+use roster_core::store::orgs;
 
 /// Pages that a signed-out person may see.
 const PUBLIC_PAGES: [&str; 1] = ["/sign-in"];
@@ -38,7 +38,7 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
         return next.run(request).await;
     }
     let signed_in = matches!(
-        app::auth::actor_from_headers(&state, request.headers()).await,
+        roster_core::auth::actor_from_headers(&state, request.headers()).await,
         Ok(Some(_))
     );
     match (signed_in, PUBLIC_PAGES.contains(&path.as_str())) {

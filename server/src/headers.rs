@@ -11,12 +11,12 @@
 //! checked with the server on every use (an unchanged file is answered `304 Not Modified`), and
 //! the rest (the favicon) is kept for an hour.
 
-use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use leptos::nonce::Nonce;
+use roster_core::state::AppState;
 
 /// The policy, with `{nonce}` for the request's nonce. The WASM bundle needs
 /// `'wasm-unsafe-eval'` to compile; the invitation template downloads from a `data:` link, which

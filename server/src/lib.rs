@@ -15,19 +15,21 @@ pub mod gate;
 pub mod headers;
 pub mod refusal;
 
-use app::state::AppState;
 use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use roster_core::state::AppState;
 use std::sync::OnceLock;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::compression::CompressionLayer;
 
 /// Opens the database named by the configuration (creating its folder if needed) and applies the
 /// migrations; fails loudly if either fails.
-pub async fn open_database(config: &app::config::Config) -> Result<app::store::Db, String> {
+pub async fn open_database(
+    config: &roster_core::config::Config,
+) -> Result<roster_core::store::Db, String> {
     if let Some(path) = sqlite_file_path(&config.database_url) {
         if let Some(dir) = std::path::Path::new(&path)
             .parent()
@@ -37,10 +39,10 @@ pub async fn open_database(config: &app::config::Config) -> Result<app::store::D
                 .map_err(|e| format!("cannot create the data folder {}: {e}", dir.display()))?;
         }
     }
-    let db = app::store::connect(&config.database_url)
+    let db = roster_core::store::connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database_url))?;
-    app::store::migrate(&db)
+    roster_core::store::migrate(&db)
         .await
         .map_err(|e| format!("cannot apply the database migrations: {e}"))?;
     Ok(db)

@@ -3,9 +3,9 @@
 // Leptos view types nest deeply; the compiler needs more room to lay them out.
 #![recursion_limit = "256"]
 
-use app::config::Config;
-use app::state::AppState;
 use leptos::prelude::get_configuration;
+use roster_core::config::Config;
+use roster_core::state::AppState;
 use server::commands::{self, Command};
 use tracing_subscriber::EnvFilter;
 

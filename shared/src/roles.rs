@@ -87,6 +87,63 @@ macro_rules! role_impls {
     };
 }
 
+/// Roles in the database: stored as their key (`billing_admin`). A stored text that is no role
+/// fails to decode, so the row that holds it is an error rather than a row quietly left out.
+#[cfg(feature = "sqlx")]
+mod stored {
+    use super::{OrgRole, ProjectRole};
+    use sqlx::encode::IsNull;
+    use sqlx::error::BoxDynError;
+    use sqlx::{Database, Decode, Encode, Type};
+
+    macro_rules! stored_as_key {
+        ($ty:ident) => {
+            impl<DB: Database> Type<DB> for $ty
+            where
+                str: Type<DB>,
+            {
+                fn type_info() -> DB::TypeInfo {
+                    <str as Type<DB>>::type_info()
+                }
+
+                fn compatible(ty: &DB::TypeInfo) -> bool {
+                    <str as Type<DB>>::compatible(ty)
+                }
+            }
+
+            impl<'r, DB: Database> Decode<'r, DB> for $ty
+            where
+                &'r str: Decode<'r, DB>,
+            {
+                fn decode(value: DB::ValueRef<'r>) -> Result<Self, BoxDynError> {
+                    let key = <&str as Decode<DB>>::decode(value)?;
+                    $ty::ALL
+                        .into_iter()
+                        .find(|role| role.as_str() == key)
+                        .ok_or_else(|| {
+                            format!("“{key}” is not a stored {}", stringify!($ty)).into()
+                        })
+                }
+            }
+
+            impl<'q, DB: Database> Encode<'q, DB> for $ty
+            where
+                &'static str: Encode<'q, DB>,
+            {
+                fn encode_by_ref(
+                    &self,
+                    buf: &mut DB::ArgumentBuffer,
+                ) -> Result<IsNull, BoxDynError> {
+                    <&'static str as Encode<'q, DB>>::encode(self.as_str(), buf)
+                }
+            }
+        };
+    }
+
+    stored_as_key!(OrgRole);
+    stored_as_key!(ProjectRole);
+}
+
 role_impls!(
     OrgRole,
     [

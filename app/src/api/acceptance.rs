@@ -4,25 +4,28 @@
 //! up signed in to the organization that invited them. Nothing here tells the link holder whether
 //! the invited email has an account before they prove they own it.
 
+#[cfg(feature = "ssr")]
+use crate::paths;
 use leptos::prelude::*;
 use shared::invitations::InvitationLanding;
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
+use super::context;
+#[cfg(feature = "ssr")]
 use {
     super::{field, plain_form_goes_to, respond},
-    crate::auth::{self, password},
-    crate::rate_limit::Client,
-    crate::state::AppState,
-    crate::store::acceptance::{self, Joiner},
-    crate::store::{accounts, sessions},
+    roster_core::auth::{self, password},
+    roster_core::state::AppState,
+    roster_core::store::acceptance::{self, Joiner},
+    roster_core::store::{accounts, sessions},
     shared::validate,
 };
 
 /// Who is signed in where the link is opened, if anyone.
 #[cfg(feature = "ssr")]
 async fn viewer(state: &AppState) -> Result<Option<acceptance::Viewer>, AppError> {
-    Ok(auth::current_actor(state)
+    Ok(context::current_actor(state)
         .await?
         .map(|actor| acceptance::Viewer {
             account_id: actor.account_id,
@@ -36,7 +39,7 @@ async fn viewer(state: &AppState) -> Result<Option<acceptance::Viewer>, AppError
 pub async fn get_invitation(token: String) -> Result<InvitationLanding, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
+            let state = context::state()?;
             let viewer = viewer(&state).await?;
             acceptance::landing(&state.db, token.trim(), viewer.as_ref()).await
         }
@@ -67,10 +70,10 @@ pub async fn accept_invitation(
 ) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
+            let state = context::state()?;
             let token = token.trim();
             let email = acceptance::invited_email(&state.db, token).await?;
-            let old_session = auth::session_token(&auth::request_headers());
+            let old_session = auth::session_token(&context::request_headers());
             let joined = match viewer(&state).await? {
                 Some(viewer) if viewer.email.eq_ignore_ascii_case(&email) => {
                     let joiner = Joiner::Existing {
@@ -92,9 +95,9 @@ pub async fn accept_invitation(
                 sessions::delete(&state.db, &old).await?;
             }
             let session = sessions::create(&state.db, joined.account_id, joined.org_id).await?;
-            auth::set_cookie(&auth::session_cookie(&session, &state));
+            context::set_cookie(&auth::session_cookie(&session, &state));
             // Posted without JavaScript: into Roster, not back to the link, which is used now.
-            plain_form_goes_to("/settings/users");
+            plain_form_goes_to(paths::USERS);
             Ok(())
         }
         .await,
@@ -114,7 +117,7 @@ async fn join_with_password(
     let existing = accounts::credentials(&state.db, email).await?;
     let attempt = state
         .password_attempts
-        .begin(Client::current(&state.config), email)
+        .begin(context::client(&state.config), email)
         .await?;
     // Without an account, the check runs against no hash and takes the same time.
     let stored = existing.as_ref().map(|c| c.password_hash.as_str());

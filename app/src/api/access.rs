@@ -6,13 +6,11 @@ use shared::wire::{ProjectPeople, ProjectSummary};
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
+use super::context;
+#[cfg(feature = "ssr")]
 use {
     super::respond,
-    crate::{
-        auth,
-        state::AppState,
-        store::{access, projects},
-    },
+    roster_core::store::{access, projects},
     shared::{Action, ProjectRole},
 };
 
@@ -21,9 +19,7 @@ use {
 pub async fn list_project_people(project_id: i64) -> Result<ProjectPeople, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::ViewDirectory)?;
+            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
             access::for_project(&state.db, actor.org_id, project_id).await
         }
         .await,
@@ -35,9 +31,7 @@ pub async fn list_project_people(project_id: i64) -> Result<ProjectPeople, AppEr
 pub async fn get_person_access(account_id: i64) -> Result<Vec<shared::ProjectAccess>, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::ViewDirectory)?;
+            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
             access::for_person(&state.db, actor.org_id, account_id).await
         }
         .await,
@@ -49,10 +43,7 @@ pub async fn get_person_access(account_id: i64) -> Result<Vec<shared::ProjectAcc
 pub async fn set_all_users_role(project_id: i64, role: String) -> Result<ProjectSummary, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ManageAccess)?;
+            let (state, permit) = context::permitted(Action::ManageAccess).await?;
             let role: Option<ProjectRole> = match role.as_str() {
                 "" => None,
                 other => Some(

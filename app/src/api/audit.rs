@@ -6,20 +6,15 @@ use shared::audit::{AuditPage, AuditPerson, AuditQuery};
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
-use {
-    super::respond,
-    crate::{auth, state::AppState, store::audit_log},
-    shared::Action,
-};
+use super::context;
+#[cfg(feature = "ssr")]
+use {super::respond, roster_core::store::audit_log, shared::Action};
 
 #[server(prefix = "/api", endpoint = "audit_log", input = server_fn::codec::Json)]
 pub async fn audit_log(query: AuditQuery) -> Result<AuditPage, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ReadAuditLog)?;
+            let (state, permit) = context::permitted(Action::ReadAuditLog).await?;
             audit_log::page(&state.db, permit.org_id(), &query).await
         }
         .await,
@@ -35,10 +30,7 @@ pub const PERSON_RESULTS: i64 = 20;
 pub async fn search_audit_people(query: String) -> Result<Vec<AuditPerson>, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ReadAuditLog)?;
+            let (state, permit) = context::permitted(Action::ReadAuditLog).await?;
             audit_log::people(&state.db, permit.org_id(), &query, PERSON_RESULTS).await
         }
         .await,

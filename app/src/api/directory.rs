@@ -5,32 +5,15 @@ use shared::wire::{MemberRow, TeamSummary};
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
-use {
-    super::respond,
-    crate::{auth, state::AppState, store::directory},
-    shared::Action,
-};
-
-#[server(prefix = "/api", endpoint = "list_members")]
-pub async fn list_members() -> Result<Vec<MemberRow>, AppError> {
-    respond(
-        async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::ViewDirectory)?;
-            directory::members(&state.db, actor.org_id).await
-        }
-        .await,
-    )
-}
+use super::context;
+#[cfg(feature = "ssr")]
+use {super::respond, roster_core::store::directory, shared::Action};
 
 #[server(prefix = "/api", endpoint = "list_teams")]
 pub async fn list_teams() -> Result<Vec<TeamSummary>, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::ViewDirectory)?;
+            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
             directory::teams(&state.db, actor.org_id).await
         }
         .await,
@@ -45,9 +28,7 @@ pub const PICKER_RESULTS: i64 = 20;
 pub async fn search_people(query: String) -> Result<Vec<MemberRow>, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::ViewDirectory)?;
+            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
             directory::search(&state.db, actor.org_id, &query, PICKER_RESULTS).await
         }
         .await,

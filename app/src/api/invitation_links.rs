@@ -7,12 +7,14 @@ use shared::invitations::InvitationPage;
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
+use super::context;
+#[cfg(feature = "ssr")]
 use {
     super::respond,
-    crate::auth::{self, Actor, Permit},
-    crate::mail,
-    crate::state::AppState,
-    crate::store::{invitation_links, invitations},
+    roster_core::actor::{Actor, Permit},
+    roster_core::mail,
+    roster_core::state::AppState,
+    roster_core::store::{invitation_links, invitations},
     shared::{Action, OrgRole},
 };
 
@@ -22,11 +24,10 @@ use {
 pub async fn list_invitations(page: Option<u32>) -> Result<InvitationPage, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::Invite {
+            let (state, actor) = context::allowed(Action::Invite {
                 role: OrgRole::Member,
-            })?;
+            })
+            .await?;
             invitations::pending(&state.db, actor.org_id, page.unwrap_or(1)).await
         }
         .await,
@@ -48,8 +49,7 @@ async fn permit_for(state: &AppState, actor: &Actor, id: i64) -> Result<Permit, 
 pub async fn resend_invitation(id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
+            let (state, actor) = context::signed_in().await?;
             let permit = permit_for(&state, &actor, id).await?;
             let config = &state.config;
             let ttl = config.invitation_ttl.as_secs() as i64;
@@ -69,8 +69,7 @@ pub async fn resend_invitation(id: i64) -> Result<(), AppError> {
 pub async fn revoke_invitation(id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
+            let (state, actor) = context::signed_in().await?;
             let permit = permit_for(&state, &actor, id).await?;
             invitation_links::revoke(&state.db, &permit, id).await
         }
@@ -83,8 +82,7 @@ pub async fn revoke_invitation(id: i64) -> Result<(), AppError> {
 pub async fn invitation_link(id: i64) -> Result<String, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
+            let (state, actor) = context::signed_in().await?;
             let permit = permit_for(&state, &actor, id).await?;
             let token = invitation_links::new_link(&state.db, &permit, id).await?;
             Ok(state.config.invitation_link(&token))

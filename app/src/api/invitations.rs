@@ -12,12 +12,14 @@ use shared::invitations::{InviteReport, InviteRequest};
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
+use super::context;
+#[cfg(feature = "ssr")]
 use {
     super::respond,
-    crate::auth::{self, Actor, Permit},
-    crate::state::AppState,
-    crate::store::invitations::{self, Candidate, Draft, Ref},
-    crate::{bulk_csv, mail},
+    roster_core::actor::{Actor, Permit},
+    roster_core::state::AppState,
+    roster_core::store::invitations::{self, Candidate, Draft, Ref},
+    roster_core::{bulk_csv, mail},
     shared::invitations::{
         check_row, form_errors, mark_duplicates, thousands, CheckedRow, RowReport,
         MAX_NAMES_PER_CELL, MAX_ROWS,
@@ -43,8 +45,7 @@ pub async fn invite_users(request: InviteRequest) -> Result<InviteReport, AppErr
 /// tabs', and the Invite to Project form's without JavaScript.
 #[cfg(feature = "ssr")]
 pub(crate) async fn invite(request: InviteRequest) -> Result<InviteReport, AppError> {
-    let state = AppState::from_context()?;
-    let actor = auth::require_actor(&state).await?;
+    let (state, actor) = context::signed_in().await?;
     let permit = actor.permit(Action::Invite {
         role: request.org_role,
     })?;
@@ -83,11 +84,10 @@ pub(crate) async fn invite(request: InviteRequest) -> Result<InviteReport, AppEr
 pub async fn preview_bulk_invite(csv: String) -> Result<InviteReport, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::Invite {
+            let (state, actor) = context::allowed(Action::Invite {
                 role: OrgRole::Member,
-            })?;
+            })
+            .await?;
             let inviter = actor.role;
             let candidates = off_thread(move || from_csv(&csv, inviter)).await?;
             let candidates = invitations::check(&state.db, actor.org_id, candidates).await?;
@@ -102,8 +102,7 @@ pub async fn preview_bulk_invite(csv: String) -> Result<InviteReport, AppError> 
 pub async fn bulk_invite(csv: String) -> Result<InviteReport, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
+            let (state, actor) = context::signed_in().await?;
             let candidates = {
                 let actor = actor.clone();
                 off_thread(move || bulk_candidates(&actor, &csv)).await?

@@ -5,6 +5,8 @@
 pub mod acceptance;
 pub mod access;
 pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod context;
 pub mod directory;
 pub mod invitation_form;
 pub mod invitation_links;
@@ -41,7 +43,7 @@ pub(crate) fn field(field: &'static str) -> impl Fn(String) -> AppError {
 /// hydrated page is left alone: that page decides where to go.
 #[cfg(feature = "ssr")]
 pub(crate) fn plain_form_goes_to(path: &str) {
-    let plain_form = crate::auth::request_headers()
+    let plain_form = context::request_headers()
         .get(axum::http::header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|accept| accept.contains("text/html"));

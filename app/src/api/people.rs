@@ -6,13 +6,11 @@ use shared::wire::{BulkChoice, BulkOutcome, PeoplePage, PeopleQuery, PersonDetai
 use shared::{AppError, OrgRole, ProjectRole};
 
 #[cfg(feature = "ssr")]
+use super::context;
+#[cfg(feature = "ssr")]
 use {
     super::respond,
-    crate::{
-        auth,
-        state::AppState,
-        store::{members, people},
-    },
+    roster_core::store::{members, people},
     shared::Action,
 };
 
@@ -20,9 +18,7 @@ use {
 pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::ViewDirectory)?;
+            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
             // Those who invite see how many invitations are still open, linked from the list.
             let invites = actor
                 .permit(Action::Invite {
@@ -39,9 +35,7 @@ pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, AppError> {
 pub async fn get_person(account_id: i64) -> Result<PersonDetail, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::ViewDirectory)?;
+            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
             people::detail(&state.db, actor.org_id, account_id).await
         }
         .await,
@@ -52,8 +46,7 @@ pub async fn get_person(account_id: i64) -> Result<PersonDetail, AppError> {
 pub async fn change_role(account_id: i64, role: OrgRole) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
+            let (state, actor) = context::signed_in().await?;
             members::change_role(&state.db, &actor, account_id, role).await
         }
         .await,
@@ -64,8 +57,7 @@ pub async fn change_role(account_id: i64, role: OrgRole) -> Result<(), AppError>
 pub async fn remove_person(account_id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
+            let (state, actor) = context::signed_in().await?;
             members::remove(&state.db, &actor, account_id).await
         }
         .await,
@@ -80,10 +72,7 @@ pub async fn set_grant(
 ) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ManageAccess)?;
+            let (state, permit) = context::permitted(Action::ManageAccess).await?;
             members::set_grant(&state.db, &permit, account_id, project_id, role).await
         }
         .await,
@@ -94,10 +83,7 @@ pub async fn set_grant(
 pub async fn remove_grant(account_id: i64, project_id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ManageAccess)?;
+            let (state, permit) = context::permitted(Action::ManageAccess).await?;
             members::remove_grant(&state.db, &permit, account_id, project_id).await
         }
         .await,
@@ -114,8 +100,7 @@ pub async fn bulk_people(
 ) -> Result<Vec<BulkOutcome>, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
+            let (state, actor) = context::signed_in().await?;
             // Refuse outright what the actor's role can never do; per-person limits come later.
             let probe = match choice {
                 BulkChoice::ChangeRole(_) | BulkChoice::Remove => Action::RemoveUser {

@@ -6,9 +6,11 @@ use shared::wire::ProjectSummary;
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
+use super::context;
+#[cfg(feature = "ssr")]
 use {
     super::{field, respond},
-    crate::{auth, state::AppState, store::projects},
+    roster_core::store::projects,
     shared::{validate, Action},
 };
 
@@ -21,9 +23,7 @@ fn project_name(name: &str) -> Result<String, AppError> {
 pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::ViewDirectory)?;
+            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
             projects::list(&state.db, actor.org_id).await
         }
         .await,
@@ -34,10 +34,7 @@ pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
 pub async fn create_project(name: String) -> Result<ProjectSummary, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::CreateProject)?;
+            let (state, permit) = context::permitted(Action::CreateProject).await?;
             projects::create(&state.db, &permit, &project_name(&name)?).await
         }
         .await,
@@ -48,10 +45,7 @@ pub async fn create_project(name: String) -> Result<ProjectSummary, AppError> {
 pub async fn rename_project(id: i64, name: String) -> Result<ProjectSummary, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::RenameProject)?;
+            let (state, permit) = context::permitted(Action::RenameProject).await?;
             projects::rename(&state.db, &permit, id, &project_name(&name)?).await
         }
         .await,
@@ -62,10 +56,7 @@ pub async fn rename_project(id: i64, name: String) -> Result<ProjectSummary, App
 pub async fn delete_project(id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::DeleteProject)?;
+            let (state, permit) = context::permitted(Action::DeleteProject).await?;
             projects::delete(&state.db, &permit, id).await
         }
         .await,

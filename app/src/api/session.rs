@@ -1,16 +1,18 @@
 //! Who is signed in, first-run setup, sign-in and sign-out.
 
+#[cfg(feature = "ssr")]
+use crate::paths;
 use leptos::prelude::*;
 use shared::wire::SessionState;
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
+use super::context;
+#[cfg(feature = "ssr")]
 use {
     super::{field, plain_form_goes_to, respond},
-    crate::auth::{self, password},
-    crate::rate_limit::Client,
-    crate::state::AppState,
-    crate::store::{accounts, orgs, sessions},
+    roster_core::auth::{self, password},
+    roster_core::store::{accounts, orgs, sessions},
     shared::validate,
 };
 
@@ -19,11 +21,11 @@ use {
 pub async fn get_session() -> Result<SessionState, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
+            let state = context::state()?;
             if !orgs::any_exists(&state.db).await? {
                 return Ok(SessionState::NeedsSetup);
             }
-            Ok(match auth::current_actor(&state).await? {
+            Ok(match context::current_actor(&state).await? {
                 Some(actor) => SessionState::SignedIn(actor.me()),
                 None => SessionState::SignedOut,
             })
@@ -43,7 +45,7 @@ pub async fn setup_organization(
 ) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
+            let state = context::state()?;
             let org_name =
                 validate::name("the organization's name", &org_name).map_err(field("org_name"))?;
             let name = validate::name("your name", &name).map_err(field("name"))?;
@@ -65,7 +67,7 @@ pub async fn setup_organization(
             )
             .await?;
             let token = sessions::create(&state.db, created.owner_id, created.org_id).await?;
-            auth::set_cookie(&auth::session_cookie(&token, &state));
+            context::set_cookie(&auth::session_cookie(&token, &state));
             Ok(())
         }
         .await,
@@ -82,7 +84,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     respond(
         async {
             const WRONG: &str = "Wrong email or password.";
-            let state = AppState::from_context()?;
+            let state = context::state()?;
             let email = email.trim().to_lowercase();
             if email.is_empty() {
                 return Err(AppError::invalid("email", "Enter your email."));
@@ -101,7 +103,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             }
             let attempt = state
                 .password_attempts
-                .begin(Client::current(&state.config), &email)
+                .begin(context::client(&state.config), &email)
                 .await?;
             let credentials = accounts::credentials(&state.db, &email).await?;
             let stored = credentials.as_ref().map(|c| c.password_hash.as_str());
@@ -118,11 +120,11 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
                 ));
             };
             // A fresh token at every sign-in; an older session of this browser is ended.
-            if let Some(old) = auth::session_token(&auth::request_headers()) {
+            if let Some(old) = auth::session_token(&context::request_headers()) {
                 sessions::delete(&state.db, &old).await?;
             }
             let token = sessions::create(&state.db, credentials.account_id, org_id).await?;
-            auth::set_cookie(&auth::session_cookie(&token, &state));
+            context::set_cookie(&auth::session_cookie(&token, &state));
             Ok(())
         }
         .await,
@@ -136,13 +138,13 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 pub async fn sign_out() -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            if let Some(token) = auth::session_token(&auth::request_headers()) {
+            let state = context::state()?;
+            if let Some(token) = auth::session_token(&context::request_headers()) {
                 sessions::delete(&state.db, &token).await?;
             }
-            auth::set_cookie(&auth::cleared_session_cookie(&state));
+            context::set_cookie(&auth::cleared_session_cookie(&state));
             if !posted_from_invitation_link() {
-                plain_form_goes_to("/sign-in");
+                plain_form_goes_to(paths::SIGN_IN);
             }
             Ok(())
         }
@@ -153,10 +155,10 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Whether the request came from an invitation link's page (`/invite/<token>`), by its `Referer`.
 #[cfg(feature = "ssr")]
 fn posted_from_invitation_link() -> bool {
-    auth::request_headers()
+    context::request_headers()
         .get(axum::http::header::REFERER)
         .and_then(|v| v.to_str().ok())
         .and_then(|referer| referer.split_once("://"))
         .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_string()))
-        .is_some_and(|path| path.starts_with("/invite/"))
+        .is_some_and(|path| path.starts_with(paths::INVITATION_LINK))
 }

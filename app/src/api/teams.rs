@@ -2,6 +2,8 @@
 //! create, rename and delete them (`ManageTeams`) and change what a team grants and to whom
 //! (`ManageAccess`).
 
+#[cfg(feature = "ssr")]
+use crate::paths;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 #[cfg(feature = "ssr")]
@@ -10,9 +12,11 @@ use shared::wire::{NewTeam, TeamDetail, TeamOverview};
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
+use super::context;
+#[cfg(feature = "ssr")]
 use {
     super::{field, respond},
-    crate::{auth, state::AppState, store::teams},
+    roster_core::store::teams,
     shared::{validate, Action, ProjectRole},
 };
 
@@ -31,9 +35,7 @@ fn project_role(role: &str) -> Result<ProjectRole, AppError> {
 pub async fn list_team_overviews() -> Result<Vec<TeamOverview>, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::ViewDirectory)?;
+            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
             teams::overviews(&state.db, actor.org_id).await
         }
         .await,
@@ -44,9 +46,7 @@ pub async fn list_team_overviews() -> Result<Vec<TeamOverview>, AppError> {
 pub async fn get_team(id: i64) -> Result<TeamDetail, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::ViewDirectory)?;
+            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
             teams::detail(&state.db, actor.org_id, id).await
         }
         .await,
@@ -62,9 +62,7 @@ pub async fn check_team_name(
 ) -> Result<Option<String>, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let actor = auth::require_actor(&state).await?;
-            actor.permit(Action::ViewDirectory)?;
+            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
             let name = match validate::name("a team name", &name) {
                 Ok(name) => name,
                 Err(message) => return Ok(Some(message)),
@@ -80,10 +78,7 @@ pub async fn check_team_name(
 pub async fn create_team(team: NewTeam) -> Result<TeamDetail, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ManageTeams)?;
+            let (state, permit) = context::permitted(Action::ManageTeams).await?;
             let team = NewTeam {
                 name: team_name(&team.name)?,
                 ..team
@@ -105,17 +100,14 @@ pub async fn create_team_form(
 ) -> Result<TeamDetail, AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ManageTeams)?;
+            let (state, permit) = context::permitted(Action::ManageTeams).await?;
             let team = NewTeam {
                 name: team_name(&name)?,
                 projects: listed_choices(&projects)?,
                 members: listed_ids(&members)?,
             };
             let created = teams::create(&state.db, &permit, &team).await?;
-            super::plain_form_goes_to(&format!("/settings/teams/{}", created.id));
+            super::plain_form_goes_to(&paths::team(created.id));
             Ok(created)
         }
         .await,
@@ -164,10 +156,7 @@ fn listed_ids(list: &str) -> Result<Vec<i64>, AppError> {
 pub async fn rename_team(id: i64, name: String) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ManageTeams)?;
+            let (state, permit) = context::permitted(Action::ManageTeams).await?;
             teams::rename(&state.db, &permit, id, &team_name(&name)?).await
         }
         .await,
@@ -178,10 +167,7 @@ pub async fn rename_team(id: i64, name: String) -> Result<(), AppError> {
 pub async fn delete_team(id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ManageTeams)?;
+            let (state, permit) = context::permitted(Action::ManageTeams).await?;
             teams::delete(&state.db, &permit, id).await
         }
         .await,
@@ -193,10 +179,7 @@ pub async fn delete_team(id: i64) -> Result<(), AppError> {
 pub async fn set_team_project(team_id: i64, project_id: i64, role: String) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ManageAccess)?;
+            let (state, permit) = context::permitted(Action::ManageAccess).await?;
             let role = project_role(&role)?;
             teams::set_project_role(&state.db, &permit, team_id, project_id, role).await
         }
@@ -208,10 +191,7 @@ pub async fn set_team_project(team_id: i64, project_id: i64, role: String) -> Re
 pub async fn remove_team_project(team_id: i64, project_id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ManageAccess)?;
+            let (state, permit) = context::permitted(Action::ManageAccess).await?;
             teams::remove_project(&state.db, &permit, team_id, project_id).await
         }
         .await,
@@ -222,10 +202,7 @@ pub async fn remove_team_project(team_id: i64, project_id: i64) -> Result<(), Ap
 pub async fn add_team_member(team_id: i64, account_id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ManageAccess)?;
+            let (state, permit) = context::permitted(Action::ManageAccess).await?;
             teams::add_member(&state.db, &permit, team_id, account_id).await
         }
         .await,
@@ -236,10 +213,7 @@ pub async fn add_team_member(team_id: i64, account_id: i64) -> Result<(), AppErr
 pub async fn remove_team_member(team_id: i64, account_id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let state = AppState::from_context()?;
-            let permit = auth::require_actor(&state)
-                .await?
-                .permit(Action::ManageAccess)?;
+            let (state, permit) = context::permitted(Action::ManageAccess).await?;
             teams::remove_member(&state.db, &permit, team_id, account_id).await
         }
         .await,

@@ -10,6 +10,7 @@
 use super::invite::use_invite_dialog;
 use super::menu::MenuButton;
 use crate::api::session::SignOut;
+use crate::paths;
 use leptos::prelude::*;
 use shared::wire::Me;
 use shared::{can, Action, OrgRole};
@@ -19,7 +20,7 @@ pub fn NavBar(me: Me) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     Effect::new(move |_| {
         if sign_out.value().get().is_some() {
-            crate::reload_to("/sign-in");
+            crate::navigation::reload_to(paths::SIGN_IN);
         }
     });
     let may_invite = can(
@@ -44,7 +45,7 @@ pub fn NavBar(me: Me) -> impl IntoView {
     };
     view! {
         <header class="navbar">
-            <a class="brand" href="/settings/users">
+            <a class="brand" href=paths::USERS>
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 <span class="org-name">{me.org_name.clone()}</span>
             </a>
@@ -55,7 +56,7 @@ pub fn NavBar(me: Me) -> impl IntoView {
                     face=ViewFn::from(|| view! { <span class="gear" aria-hidden="true">"⚙"</span> })
                 >
                     {invite_item("menu-button-settings")}
-                    <a role="menuitem" href="/settings/users">"Organization settings"</a>
+                    <a role="menuitem" href=paths::USERS>"Organization settings"</a>
                 </MenuButton>
                 <MenuButton id="account" label=me.name.clone()>
                     <p class="menu-caption">{me.email.clone()}" · "{me.role.label()}</p>

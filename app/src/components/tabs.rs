@@ -2,6 +2,8 @@
 //! the arrow keys, Home and End move between them. The Invitations and Audit log tabs show only to
 //! those the policy lets use them, by the same rules the server applies to their server functions.
 
+use crate::navigation::focus_element;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use shared::{can, Action, OrgRole};
@@ -11,16 +13,16 @@ pub type Tab = (&'static str, &'static str, &'static str);
 
 /// The tabs everyone sees.
 pub const TABS: [Tab; 3] = [
-    ("Users", "tab-users", "/settings/users"),
-    ("Teams", "tab-teams", "/settings/teams"),
-    ("Projects", "tab-projects", "/settings/projects"),
+    ("Users", "tab-users", paths::USERS),
+    ("Teams", "tab-teams", paths::TEAMS),
+    ("Projects", "tab-projects", paths::PROJECTS),
 ];
 
 /// The Invitations tab, for those who may invite (its list and actions need the same).
-pub const INVITATIONS_TAB: Tab = ("Invitations", "tab-invitations", "/settings/invitations");
+pub const INVITATIONS_TAB: Tab = ("Invitations", "tab-invitations", paths::INVITATIONS);
 
 /// The Audit log tab, for those who may read the log.
-pub const AUDIT_LOG_TAB: Tab = ("Audit log", "tab-audit-log", "/settings/audit-log");
+pub const AUDIT_LOG_TAB: Tab = ("Audit log", "tab-audit-log", paths::AUDIT_LOG);
 
 /// The tabs someone holding `role` sees.
 pub fn tabs_for(role: OrgRole) -> Vec<Tab> {
@@ -94,21 +96,6 @@ pub fn SettingsTabs(role: OrgRole) -> impl IntoView {
                 .collect_view()}
         </div>
     }
-}
-
-fn focus_element(id: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(element) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
 }
 
 #[cfg(test)]

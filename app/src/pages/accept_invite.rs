@@ -8,6 +8,7 @@
 use crate::api::acceptance::{get_invitation, AcceptInvitation};
 use crate::api::session::SignOut;
 use crate::components::field::{field_error, form_error, Field};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};
@@ -23,7 +24,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
     let value = accept.value();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(()))) {
-            crate::reload_to("/settings/users");
+            crate::navigation::reload_to(paths::USERS);
         }
     });
     // Signing out first draws this page again, for nobody signed in.
@@ -31,7 +32,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
     let location = use_location();
     Effect::new(move |_| {
         if matches!(sign_out.value().get(), Some(Ok(()))) {
-            crate::reload_to(&location.pathname.get_untracked());
+            crate::navigation::reload_to(&location.pathname.get_untracked());
         }
     });
     view! {
@@ -84,10 +85,10 @@ pub fn AcceptInvitePage() -> impl IntoView {
                                 let next = match signed_in {
                                     Some(me) => view! {
                                         <p>{format!("You are signed in as {} ({}).", me.name, me.email)}</p>
-                                        <a href="/settings/users">"Go to Roster"</a>
+                                        <a href=paths::USERS>"Go to Roster"</a>
                                     }
                                     .into_any(),
-                                    None => view! { <a href="/sign-in">"Go to sign in"</a> }.into_any(),
+                                    None => view! { <a href=paths::SIGN_IN>"Go to sign in"</a> }.into_any(),
                                 };
                                 view! {
                                     <h1>"This invitation link is no longer valid"</h1>
@@ -129,6 +130,6 @@ fn SomeoneElse(me: SignedInAs, email: String, sign_out: ServerAction<SignOut>) -
                 "Sign out and continue"
             </button>
         </ActionForm>
-        <a href="/settings/users">"Stay signed in and go to Roster"</a>
+        <a href=paths::USERS>"Stay signed in and go to Roster"</a>
     }
 }

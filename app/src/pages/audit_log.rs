@@ -2,20 +2,17 @@
 //! refuses everyone else, and the tab tells them so). The person and kind filters and the page
 //! live in the address, so a filtered view is bookmarkable and survives a reload.
 
-use super::use_me;
 use crate::api::audit::audit_log;
 use crate::components::audit::filters::AuditFilters;
-use crate::components::audit::href;
 use crate::components::audit::pager::AuditPager;
 use crate::components::audit::table::AuditTable;
+use crate::components::audit::{href, GoTo};
+use crate::me::use_me;
+use crate::navigation::go_to;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 use shared::audit::AuditQuery;
 use shared::{can, Action};
-
-/// Moves the Audit log tab to another query (a new filter or page); `true` replaces the entry.
-pub type GoTo = Callback<(AuditQuery, bool)>;
 
 #[component]
 pub fn AuditLogTab() -> impl IntoView {
@@ -46,15 +43,7 @@ pub fn AuditLogTab() -> impl IntoView {
 fn AuditLog() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| AuditQuery::from_params(|k| p.get(k))));
-    let navigate = use_navigate();
-    let go: GoTo = Callback::new(move |(next, replace): (AuditQuery, bool)| {
-        let options = NavigateOptions {
-            replace,
-            scroll: false,
-            ..Default::default()
-        };
-        navigate(&href(&next), options);
-    });
+    let go: GoTo = go_to(href);
     let events = Resource::new(move || query.get(), audit_log);
     let export_href = move || {
         format!(

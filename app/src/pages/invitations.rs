@@ -6,11 +6,12 @@
 //! Only a hash of each link's token is stored, so "Copy link" issues a new link (the previous one
 //! stops working) and shows it, as "Resend" does by mail with a renewed expiry.
 
-use super::use_me;
 use crate::api::invitation_links::{
     list_invitations, InvitationLink, ResendInvitation, RevokeInvitation,
 };
 use crate::components::invite::use_invite_dialog;
+use crate::me::use_me;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -222,7 +223,7 @@ fn InvitationsPager(page: InvitationPage) -> impl IntoView {
             scroll: false,
             ..Default::default()
         };
-        navigate(&format!("/settings/invitations?page={n}"), options);
+        navigate(&format!("{}?page={n}", paths::INVITATIONS), options);
     };
     let back = to.clone();
     view! {

@@ -1,7 +1,8 @@
 //! /settings/teams/new: the Create Team flow, for Owners and Admins.
 
-use super::use_me;
 use crate::components::teams::create_flow::CreateTeamFlow;
+use crate::me::use_me;
+use crate::paths;
 use leptos::prelude::*;
 use shared::{can, Action};
 
@@ -16,7 +17,7 @@ pub fn NewTeamPage() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <p><a href="/settings/teams">"← All teams"</a></p>
+            <p><a href=paths::TEAMS>"← All teams"</a></p>
             <Show
                 when=may_create
                 fallback=|| view! { <p role="alert">"Only Owners and Admins can create teams."</p> }

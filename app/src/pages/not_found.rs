@@ -1,5 +1,6 @@
 //! The page for addresses that lead nowhere.
 
+use crate::paths;
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
         <main class="centered">
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address."</p>
-            <a href="/settings/users">"Go to organization settings"</a>
+            <a href=paths::USERS>"Go to organization settings"</a>
         </main>
     }
 }

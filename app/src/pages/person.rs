@@ -1,7 +1,6 @@
 //! One person's page (/settings/users/<id>): their organization role, every project they reach and
 //! why, their teams (joined and left here too), and removal from the organization.
 
-use super::use_me;
 use crate::api::directory::list_teams;
 use crate::api::people::{get_person, ChangeRole, RemoveGrant, RemovePerson, SetGrant};
 use crate::api::projects::list_projects;
@@ -11,7 +10,9 @@ use crate::components::field::form_error;
 use crate::components::users::access_table::{AccessTable, GrantForm};
 use crate::components::users::person_teams::{PersonTeams, TeamsResource};
 use crate::components::users::role_form::RoleForm;
-use crate::SessionResource;
+use crate::me::use_me;
+use crate::me::SessionResource;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::dates::{format_date, format_date_time};
@@ -53,7 +54,7 @@ pub fn PersonPage() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if matches!(remove.value().get(), Some(Ok(()))) {
-            navigate("/settings/users", Default::default());
+            navigate(paths::USERS, Default::default());
         }
     });
     // Someone who changed their own role gets the whole page drawn again for their new role: the
@@ -70,7 +71,7 @@ pub fn PersonPage() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="person-heading">
-            <p><a href="/settings/users">"← All users"</a></p>
+            <p><a href=paths::USERS>"← All users"</a></p>
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || person.get().map(|result| match result {
                     Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),

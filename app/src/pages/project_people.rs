@@ -2,9 +2,10 @@
 //! listed with their effective role and every source ("Granted by"); everyone else, reaching it
 //! only through the all-users default, is one line. Owners and Admins set that default here.
 
-use super::use_me;
 use crate::api::access::list_project_people;
 use crate::components::all_users_select::AllUsersSelect;
+use crate::me::use_me;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::wire::ProjectPeople;
@@ -47,7 +48,7 @@ pub fn ProjectPeoplePage() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <p><a href="/settings/projects">"← All projects"</a></p>
+            <p><a href=paths::PROJECTS>"← All projects"</a></p>
             <p class="form-success" role="status">{move || notice.get()}</p>
             <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>{page}</Transition>
         </section>

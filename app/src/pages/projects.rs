@@ -1,10 +1,11 @@
 //! The Projects tab: everyone sees the list; Owners and Admins create and rename projects; Owners
 //! delete them after a confirmation that names the project.
 
-use super::use_me;
 use crate::api::projects::{list_projects, CreateProject, DeleteProject, RenameProject};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::{field_error, form_error, Field};
+use crate::me::use_me;
+use crate::paths;
 use leptos::prelude::*;
 use shared::dates::format_date;
 use shared::wire::ProjectSummary;
@@ -199,7 +200,7 @@ fn ProjectRow(
             <td>{all_users}</td>
             <td>{format_date(project.created_at)}</td>
             <td class="row-actions">
-                <a href=format!("/settings/projects/{id}") aria-label=format!("People in {}", project.name)>"People"</a>
+                <a href=paths::project(id) aria-label=format!("People in {}", project.name)>"People"</a>
                 {rename_button}
                 {delete_button}
             </td>

@@ -6,7 +6,8 @@ use crate::components::invite::modal::InviteModal;
 use crate::components::invite::InviteDialog;
 use crate::components::nav::NavBar;
 use crate::components::tabs::{selected_tab, SettingsTabs};
-use crate::SessionResource;
+use crate::me::SessionResource;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Outlet;
@@ -46,7 +47,7 @@ pub fn SettingsLayout() -> impl IntoView {
                     Ok(_) => view! {
                         <main class="centered">
                             <p>"You are signed out."</p>
-                            <a href="/sign-in">"Sign in"</a>
+                            <a href=paths::SIGN_IN>"Sign in"</a>
                         </main>
                     }
                         .into_any(),

@@ -2,6 +2,7 @@
 
 use crate::api::session::SetupOrganization;
 use crate::components::field::{field_error, form_error, Field};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,7 +12,7 @@ pub fn SetupPage() -> impl IntoView {
     let value = setup.value();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(()))) {
-            crate::reload_to("/settings/users");
+            crate::navigation::reload_to(paths::USERS);
         }
     });
     view! {

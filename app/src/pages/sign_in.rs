@@ -7,6 +7,7 @@
 
 use crate::api::session::SignIn;
 use crate::components::field::{field_error, form_error, Field};
+use crate::paths;
 use leptos::ev::SubmitEvent;
 use leptos::form::FromFormData;
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ pub fn SignInPage() -> impl IntoView {
     let value = sign_in.value();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(()))) {
-            crate::reload_to("/settings/users");
+            crate::navigation::reload_to(paths::USERS);
         }
     });
     // Which fields were empty at the last submit.

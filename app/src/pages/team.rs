@@ -1,13 +1,14 @@
 //! /settings/teams/<id>: one team's page. Everyone in the organization sees its projects and
 //! members; Owners and Admins rename and delete it and change what it grants and to whom.
 
-use super::use_me;
 use crate::api::projects::list_projects;
 use crate::api::teams::get_team;
 use crate::components::teams::{
     add_project::AddTeamProject, delete::DeleteTeam, members::TeamMembers, projects::TeamProjects,
     rename::RenameTeam,
 };
+use crate::me::use_me;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::wire::{ProjectSummary, TeamDetail};
@@ -57,7 +58,7 @@ pub fn TeamPage() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <p><a href="/settings/teams">"← All teams"</a></p>
+            <p><a href=paths::TEAMS>"← All teams"</a></p>
             <Transition fallback=|| view! { <p class="loading">"Loading the team…"</p> }>{page}</Transition>
         </section>
     }

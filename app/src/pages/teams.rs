@@ -1,8 +1,9 @@
 //! The Teams tab: the organization's teams with their members and projects, a search by name, and
 //! "+ Create Team" for Owners and Admins. Each team opens its own page.
 
-use super::use_me;
 use crate::api::teams::list_team_overviews;
+use crate::me::use_me;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::wire::TeamOverview;
@@ -66,7 +67,7 @@ pub fn TeamsTab() -> impl IntoView {
                                     let grants = grants_in_words(&t);
                                     view! {
                                         <tr>
-                                            <td><a href=format!("/settings/teams/{}", t.id)>{t.name}</a></td>
+                                            <td><a href=paths::team(t.id)>{t.name}</a></td>
                                             <td>{t.members}</td>
                                             <td>{grants}</td>
                                         </tr>
@@ -87,7 +88,7 @@ pub fn TeamsTab() -> impl IntoView {
                 <Show when=may_create>
                     <button type="button" class="primary" on:click={
                         let navigate = navigate.clone();
-                        move |_| navigate("/settings/teams/new", Default::default())
+                        move |_| navigate(paths::NEW_TEAM, Default::default())
                     }>"+ Create Team"</button>
                 </Show>
             </div>

@@ -2,7 +2,6 @@
 //! (bookmarkable, the back button works) and are applied by the server. Owners and Admins select
 //! people for bulk actions; everyone else reads.
 
-use super::use_me;
 use crate::api::directory::list_teams;
 use crate::api::people::{list_people, BulkPeople};
 use crate::api::projects::list_projects;
@@ -13,16 +12,16 @@ use crate::components::users::bulk_bar::{Asked, BulkBar, BulkSummary};
 use crate::components::users::filters::PeopleFilters;
 use crate::components::users::pager::Pager;
 use crate::components::users::table::PeopleTable;
+use crate::components::users::GoTo;
+use crate::me::use_me;
+use crate::navigation::go_to;
+use crate::paths;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 use shared::wire::{PeopleQuery, StaleFilter};
 use shared::words::{count_of, people_count};
 use shared::{can, Action, OrgRole};
 use std::collections::BTreeSet;
-
-/// Moves the Users tab to another query (a new search, filter, order or page).
-pub type GoTo = Callback<(PeopleQuery, bool)>;
 
 #[component]
 pub fn UsersTab() -> impl IntoView {
@@ -42,18 +41,8 @@ pub fn UsersTab() -> impl IntoView {
     });
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| PeopleQuery::from_params(|k| p.get(k))));
-    let navigate = use_navigate();
-    let go: GoTo = Callback::new(move |(next, replace): (PeopleQuery, bool)| {
-        let options = NavigateOptions {
-            replace,
-            scroll: false,
-            ..Default::default()
-        };
-        navigate(
-            &format!("/settings/users{}", next.to_query_string()),
-            options,
-        );
-    });
+    let go: GoTo =
+        go_to(|query: &PeopleQuery| format!("{}{}", paths::USERS, query.to_query_string()));
 
     let bulk = ServerAction::<BulkPeople>::new();
     let asked = RwSignal::new(None::<Asked>);
@@ -146,7 +135,7 @@ pub fn UsersTab() -> impl IntoView {
                                 let (total, number, size) = (page.total, page.page, page.page_size);
                                 let count = people_count(total);
                                 let pending = page.pending_invitations.filter(|n| *n > 0).map(|n| view! {
-                                    <a class="pending-link" href="/settings/invitations">
+                                    <a class="pending-link" href=paths::INVITATIONS>
                                         {count_of(n, "pending invitation", "pending invitations")}
                                     </a>
                                 });

@@ -2,10 +2,10 @@
 //! pages), newest first. Owners and Admins only, like the tab.
 
 use super::{csv_response, push_line, signed_in};
-use app::state::AppState;
-use app::store::audit_log;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use roster_core::state::AppState;
+use roster_core::store::audit_log;
 use shared::audit::{AuditEntry, AuditQuery};
 use shared::dates::format_timestamp;
 use shared::{Action, AppError};

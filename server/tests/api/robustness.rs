@@ -2,10 +2,10 @@
 //! (The load and crash tests against the real binary are in `live.rs`, ignored by default.)
 
 use crate::support::TestApp;
-use app::store::sessions;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
+use roster_core::store::sessions;
 use shared::OrgRole;
 use std::collections::BTreeMap;
 use tokio::task::JoinSet;
@@ -22,7 +22,7 @@ async fn two_owners_demoting_and_removing_each_other_fifty_times_at_once_leave_e
         let mut cookies = Vec::new();
         for id in [first, second] {
             let token = sessions::create(&app.db, id, org.id).await.unwrap();
-            cookies.push(format!("{}={token}", app::auth::SESSION_COOKIE));
+            cookies.push(format!("{}={token}", roster_core::auth::SESSION_COOKIE));
         }
 
         let mut requests = JoinSet::new();

@@ -56,7 +56,7 @@ fn too_many(reply: &Reply) -> bool {
 }
 
 /// A server whose slowed attempts wait at most a few milliseconds, so the tests stay quick.
-async fn app_with(adjust: impl FnOnce(&mut app::config::Config)) -> TestApp {
+async fn app_with(adjust: impl FnOnce(&mut roster_core::config::Config)) -> TestApp {
     TestApp::with_config(|c| {
         c.failure_max_delay = Duration::from_millis(5);
         adjust(c);

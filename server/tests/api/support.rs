@@ -4,14 +4,14 @@
 
 pub mod smtp;
 
-use app::config::Config;
-use app::state::AppState;
-use app::store::{directory, orgs, Db};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
+use roster_core::config::Config;
+use roster_core::state::AppState;
+use roster_core::store::{directory, orgs, Db};
 use shared::OrgRole;
 use std::sync::OnceLock;
 use tower::ServiceExt;
@@ -24,7 +24,7 @@ pub async fn password_hash() -> String {
     if let Some(h) = HASH.get() {
         return h.clone();
     }
-    let h = app::auth::password::hash(PASSWORD).await.unwrap();
+    let h = roster_core::auth::password::hash(PASSWORD).await.unwrap();
     HASH.get_or_init(|| h).clone()
 }
 

@@ -2,7 +2,7 @@
 //! moves to the newest events of the new filters.
 
 use super::person_filter::PersonFilter;
-use crate::pages::audit_log::GoTo;
+use super::GoTo;
 use leptos::prelude::*;
 use shared::audit::{AuditKind, AuditPage, AuditQuery};
 use shared::AppError;

@@ -5,9 +5,13 @@ pub mod pager;
 pub mod person_filter;
 pub mod table;
 
+use crate::paths;
 use shared::audit::AuditQuery;
 
 /// The address of the Audit log tab showing `query`.
 pub fn href(query: &AuditQuery) -> String {
-    format!("/settings/audit-log{}", query.to_query_string())
+    format!("{}{}", paths::AUDIT_LOG, query.to_query_string())
 }
+
+/// Moves the Audit log tab to another query (a new filter or page).
+pub type GoTo = crate::navigation::GoTo<AuditQuery>;

@@ -4,8 +4,8 @@
 //! chosen: who it is (named by the server, so the filter reads the same after a reload) and a
 //! button to clear it.
 
+use super::GoTo;
 use crate::api::audit::search_audit_people;
-use crate::pages::audit_log::GoTo;
 use leptos::prelude::*;
 use shared::audit::{AuditPage, AuditQuery};
 use shared::AppError;

@@ -3,7 +3,8 @@
 //! form of the Users tab with `invite=project`, which shows Invite to Project as a plain form.
 
 use super::use_invite_dialog;
-use crate::pages::use_me;
+use crate::me::use_me;
+use crate::paths;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::{can, Action, OrgRole};
@@ -35,7 +36,7 @@ pub fn InviteUsersButton() -> impl IntoView {
     };
     view! {
         <Show when=may_invite>
-            <form class="query-button" method="get" action="/settings/users" on:submit=open>
+            <form class="query-button" method="get" action=paths::USERS on:submit=open>
                 <input type="hidden" name="invite" value="project" />
                 <button type="submit" class="primary" id=ID>"+ Invite Users"</button>
             </form>

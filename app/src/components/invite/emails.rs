@@ -3,7 +3,7 @@
 //! per line) as one row per address, and each row's error next to it — from the browser's own check
 //! before sending, or from the server's report.
 
-use super::focus_element;
+use crate::navigation::focus_element;
 use leptos::prelude::*;
 use shared::invitations::{email_errors, split_pasted, InviteReport};
 

@@ -16,6 +16,7 @@ pub mod plain_form;
 pub mod project_tab;
 pub mod teams_tab;
 
+use crate::navigation::focus_element;
 use leptos::prelude::*;
 
 /// Whether the Invite Users modal is open, and which element gets the focus back when it closes.
@@ -56,20 +57,4 @@ impl InviteDialog {
 /// The Invite Users modal's state, inside the settings layout.
 pub fn use_invite_dialog() -> Option<InviteDialog> {
     use_context::<InviteDialog>()
-}
-
-/// Moves the focus to the element with id `id`, if there is one.
-pub fn focus_element(id: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(element) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
 }

@@ -4,7 +4,8 @@
 use super::bulk_tab::BulkTab;
 use super::project_tab::{ProjectForm, ProjectTab};
 use super::teams_tab::{TeamsForm, TeamsTab};
-use super::{focus_element, InviteDialog};
+use super::InviteDialog;
+use crate::navigation::focus_element;
 use leptos::html;
 use leptos::prelude::*;
 use shared::OrgRole;

@@ -5,7 +5,8 @@
 //! shown at its field.
 
 use crate::api::invitation_form::InviteToProject;
-use crate::pages::use_me;
+use crate::me::use_me;
+use crate::paths;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -115,7 +116,7 @@ pub fn InviteProjectForm(
                 </div>
                 <p class="form-error" role="alert">{form_error}</p>
                 <div class="dialog-actions">
-                    <a href="/settings/users">"Close"</a>
+                    <a href=paths::USERS>"Close"</a>
                     <button type="submit" class="primary">"Send invitations"</button>
                 </div>
             </form>

@@ -18,6 +18,7 @@ use super::flow_address::{hidden_fields, FlowState, PATH};
 use super::project_choices::ProjectChoices;
 use crate::api::people::get_person;
 use crate::api::teams::{check_team_name, CreateTeam, CreateTeamForm};
+use crate::paths;
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -178,7 +179,7 @@ pub fn CreateTeamFlow() -> impl IntoView {
     Effect::new(move |_| match create.value().get() {
         Some(Ok(team)) => {
             created.set(true);
-            open_team(&format!("/settings/teams/{}", team.id), Default::default());
+            open_team(&paths::team(team.id), Default::default());
         }
         Some(Err(error)) => {
             if let Some(message) = error.for_field("name") {
@@ -230,7 +231,7 @@ pub fn CreateTeamFlow() -> impl IntoView {
                     <p class="field-error" id="team-name-error" role="alert">{move || name_error.get()}</p>
                 </div>
                 <div class="dialog-actions">
-                    <a href="/settings/teams">"Cancel"</a>
+                    <a href=paths::TEAMS>"Cancel"</a>
                     <button type="submit" name="step" value="2" class="primary" disabled=move || checking.get()>
                         "Next"
                     </button>

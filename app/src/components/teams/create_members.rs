@@ -6,6 +6,7 @@
 use super::flow_address::{hidden_fields, FlowState, PATH};
 use super::people_picker::{PeoplePicker, PickerAddress};
 use crate::api::teams::CreateTeamForm;
+use crate::paths;
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -108,7 +109,7 @@ pub fn MembersStep(
     view! {
         <p class="hint">
             "Choose people of the organization. People who are not in it yet join a team through an invitation: "
-            <a href="/settings/users">"Invite to Teams"</a>
+            <a href=paths::USERS>"Invite to Teams"</a>
         </p>
         <PeoplePicker
             exclude=Signal::derive(move || member_ids.get())

@@ -3,6 +3,7 @@
 use crate::api::teams::DeleteTeam;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::form_error;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::wire::TeamDetail;
@@ -34,7 +35,7 @@ pub fn DeleteTeam(team: TeamDetail) -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if matches!(delete.value().get(), Some(Ok(()))) {
-            navigate("/settings/teams", Default::default());
+            navigate(paths::TEAMS, Default::default());
         }
     });
     let id = team.id;

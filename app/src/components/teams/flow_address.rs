@@ -9,7 +9,7 @@ use shared::wire::{percent_encode, ProjectChoice};
 use shared::ProjectRole;
 
 /// Where the flow lives.
-pub const PATH: &str = "/settings/teams/new";
+pub const PATH: &str = crate::paths::NEW_TEAM;
 
 /// The role a project gets when it is ticked without choosing one.
 pub const DEFAULT_ROLE: ProjectRole = ProjectRole::Consumer;

@@ -4,7 +4,7 @@
 use super::people_picker::PeoplePicker;
 use crate::api::teams::{AddTeamMember, RemoveTeamMember};
 use crate::components::field::form_error;
-use crate::pages::use_me;
+use crate::me::use_me;
 use leptos::prelude::*;
 use shared::wire::{MemberRow, TeamMember};
 use shared::{can, Action, OrgRole};

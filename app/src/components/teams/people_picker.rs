@@ -8,7 +8,7 @@
 
 use super::flow_address::hidden_fields;
 use crate::api::directory::search_people;
-use crate::pages::use_me;
+use crate::me::use_me;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::can;

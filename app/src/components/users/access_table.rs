@@ -3,6 +3,7 @@
 
 use crate::api::people::{RemoveGrant, SetGrant};
 use crate::components::field::form_error;
+use crate::paths;
 use leptos::prelude::*;
 use shared::wire::ProjectSummary;
 use shared::{GrantSource, ProjectAccess, ProjectRole};
@@ -35,7 +36,7 @@ pub fn AccessTable(
                         let label = format!("{} · {}", g.source, g.role.label());
                         let source = match &g.source {
                             GrantSource::Team { team_id, .. } => view! {
-                                <a href=format!("/settings/teams/{team_id}")>{label}</a>
+                                <a href=paths::team(*team_id)>{label}</a>
                             }.into_any(),
                             GrantSource::Individual if may_manage => {
                                 let project = project.clone();

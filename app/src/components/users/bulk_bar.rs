@@ -6,7 +6,7 @@
 use crate::api::people::BulkPeople;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::form_error;
-use crate::pages::use_me;
+use crate::me::use_me;
 use leptos::prelude::*;
 use shared::policy::grantable_roles;
 use shared::wire::{BulkChoice, BulkOutcome, TeamSummary};

@@ -4,8 +4,8 @@
 //! page has hydrated, or without JavaScript, "Apply" loads the tab with the new query. Hydrated,
 //! each change moves the address at once and the button is not shown.
 
-use super::query_button::USERS_PATH;
-use crate::pages::users::GoTo;
+use super::GoTo;
+use crate::paths;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::wire::{PeopleQuery, ProjectSummary, TeamSummary};
@@ -53,7 +53,7 @@ pub fn PeopleFilters(
     let sort = move || query.with(|q| q.sort.as_str());
     let dir = move || query.with(|q| if q.descending { "desc" } else { "asc" });
     view! {
-        <form class="filters" role="search" method="get" action=USERS_PATH on:submit=on_submit>
+        <form class="filters" role="search" method="get" action=paths::USERS on:submit=on_submit>
             <input type="hidden" name="sort" value=sort />
             <input type="hidden" name="dir" value=dir />
             <div class="field">

@@ -8,3 +8,6 @@ pub mod person_teams;
 pub mod query_button;
 pub mod role_form;
 pub mod table;
+
+/// Moves the Users tab to another query (a new search, filter, order or page).
+pub type GoTo = crate::navigation::GoTo<shared::wire::PeopleQuery>;

@@ -2,7 +2,7 @@
 //! [`QueryButton`]).
 
 use super::query_button::QueryButton;
-use crate::pages::users::GoTo;
+use super::GoTo;
 use leptos::prelude::*;
 use shared::wire::PeopleQuery;
 

@@ -3,6 +3,7 @@
 
 use crate::api::teams::{AddTeamMember, RemoveTeamMember};
 use crate::components::field::form_error;
+use crate::paths;
 use leptos::prelude::*;
 use shared::wire::{TeamRef, TeamSummary};
 use shared::AppError;
@@ -34,7 +35,7 @@ pub fn PersonTeams(
                         let label = format!("Remove {name} from {}", t.name);
                         view! {
                             <li>
-                                <a href=format!("/settings/teams/{team_id}")>{t.name}</a>
+                                <a href=paths::team(team_id)>{t.name}</a>
                                 <Show when=move || may_manage>
                                     <button type="button" class="danger-link" aria-label=label.clone()
                                         disabled=move || remove.pending().get()

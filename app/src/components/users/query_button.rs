@@ -3,13 +3,11 @@
 //! hydrated (or without JavaScript) it loads the tab at the new address; hydrated, it moves there
 //! without a page load.
 
-use crate::pages::users::GoTo;
+use super::GoTo;
+use crate::paths;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::wire::PeopleQuery;
-
-/// Where the Users tab lives; every query is an address below it.
-pub const USERS_PATH: &str = "/settings/users";
 
 #[component]
 pub fn QueryButton(
@@ -34,7 +32,7 @@ pub fn QueryButton(
             .collect_view()
     };
     view! {
-        <form class="query-button" method="get" action=USERS_PATH on:submit=on_submit>
+        <form class="query-button" method="get" action=paths::USERS on:submit=on_submit>
             {fields}
             <button type="submit" class=class disabled=disabled>
                 {children()}

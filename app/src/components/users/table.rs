@@ -2,7 +2,8 @@
 //! too), a checkbox per person for bulk actions.
 
 use super::query_button::QueryButton;
-use crate::pages::users::GoTo;
+use super::GoTo;
+use crate::paths;
 use leptos::prelude::*;
 use shared::dates::{format_date, format_date_time};
 use shared::wire::{PeopleQuery, PeopleSort, PersonRow};
@@ -120,7 +121,7 @@ fn PersonTableRow(
                     />
                 </td>
             </Show>
-            <td><a href=format!("/settings/users/{id}")>{row.name.clone()}</a></td>
+            <td><a href=paths::person(id)>{row.name.clone()}</a></td>
             <td>{row.email}</td>
             <td>{row.role.label()}</td>
             <td><span class="project-count" title=projects_title>{row.project_count}</span></td>

@@ -3,8 +3,8 @@
 //! Owners and Admins read its log, and only its own. What each change records is in `recorded`.
 
 use crate::support::{password_hash, Org, Reply, TestApp, PASSWORD};
-use app::store::directory;
 use axum::http::StatusCode;
+use roster_core::store::directory;
 use serde_json::{json, Value};
 use shared::OrgRole;
 

@@ -3,8 +3,8 @@
 //! rewritten to carry ids that do not exist.
 
 use crate::support::{Org, TestApp};
-use app::auth::{Actor, Permit};
-use app::store::{directory, invitation_links, members, projects, sessions, teams};
+use roster_core::actor::{Actor, Permit};
+use roster_core::store::{directory, invitation_links, members, projects, sessions, teams};
 use shared::{Action, OrgRole, ProjectRole};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -18,7 +18,7 @@ fn next() -> u64 {
 /// A session cookie for `account_id` in `org_id`, made without the password round.
 pub async fn cookie(app: &TestApp, account_id: i64, org_id: i64) -> String {
     let token = sessions::create(&app.db, account_id, org_id).await.unwrap();
-    format!("{}={token}", app::auth::SESSION_COOKIE)
+    format!("{}={token}", roster_core::auth::SESSION_COOKIE)
 }
 
 pub struct Fx<'a> {

@@ -166,7 +166,6 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
         }
 
         // Directory reads.
-        "list_members" => vec![Case::form("list", VIEW, &[])],
         "list_teams" => vec![Case::form("list", VIEW, &[])],
         "list_projects" => vec![Case::form("list", VIEW, &[])],
         "list_team_overviews" => vec![Case::form("list", VIEW, &[])],

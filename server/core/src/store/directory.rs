@@ -1,0 +1,130 @@
+//! The organization's directory as the Users and Teams tabs read it, and the operator's way to add
+//! a person or an empty team directly (used by the server's admin commands and the demo seed).
+
+use super::audit::{record, Event};
+use super::{accounts, begin_write, internal, orgs, people, Db};
+use crate::actor::AuditActor;
+use shared::wire::{MemberRow, TeamSummary};
+use shared::{AppError, OrgRole};
+use sqlx::{QueryBuilder, Sqlite};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    account_id: i64,
+    name: String,
+    email: String,
+    org_role: OrgRole,
+    joined_at: i64,
+    last_active_at: Option<i64>,
+}
+
+/// The organization's teams with their sizes, by name.
+pub async fn teams(db: &Db, org_id: i64) -> Result<Vec<TeamSummary>, AppError> {
+    sqlx::query_as::<_, (i64, String, i64, i64)>(
+        "SELECT t.id, t.name,
+                (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id),
+                (SELECT COUNT(*) FROM team_projects tp WHERE tp.team_id = t.id)
+         FROM teams t WHERE t.org_id = ? ORDER BY t.name, t.id",
+    )
+    .bind(org_id)
+    .fetch_all(db)
+    .await
+    .map_err(internal)
+    .map(|rows| {
+        rows.into_iter()
+            .map(|(id, name, members, projects)| TeamSummary {
+                id,
+                name,
+                members,
+                projects,
+            })
+            .collect()
+    })
+}
+
+/// A new, empty team added by an operator's command, audited as a server command.
+pub async fn add_team(db: &Db, org_id: i64, name: &str) -> Result<i64, AppError> {
+    let mut tx = begin_write(db).await?;
+    let team_id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
+        .bind(org_id)
+        .bind(name)
+        .bind(super::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(super::on_unique(
+            "name",
+            "A team with this name already exists.",
+        ))?
+        .last_insert_rowid();
+    let actor = AuditActor {
+        org_id,
+        account_id: None,
+        name: "Server command".into(),
+    };
+    record(
+        &mut tx,
+        &actor,
+        &Event::new(shared::AuditAction::TeamCreate, format!("team “{name}”")),
+    )
+    .await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(team_id)
+}
+
+/// A new person added by an operator's command: creates the account and the membership in one
+/// transaction, audited as a server command.
+pub async fn add_person(
+    db: &Db,
+    org_id: i64,
+    name: &str,
+    email: &str,
+    password_hash: &str,
+    role: OrgRole,
+) -> Result<i64, AppError> {
+    let mut tx = begin_write(db).await?;
+    let account_id = accounts::insert(&mut tx, email, name, password_hash).await?;
+    orgs::add_membership(&mut tx, org_id, account_id, role).await?;
+    let actor = AuditActor {
+        org_id,
+        account_id: None,
+        name: "Server command".into(),
+    };
+    let event = Event::new(shared::AuditAction::MemberAdd, format!("{name} <{email}>"))
+        .with_details(serde_json::json!({ "role": role.as_str() }))
+        .about(account_id);
+    record(&mut tx, &actor, &event).await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(account_id)
+}
+
+/// Up to `limit` people of the organization whose name or email contains `query` (any case), by
+/// name: a picker's answer, which never loads the whole directory.
+pub async fn search(
+    db: &Db,
+    org_id: i64,
+    query: &str,
+    limit: i64,
+) -> Result<Vec<MemberRow>, AppError> {
+    let mut sql = QueryBuilder::<Sqlite>::new(
+        "SELECT m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at
+         FROM memberships m WHERE m.org_id = ",
+    );
+    sql.push_bind(org_id);
+    people::push_search(&mut sql, query, None);
+    sql.push(format_args!(
+        " ORDER BY m.name COLLATE NOCASE, m.account_id LIMIT {}",
+        limit.max(0)
+    ));
+    let rows: Vec<Row> = sql.build_query_as().fetch_all(db).await.map_err(internal)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| MemberRow {
+            role: r.org_role,
+            account_id: r.account_id,
+            name: r.name,
+            email: r.email,
+            joined_at: r.joined_at,
+            last_active_at: r.last_active_at,
+        })
+        .collect())
+}

@@ -1,0 +1,447 @@
+//! Creating invitations and listing the pending ones. Each row is checked against the
+//! organization (its projects and teams, its members, its pending invitations) inside the same
+//! `BEGIN IMMEDIATE` transaction that writes the invitations, their grants, their messages and
+//! their audit events: all rows are written, or none.
+
+use super::audit::{Change, Event};
+use super::sessions::{new_token, token_hash};
+use super::{accounts, internal, now, outbox, Db};
+use crate::actor::Permit;
+use crate::invitation_mail::{self, Outgoing};
+use shared::invitations::wire::pages;
+use shared::invitations::{
+    InvitationPage, PendingInvitation, ProjectGrantView, RowReport, INVITATIONS_PAGE_SIZE,
+};
+use shared::AuditAction;
+use shared::{Action, AppError, OrgRole, ProjectRole};
+use std::collections::{HashMap, HashSet};
+
+/// A project or team named by its id (the modal's tabs) or its name (a CSV file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ref {
+    Id(i64),
+    Name(String),
+}
+
+/// One invitation that passed the checks that need no I/O.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub email: String,
+    pub org_role: OrgRole,
+    pub projects: Vec<Ref>,
+    pub project_role: Option<ProjectRole>,
+    pub teams: Vec<Ref>,
+}
+
+/// One row of a request: how it reads in the report, and its draft unless it already failed.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub report: RowReport,
+    pub draft: Option<Draft>,
+}
+
+/// A draft whose projects and teams exist: what gets written.
+struct Resolved {
+    email: String,
+    org_role: OrgRole,
+    projects: Vec<(i64, ProjectRole)>,
+    teams: Vec<i64>,
+}
+
+/// The organization as the checks need it, read once per request.
+struct Directory {
+    projects: Lookup,
+    teams: Lookup,
+    members: HashSet<String>,
+    /// Emails with a pending invitation, and when it expires.
+    pending: HashMap<String, i64>,
+}
+
+#[derive(Default)]
+struct Lookup {
+    by_name: HashMap<String, i64>,
+    ids: HashSet<i64>,
+    /// Each id's name as written, for the audit log.
+    names: HashMap<i64, String>,
+}
+
+impl Lookup {
+    fn find(&self, r: &Ref) -> Option<i64> {
+        match r {
+            Ref::Id(id) => self.ids.contains(id).then_some(*id),
+            Ref::Name(name) => self.by_name.get(&name_key(name)).copied(),
+        }
+    }
+}
+
+/// How a project or team name is looked up: its normal form, ignoring ASCII case as the
+/// database's `NOCASE` does.
+fn name_key(name: &str) -> String {
+    shared::validate::normal_name(name).to_ascii_lowercase()
+}
+
+fn describe(r: &Ref) -> String {
+    match r {
+        Ref::Id(id) => format!("#{id}"),
+        Ref::Name(name) => name.clone(),
+    }
+}
+
+async fn load_directory(
+    conn: &mut sqlx::SqliteConnection,
+    org_id: i64,
+) -> Result<Directory, AppError> {
+    let lookup = |rows: Vec<(i64, String)>| {
+        let mut l = Lookup::default();
+        for (id, name) in rows {
+            l.by_name.insert(name_key(&name), id);
+            l.ids.insert(id);
+            l.names.insert(id, name);
+        }
+        l
+    };
+    let projects = sqlx::query_as("SELECT id, name FROM projects WHERE org_id = ?")
+        .bind(org_id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(internal)?;
+    let projects = lookup(projects);
+    let teams = sqlx::query_as("SELECT id, name FROM teams WHERE org_id = ?")
+        .bind(org_id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(internal)?;
+    let teams = lookup(teams);
+    let members: Vec<String> = sqlx::query_scalar(
+        "SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = ?",
+    )
+    .bind(org_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(internal)?;
+    let pending: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT email, expires_at FROM invitations WHERE org_id = ? AND status = 'pending'",
+    )
+    .bind(org_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(internal)?;
+    Ok(Directory {
+        projects,
+        teams,
+        members: members.into_iter().map(|e| e.to_lowercase()).collect(),
+        pending: pending
+            .into_iter()
+            .map(|(e, at)| (e.to_lowercase(), at))
+            .collect(),
+    })
+}
+
+fn resolve(dir: &Directory, draft: &Draft) -> Result<Resolved, String> {
+    if dir.members.contains(&draft.email) {
+        return Err(format!(
+            "{} is already a member of the organization.",
+            draft.email
+        ));
+    }
+    if let Some(expires_at) = dir.pending.get(&draft.email) {
+        return Err(if *expires_at <= now() {
+            format!(
+                "{} has an expired invitation: resend or revoke it in Invitations.",
+                draft.email
+            )
+        } else {
+            format!(
+                "{} is already invited (the invitation is pending).",
+                draft.email
+            )
+        });
+    }
+    let role = draft.project_role;
+    let mut projects = Vec::with_capacity(draft.projects.len());
+    let mut seen = HashSet::with_capacity(draft.projects.len());
+    for r in &draft.projects {
+        let id = dir
+            .projects
+            .find(r)
+            .ok_or_else(|| format!("There is no project “{}”.", describe(r)))?;
+        let role = role.ok_or("Give a project role for the projects.")?;
+        if seen.insert(id) {
+            projects.push((id, role));
+        }
+    }
+    let mut teams = Vec::with_capacity(draft.teams.len());
+    let mut seen = HashSet::with_capacity(draft.teams.len());
+    for r in &draft.teams {
+        let id = dir
+            .teams
+            .find(r)
+            .ok_or_else(|| format!("There is no team “{}”.", describe(r)))?;
+        if seen.insert(id) {
+            teams.push(id);
+        }
+    }
+    Ok(Resolved {
+        email: draft.email.clone(),
+        org_role: draft.org_role,
+        projects,
+        teams,
+    })
+}
+
+/// Checks every candidate against the organization and writes each row's error into its report.
+/// Returns what would be written, or `None` when any row has an error.
+fn resolve_all(dir: &Directory, candidates: &mut [Candidate]) -> Option<Vec<Resolved>> {
+    let mut resolved = Vec::with_capacity(candidates.len());
+    for candidate in candidates.iter_mut() {
+        if let Some(draft) = &candidate.draft {
+            match resolve(dir, draft) {
+                Ok(r) => resolved.push(r),
+                Err(message) => candidate.report.error = Some(message),
+            }
+        }
+    }
+    candidates
+        .iter()
+        .all(|c| c.report.error.is_none())
+        .then_some(resolved)
+}
+
+/// [`resolve_all`] on the blocking pool: a file of a thousand rows naming a thousand projects each
+/// is a million look-ups, which must not hold an async worker thread.
+async fn resolve_off_thread(
+    dir: Directory,
+    candidates: &mut [Candidate],
+) -> Result<(Directory, Option<Vec<Resolved>>), AppError> {
+    let mut owned = candidates.to_vec();
+    let (dir, owned, resolved) = tokio::task::spawn_blocking(move || {
+        let resolved = resolve_all(&dir, &mut owned);
+        (dir, owned, resolved)
+    })
+    .await
+    .map_err(|error| {
+        tracing::error!(%error, "checking invitations failed");
+        AppError::Internal
+    })?;
+    candidates.clone_from_slice(&owned);
+    Ok((dir, resolved))
+}
+
+/// Checks `candidates` against organization `org_id` without writing anything (the bulk preview)
+/// and returns them with their errors.
+pub async fn check(
+    db: &Db,
+    org_id: i64,
+    mut candidates: Vec<Candidate>,
+) -> Result<Vec<Candidate>, AppError> {
+    let mut conn = db.acquire().await.map_err(internal)?;
+    let dir = load_directory(&mut conn, org_id).await?;
+    drop(conn);
+    resolve_off_thread(dir, &mut candidates).await?;
+    Ok(candidates)
+}
+
+/// Creates one invitation per candidate, all in one transaction, or none when any row has an
+/// error (then the reports say why). `permits` must hold an `Invite` permit for every
+/// organization role invited. Returns the messages to deliver.
+pub async fn create(
+    db: &Db,
+    permits: &[Permit],
+    candidates: &mut [Candidate],
+    ttl_seconds: i64,
+    link: impl Fn(&str) -> String,
+) -> Result<Option<Vec<Outgoing>>, AppError> {
+    let Some(first) = permits.first() else {
+        return Err(AppError::Internal);
+    };
+    let actor = first.actor().clone();
+    let mut change = Change::begin(db, first.audit_actor()).await?;
+    let org_id = change.org_id();
+    let dir = load_directory(change.tx(), org_id).await?;
+    let (dir, resolved) = resolve_off_thread(dir, candidates).await?;
+    let Some(resolved) = resolved else {
+        return Ok(None);
+    };
+    let (at, expires_at) = (now(), now() + ttl_seconds);
+    let mut messages = Vec::with_capacity(resolved.len());
+    let mut events = Vec::with_capacity(resolved.len());
+    for invitation in resolved {
+        let wanted = Action::Invite {
+            role: invitation.org_role,
+        };
+        if !permits.iter().any(|p| p.action() == wanted) {
+            tracing::error!(?wanted, "invitation written without its permit");
+            return Err(AppError::Internal);
+        }
+        let token = new_token();
+        let id = sqlx::query(
+            "INSERT INTO invitations (org_id, email, org_role, token_hash, invited_by, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(org_id)
+        .bind(&invitation.email)
+        .bind(invitation.org_role.as_str())
+        .bind(token_hash(&token))
+        .bind(actor.account_id)
+        .bind(at)
+        .bind(expires_at)
+        .execute(change.tx())
+        .await
+        .map_err(super::on_unique("email", "This email is already invited."))?
+        .last_insert_rowid();
+        for (project_id, role) in &invitation.projects {
+            sqlx::query("INSERT INTO invitation_projects (invitation_id, project_id, role) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(project_id)
+                .bind(role.as_str())
+                .execute(change.tx())
+                .await
+                .map_err(internal)?;
+        }
+        for team_id in &invitation.teams {
+            sqlx::query("INSERT INTO invitation_teams (invitation_id, team_id) VALUES (?, ?)")
+                .bind(id)
+                .bind(team_id)
+                .execute(change.tx())
+                .await
+                .map_err(internal)?;
+        }
+        let (subject, body) =
+            invitation_mail::compose(&actor.org_name, &actor.name, &link(&token), expires_at);
+        let stored = invitation_mail::redact(&body, &token);
+        let outbox_id = outbox::queue(
+            change.tx(),
+            org_id,
+            id,
+            &invitation.email,
+            &subject,
+            &stored,
+        )
+        .await?;
+        messages.push(Outgoing {
+            outbox_id,
+            to: invitation.email.clone(),
+            subject,
+            body,
+        });
+        let name_of = |lookup: &Lookup, id: &i64| lookup.names.get(id).cloned().unwrap_or_default();
+        let mut event =
+            Event::new(AuditAction::InvitationCreate, format!("invitation for {}", invitation.email))
+                .with_details(serde_json::json!({
+                    "invitation_id": id,
+                    "role": invitation.org_role.as_str(),
+                    "projects": invitation.projects.iter().map(|(p, r)| serde_json::json!({ "project_id": p, "project": name_of(&dir.projects, p), "role": r.as_str() })).collect::<Vec<_>>(),
+                    "team_ids": invitation.teams,
+                    "teams": invitation.teams.iter().map(|t| name_of(&dir.teams, t)).collect::<Vec<_>>(),
+                    "expires_at": expires_at,
+                }));
+        // About someone only if they are in the organization; an account elsewhere stays unnamed.
+        if let Some(account_id) =
+            accounts::member_id_by_email(change.tx(), org_id, &invitation.email).await?
+        {
+            event = event.about(account_id);
+        }
+        events.push(event);
+    }
+    let Some(last) = events.pop() else {
+        return Ok(Some(messages));
+    };
+    for event in &events {
+        change.record(event.clone()).await?;
+    }
+    change.commit(last).await?;
+    Ok(Some(messages))
+}
+
+#[derive(sqlx::FromRow)]
+struct PendingRow {
+    id: i64,
+    email: String,
+    org_role: OrgRole,
+    invited_by: Option<String>,
+    created_at: i64,
+    expires_at: i64,
+}
+
+/// Page `page` (1-based; past the end, the last page) of the organization's pending invitations
+/// (expired ones included, marked), newest first, [`INVITATIONS_PAGE_SIZE`] a page, with the
+/// total over all pages.
+pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, AppError> {
+    let mut conn = db.acquire().await.map_err(internal)?;
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM invitations WHERE org_id = ? AND status = 'pending'",
+    )
+    .bind(org_id)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(internal)?;
+    let page_size = INVITATIONS_PAGE_SIZE;
+    let page = page.clamp(1, pages(total, page_size));
+    let rows: Vec<PendingRow> = sqlx::query_as(
+        "SELECT i.id, i.email, i.org_role, a.name AS invited_by, i.created_at, i.expires_at
+         FROM invitations i LEFT JOIN accounts a ON a.id = i.invited_by
+         WHERE i.org_id = ? AND i.status = 'pending' ORDER BY i.created_at DESC, i.id DESC
+         LIMIT ? OFFSET ?",
+    )
+    .bind(org_id)
+    .bind(i64::from(page_size))
+    .bind(i64::from(page - 1) * i64::from(page_size))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(internal)?;
+    // What the page's invitations grant, read for those ids only.
+    let ids = serde_json::to_string(&rows.iter().map(|r| r.id).collect::<Vec<_>>())
+        .map_err(|_| AppError::Internal)?;
+    let grants: Vec<(i64, String, ProjectRole)> = sqlx::query_as(
+        "SELECT ip.invitation_id, p.name, ip.role FROM invitation_projects ip
+         JOIN projects p ON p.id = ip.project_id
+         WHERE ip.invitation_id IN (SELECT value FROM json_each(?)) ORDER BY p.name",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(internal)?;
+    let teams: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT it.invitation_id, t.name FROM invitation_teams it
+         JOIN teams t ON t.id = it.team_id
+         WHERE it.invitation_id IN (SELECT value FROM json_each(?)) ORDER BY t.name",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(internal)?;
+    let mut grants_of: HashMap<i64, Vec<ProjectGrantView>> = HashMap::new();
+    for (id, project, role) in grants {
+        grants_of
+            .entry(id)
+            .or_default()
+            .push(ProjectGrantView { project, role });
+    }
+    let mut teams_of: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, name) in teams {
+        teams_of.entry(id).or_default().push(name);
+    }
+    let at = now();
+    let invitations = rows
+        .into_iter()
+        .map(|row| {
+            Ok(PendingInvitation {
+                org_role: row.org_role,
+                projects: grants_of.remove(&row.id).unwrap_or_default(),
+                teams: teams_of.remove(&row.id).unwrap_or_default(),
+                id: row.id,
+                email: row.email,
+                invited_by: row.invited_by,
+                sent_at: row.created_at,
+                expires_at: row.expires_at,
+                expired: row.expires_at <= at,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok(InvitationPage {
+        invitations,
+        total,
+        page,
+        page_size,
+    })
+}

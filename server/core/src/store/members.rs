@@ -1,0 +1,330 @@
+//! Changing people's place in the organization: their organization role, their individual project
+//! grants, and removing them. Role changes and removals are checked against the `shared` policy
+//! inside the write transaction, with the actor's and the target's roles as they are at that
+//! moment, so that concurrent requests cannot leave an organization without an Owner.
+
+use super::audit::{Change, Event};
+use super::checks::{current, may_change_access};
+use super::people::role_of;
+use super::{internal, now, teams, Db};
+use crate::actor::{Actor, Permit};
+use shared::wire::BulkOutcome;
+use shared::AuditAction;
+use shared::{ensure_owner_remains, Action, AppError, OrgRole, ProjectRole};
+
+async fn owner_count(change: &mut Change) -> Result<u64, AppError> {
+    let org_id = change.org_id();
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE org_id = ? AND org_role = 'owner'",
+    )
+    .bind(org_id)
+    .fetch_one(change.tx())
+    .await
+    .map_err(internal)?;
+    Ok(n as u64)
+}
+
+async fn name_of(change: &mut Change, account_id: i64) -> Result<String, AppError> {
+    sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(change.tx())
+        .await
+        .map_err(internal)
+}
+
+/// Changes one person's role inside `change`, after the policy and the last-Owner rule allowed it.
+/// Returns whether anything changed (someone who has `to` already is left as they are, unrecorded).
+async fn apply_role_change(
+    change: &mut Change,
+    actor: &Actor,
+    account_id: i64,
+    to: OrgRole,
+) -> Result<bool, AppError> {
+    let org_id = change.org_id();
+    let target = role_of(change.tx(), org_id, account_id).await?;
+    let permit = actor.permit(Action::ChangeOrgRole { target, to })?;
+    if target == to {
+        return Ok(false);
+    }
+    ensure_owner_remains(owner_count(change).await?, target, Some(to))?;
+    sqlx::query("UPDATE memberships SET org_role = ? WHERE org_id = ? AND account_id = ?")
+        .bind(to.as_str())
+        .bind(permit.org_id())
+        .bind(account_id)
+        .execute(change.tx())
+        .await
+        .map_err(internal)?;
+    let name = name_of(change, account_id).await?;
+    let event = Event::new(AuditAction::MemberRoleChange, name).with_details(
+        serde_json::json!({ "account_id": account_id, "from": target.as_str(), "to": to.as_str() }),
+    )
+    .about(account_id);
+    change.record(event).await?;
+    Ok(true)
+}
+
+/// Removes one person inside `change`: their membership, individual grants, team memberships and
+/// sessions in this organization. Their account and what they did stay.
+async fn apply_removal(
+    change: &mut Change,
+    actor: &Actor,
+    account_id: i64,
+) -> Result<bool, AppError> {
+    let org_id = change.org_id();
+    let target = role_of(change.tx(), org_id, account_id).await?;
+    actor.permit(Action::RemoveUser { target })?;
+    ensure_owner_remains(owner_count(change).await?, target, None)?;
+    let name = name_of(change, account_id).await?;
+    let statements = [
+        "DELETE FROM project_grants WHERE account_id = ?1 AND project_id IN (SELECT id FROM projects WHERE org_id = ?2)",
+        "DELETE FROM team_members WHERE account_id = ?1 AND team_id IN (SELECT id FROM teams WHERE org_id = ?2)",
+        "DELETE FROM sessions WHERE account_id = ?1 AND org_id = ?2",
+        "DELETE FROM memberships WHERE account_id = ?1 AND org_id = ?2",
+    ];
+    for sql in statements {
+        sqlx::query(sql)
+            .bind(account_id)
+            .bind(org_id)
+            .execute(change.tx())
+            .await
+            .map_err(internal)?;
+    }
+    let event = Event::new(AuditAction::MemberRemove, name)
+        .with_details(serde_json::json!({ "account_id": account_id, "role": target.as_str() }))
+        .about(account_id);
+    change.record(event).await?;
+    Ok(true)
+}
+
+/// Changes one person's organization role.
+pub async fn change_role(
+    db: &Db,
+    actor: &Actor,
+    account_id: i64,
+    to: OrgRole,
+) -> Result<(), AppError> {
+    let mut change = Change::begin(db, actor.audit_actor()).await?;
+    let actor = current(&mut change, actor).await?;
+    apply_role_change(&mut change, &actor, account_id, to).await?;
+    change.finish().await
+}
+
+/// Removes one person from the organization.
+pub async fn remove(db: &Db, actor: &Actor, account_id: i64) -> Result<(), AppError> {
+    let mut change = Change::begin(db, actor.audit_actor()).await?;
+    let actor = current(&mut change, actor).await?;
+    apply_removal(&mut change, &actor, account_id).await?;
+    change.finish().await
+}
+
+/// What a bulk action does to each person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkAction {
+    ChangeRole(OrgRole),
+    Remove,
+    AddToTeam(i64),
+}
+
+/// Applies `action` to each of `account_ids` (each once, however often listed) in one
+/// transaction. A person the policy refuses is reported with the reason and skipped; someone the
+/// action would leave as they are (already in the team, already holding the role) is reported as
+/// unchanged and recorded nowhere; the others are changed, each with their event. When nobody
+/// changes, nothing is written (not even the summary event), and if nobody selected is in the
+/// organization the answer is `NotFound`.
+pub async fn bulk(
+    db: &Db,
+    actor: &Actor,
+    action: BulkAction,
+    account_ids: &[i64],
+) -> Result<Vec<BulkOutcome>, AppError> {
+    let mut change = Change::begin(db, actor.audit_actor()).await?;
+    let actor = current(&mut change, actor).await?;
+    let team = match action {
+        BulkAction::AddToTeam(team_id) => Some(team_name(&mut change, &actor, team_id).await?),
+        _ => None,
+    };
+    let mut seen = std::collections::HashSet::with_capacity(account_ids.len());
+    let account_ids: Vec<i64> = account_ids
+        .iter()
+        .copied()
+        .filter(|id| seen.insert(*id))
+        .collect();
+    let mut outcomes = Vec::with_capacity(account_ids.len());
+    let mut not_found = 0;
+    for &account_id in &account_ids {
+        // Named before the change (a removal ends the membership) and only if they are in this
+        // organization: someone else's id gets no name.
+        let name = sqlx::query_scalar::<_, String>(
+            "SELECT a.name FROM accounts a JOIN memberships m ON m.account_id = a.id
+              WHERE a.id = ? AND m.org_id = ?",
+        )
+        .bind(account_id)
+        .bind(change.org_id())
+        .fetch_optional(change.tx())
+        .await
+        .map_err(internal)?
+        .unwrap_or_else(|| format!("#{account_id}"));
+        let result = match action {
+            BulkAction::ChangeRole(to) => {
+                apply_role_change(&mut change, &actor, account_id, to).await
+            }
+            BulkAction::Remove => apply_removal(&mut change, &actor, account_id).await,
+            BulkAction::AddToTeam(team_id) => {
+                let team = team.as_deref().unwrap_or_default();
+                apply_team_join(&mut change, &actor, account_id, team_id, team).await
+            }
+        };
+        let (changed, refused) = match result {
+            Ok(changed) => (changed, None),
+            Err(AppError::Internal) => return Err(AppError::Internal),
+            Err(refusal) => (false, Some(refusal)),
+        };
+        not_found += usize::from(matches!(refused, Some(AppError::NotFound(_))));
+        outcomes.push(BulkOutcome {
+            account_id,
+            name,
+            changed,
+            refused: refused.map(|r| r.to_string()),
+        });
+    }
+    let changed = outcomes.iter().filter(|o| o.changed).count();
+    if changed == 0 {
+        // Nothing changed, nothing was recorded: `finish` rolls the transaction back.
+        change.finish().await?;
+        if not_found == outcomes.len() {
+            return Err(AppError::NotFound("The selection".into()));
+        }
+        return Ok(outcomes);
+    }
+    let people = match account_ids.len() {
+        1 => "1 person".to_string(),
+        n => format!("{n} people"),
+    };
+    let summary = Event::new(AuditAction::MemberBulk, people).with_details(serde_json::json!({
+        "action": match action {
+            BulkAction::ChangeRole(_) => "change_role",
+            BulkAction::Remove => "remove",
+            BulkAction::AddToTeam(_) => "add_to_team",
+        },
+        "to": match action {
+            BulkAction::ChangeRole(to) => Some(to.as_str()),
+            _ => None,
+        },
+        "team": team,
+        "changed": changed,
+        "unchanged": outcomes.iter().filter(|o| !o.changed && o.refused.is_none()).count(),
+        "refused": outcomes.iter().filter(|o| o.refused.is_some()).count(),
+    }));
+    change.commit(summary).await?;
+    Ok(outcomes)
+}
+
+/// The name of a team of the actor's organization, after checking they may manage its members.
+async fn team_name(change: &mut Change, actor: &Actor, team_id: i64) -> Result<String, AppError> {
+    actor.permit(Action::ManageAccess)?;
+    let org_id = change.org_id();
+    teams::team_name(change.tx(), org_id, team_id).await
+}
+
+/// Adds one person to a team inside `change`, if the actor may change what they reach. Returns
+/// whether they joined (someone in the team already is left as they are, unrecorded).
+async fn apply_team_join(
+    change: &mut Change,
+    actor: &Actor,
+    account_id: i64,
+    team_id: i64,
+    team: &str,
+) -> Result<bool, AppError> {
+    may_change_access(change, actor, account_id).await?;
+    let org_id = change.org_id();
+    let Some(email) = teams::put_member(change.tx(), org_id, team_id, account_id).await? else {
+        return Ok(false);
+    };
+    let event = Event::new(AuditAction::TeamMemberAdd, format!("team “{team}”"))
+        .with_details(serde_json::json!({ "team_id": team_id, "member": email }))
+        .about(account_id);
+    change.record(event).await?;
+    Ok(true)
+}
+
+/// Gives a person an individual grant on a project, or changes its role.
+pub async fn set_grant(
+    db: &Db,
+    permit: &Permit,
+    account_id: i64,
+    project_id: i64,
+    role: ProjectRole,
+) -> Result<(), AppError> {
+    permit.expect(Action::ManageAccess)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    may_change_access(&mut change, permit.actor(), account_id).await?;
+    let project = {
+        let org_id = change.org_id();
+        teams::project_name(change.tx(), org_id, project_id).await?
+    };
+    let before: Option<String> = sqlx::query_scalar(
+        "SELECT role FROM project_grants WHERE project_id = ? AND account_id = ?",
+    )
+    .bind(project_id)
+    .bind(account_id)
+    .fetch_optional(change.tx())
+    .await
+    .map_err(internal)?;
+    if before.as_deref() == Some(role.as_str()) {
+        // They have this grant already: nothing changes, nothing is recorded.
+        return change.finish().await;
+    }
+    sqlx::query(
+        "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (project_id, account_id) DO UPDATE SET role = excluded.role",
+    )
+    .bind(project_id)
+    .bind(account_id)
+    .bind(role.as_str())
+    .bind(now())
+    .execute(change.tx())
+    .await
+    .map_err(internal)?;
+    let person = name_of(&mut change, account_id).await?;
+    let event = Event::new(AuditAction::GrantSet, format!("{person} on project “{project}”"))
+        .with_details(serde_json::json!({ "account_id": account_id, "project_id": project_id, "from": before, "role": role.as_str() }))
+        .about(account_id);
+    change.commit(event).await
+}
+
+/// Removes a person's individual grant on a project (their other grants stay).
+pub async fn remove_grant(
+    db: &Db,
+    permit: &Permit,
+    account_id: i64,
+    project_id: i64,
+) -> Result<(), AppError> {
+    permit.expect(Action::ManageAccess)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    may_change_access(&mut change, permit.actor(), account_id).await?;
+    let project = {
+        let org_id = change.org_id();
+        teams::project_name(change.tx(), org_id, project_id).await?
+    };
+    let removed: Option<String> = sqlx::query_scalar(
+        "DELETE FROM project_grants WHERE project_id = ? AND account_id = ? RETURNING role",
+    )
+    .bind(project_id)
+    .bind(account_id)
+    .fetch_optional(change.tx())
+    .await
+    .map_err(internal)?;
+    let Some(role) = removed else {
+        return Err(AppError::NotFound("The individual grant".into()));
+    };
+    let person = name_of(&mut change, account_id).await?;
+    let event = Event::new(
+        AuditAction::GrantRemove,
+        format!("{person} on project “{project}”"),
+    )
+    .with_details(
+        serde_json::json!({ "account_id": account_id, "project_id": project_id, "role": role }),
+    )
+    .about(account_id);
+    change.commit(event).await
+}

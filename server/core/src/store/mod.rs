@@ -1,0 +1,165 @@
+//! The database, server side only: the SQLite pool, migrations, write transactions and one module
+//! per entity. All SQL of the application lives under this module and nowhere else.
+//!
+//! Every write that a person makes runs in one `BEGIN IMMEDIATE` transaction that also records its
+//! audit event ([`audit::Change`]), so a change and its record land together or not at all.
+
+pub mod acceptance;
+pub mod access;
+pub mod accounts;
+pub mod audit;
+pub mod audit_log;
+mod checks;
+pub mod directory;
+pub mod invitation_links;
+pub mod invitations;
+pub mod members;
+pub mod orgs;
+pub mod outbox;
+pub mod people;
+pub mod projects;
+pub mod seed;
+pub mod sessions;
+pub mod teams;
+
+use shared::AppError;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The connection pool.
+pub type Db = sqlx::SqlitePool;
+/// A write transaction.
+pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+
+/// Opens (creating if needed) the SQLite database at `url`: WAL, foreign keys on, a busy timeout so
+/// concurrent writers wait for each other instead of failing.
+pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(10))
+        .foreign_keys(true)
+        // Reads come straight from the operating system's cache of the file, shared by every
+        // connection, instead of being copied into each connection's own page cache.
+        .pragma("mmap_size", "268435456");
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    SqlitePoolOptions::new()
+        // Four connections keep two cores busy; each more maps the file once more and waits on
+        // the same single writer.
+        .max_connections(if in_memory { 1 } else { 4 })
+        // A local file has no network link to check: a "ping" before each use would only cost
+        // a round trip to the connection's thread.
+        .test_before_acquire(false)
+        .connect_with(options)
+        .await
+}
+
+/// The migrations in `server/core/migrations`, built into the binary. A landed migration is never
+/// edited (its checksum is recorded by every database that applied it, and listed in
+/// `migrations/checksums.txt`); a change to the schema is a new migration.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The checksum of the edited text that migration 8 had for a while after it landed. Databases
+/// created then hold the schema that migration 12 makes; [`migrate`] records the landed text's
+/// checksum for them, so that they migrate like every other database.
+const EDITED_MIGRATION_8: &str = "6c87e4ab83189e35b01b8d15b32c494ff9a30945ab7294af64b3b871367ab072faf6173c46b1494fd9d4390eadd2a4c0";
+
+/// Applies the migrations that have not been applied yet.
+/// Then refreshes the planner's statistics where they are missing or stale (bounded work, even on a
+/// large database), so that queries keep choosing their indexes as the data grows.
+pub async fn migrate(db: &Db) -> Result<(), sqlx::migrate::MigrateError> {
+    record_landed_migration_8(db).await?;
+    MIGRATOR.run(db).await?;
+    sqlx::query("PRAGMA optimize = 0x10002")
+        .execute(db)
+        .await
+        .map_err(sqlx::migrate::MigrateError::Execute)?;
+    Ok(())
+}
+
+/// See [`EDITED_MIGRATION_8`].
+async fn record_landed_migration_8(db: &Db) -> Result<(), sqlx::migrate::MigrateError> {
+    let landed = MIGRATOR
+        .iter()
+        .find(|m| m.version == 8)
+        .map(|m| m.checksum.to_vec())
+        .unwrap_or_default();
+    let Ok(edited) = hex::decode(EDITED_MIGRATION_8) else {
+        return Ok(());
+    };
+    let migrated: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
+    )
+    .fetch_one(db)
+    .await
+    .map_err(sqlx::migrate::MigrateError::Execute)?;
+    if migrated {
+        let fixed = sqlx::query(
+            "UPDATE _sqlx_migrations SET checksum = ? WHERE version = 8 AND checksum = ?",
+        )
+        .bind(landed)
+        .bind(edited)
+        .execute(db)
+        .await
+        .map_err(sqlx::migrate::MigrateError::Execute)?;
+        if fixed.rows_affected() > 0 {
+            tracing::info!("migration 8 recorded with its landed text (the schema is unchanged)");
+        }
+    }
+    Ok(())
+}
+
+/// Starts a write transaction that takes the write lock at once, so that checks made inside it
+/// (the last Owner, a unique name) still hold when it commits.
+pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
+    db.begin_with("BEGIN IMMEDIATE").await.map_err(internal)
+}
+
+/// The current time in Unix seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Logs a database failure and turns it into the error the browser sees (no detail).
+pub fn internal(error: sqlx::Error) -> AppError {
+    tracing::error!(%error, "database error");
+    AppError::Internal
+}
+
+/// Whether `error` is a violation of a UNIQUE constraint.
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Maps a unique-constraint violation to a conflict on `field`, anything else to an internal error.
+pub fn on_unique(field: &'static str, message: &'static str) -> impl Fn(sqlx::Error) -> AppError {
+    move |error| {
+        if is_unique_violation(&error) {
+            AppError::conflict(field, message)
+        } else {
+            internal(error)
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A fresh, migrated, in-memory database per test.
+    use super::*;
+
+    pub async fn fresh_db() -> Db {
+        let db = connect("sqlite::memory:")
+            .await
+            .expect("open in-memory database");
+        migrate(&db).await.expect("migrate");
+        db
+    }
+}
+
+#[cfg(test)]
+mod tests;

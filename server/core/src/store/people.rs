@@ -1,0 +1,465 @@
+//! The organization's directory as the Users tab reads it: search, filters, order and pages done by
+//! the database (indexed), one person's page, and the CSV export of a filtered list.
+
+use super::{access, internal, Db};
+use shared::wire::{
+    PeoplePage, PeopleQuery, PeopleSort, PersonDetail, PersonRow, StaleFilter, TeamRef,
+    PEOPLE_PAGE_SIZE,
+};
+use shared::{AppError, OrgRole};
+use sqlx::{QueryBuilder, Sqlite};
+use std::collections::{BTreeSet, HashMap};
+
+/// How many project names a row carries for its hover list.
+const PROJECT_NAMES_PER_ROW: usize = 10;
+/// The most people one CSV export holds.
+pub const EXPORT_LIMIT: u64 = 100_000;
+
+#[derive(Clone, sqlx::FromRow)]
+struct MemberRow {
+    account_id: i64,
+    name: String,
+    email: String,
+    org_role: OrgRole,
+    joined_at: i64,
+    last_active_at: Option<i64>,
+}
+
+/// The shortest search the trigram index can answer; shorter ones scan the organization's rows.
+const TRIGRAM: usize = 3;
+
+/// A search long enough for the trigram index, as the FTS5 phrase that finds it: its characters
+/// are matched literally, as a substring of the name or the email. FTS5 (and LIKE) read their
+/// pattern as a C string, so a search holding a NUL character never reaches them: no name or
+/// email holds one, and [`push_search`] matches no one for it.
+fn trigram_phrase(search: &str) -> Option<String> {
+    let search = search.trim();
+    (search.chars().count() >= TRIGRAM && !search.contains('\0') && whole_address(search).is_none())
+        .then(|| format!("\"{}\"", search.replace('"', "\"\"")))
+}
+
+/// A search that is a whole email address, as emails are stored: it finds that address (a seek in
+/// the organization's email index), as an administrator who pastes an address means. A part of an
+/// address, or any other text, is found anywhere in names and emails.
+fn whole_address(search: &str) -> Option<String> {
+    if search.contains('@') {
+        shared::validate::email(search).ok()
+    } else {
+        None
+    }
+}
+
+/// Appends the condition "name or email contains `search`" on the memberships aliased `m` ("email
+/// is `search`" for a whole address). Other searches of three characters or more are answered by the trigram index (or by its matches
+/// already gathered in the named common table `hits`); shorter ones compare the organization's
+/// rows one by one, which is still bounded by one organization.
+pub(super) fn push_search(sql: &mut QueryBuilder<Sqlite>, search: &str, hits: Option<&str>) {
+    let search = search.trim();
+    if search.is_empty() {
+        return;
+    }
+    if search.contains('\0') {
+        sql.push(" AND 0");
+        return;
+    }
+    if let Some(address) = whole_address(search) {
+        sql.push(" AND m.email = ").push_bind(address);
+        return;
+    }
+    match (trigram_phrase(search), hits) {
+        (Some(_), Some(hits)) => {
+            sql.push(format_args!(" AND m.account_id IN {hits}"));
+        }
+        (Some(phrase), None) => {
+            sql.push(
+                " AND m.account_id IN (SELECT rowid FROM account_search WHERE account_search MATCH ",
+            )
+            .push_bind(phrase)
+            .push(")");
+        }
+        (None, _) => {
+            let pattern = format!(
+                "%{}%",
+                search
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            sql.push(" AND (m.name LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\' OR m.email LIKE ")
+                .push_bind(pattern)
+                .push(" ESCAPE '\\')");
+        }
+    }
+}
+
+/// Who a project filter keeps.
+enum ProjectFilter {
+    /// No project filter.
+    None,
+    /// Everyone reaches the project (it has an all-users role).
+    Everyone,
+    /// Owners, Admins, and whoever has a grant of their own or through a team.
+    Reached(i64),
+}
+
+/// `query` without the team and project filters that name nothing of the organization (a team
+/// or project deleted since the link was made, or another organization's), the filter the
+/// project keeps, and which filters were left out.
+async fn resolve_filters(
+    db: &Db,
+    org_id: i64,
+    query: &PeopleQuery,
+) -> Result<(PeopleQuery, ProjectFilter, Vec<StaleFilter>), AppError> {
+    let mut query = query.clone();
+    let mut dropped = Vec::new();
+    if let Some(team_id) = query.team_id {
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM teams WHERE id = ? AND org_id = ?")
+                .bind(team_id)
+                .bind(org_id)
+                .fetch_optional(db)
+                .await
+                .map_err(internal)?;
+        if exists.is_none() {
+            dropped.push(StaleFilter::Team);
+        }
+    }
+    let project = match query.project_id {
+        None => ProjectFilter::None,
+        Some(project_id) => {
+            let project: Option<Option<String>> = sqlx::query_scalar(
+                "SELECT all_users_role FROM projects WHERE id = ? AND org_id = ?",
+            )
+            .bind(project_id)
+            .bind(org_id)
+            .fetch_optional(db)
+            .await
+            .map_err(internal)?;
+            match project {
+                None => {
+                    dropped.push(StaleFilter::Project);
+                    ProjectFilter::None
+                }
+                Some(Some(_)) => ProjectFilter::Everyone,
+                Some(None) => ProjectFilter::Reached(project_id),
+            }
+        }
+    };
+    for filter in &dropped {
+        filter.drop_from(&mut query);
+    }
+    Ok((query, project, dropped))
+}
+
+/// The common table that holds a trigram search's matches, gathered once per statement.
+const HITS: &str = "search_hits";
+
+/// Appends the FROM and WHERE clauses of `query` (organization, search, filters). Everything is
+/// read from the organization's memberships, which carry the name and email.
+fn push_filters(
+    sql: &mut QueryBuilder<Sqlite>,
+    org_id: i64,
+    query: &PeopleQuery,
+    project: &ProjectFilter,
+    hits: Option<&str>,
+) {
+    sql.push(" FROM memberships m WHERE m.org_id = ")
+        .push_bind(org_id);
+    push_search(sql, &query.search, hits);
+    if let Some(role) = query.role {
+        sql.push(" AND m.org_role = ").push_bind(role.as_str());
+    }
+    if let Some(team_id) = query.team_id {
+        sql.push(" AND m.account_id IN (SELECT tm.account_id FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE tm.team_id = ")
+            .push_bind(team_id)
+            .push(" AND t.org_id = ")
+            .push_bind(org_id)
+            .push(")");
+    }
+    match project {
+        ProjectFilter::None | ProjectFilter::Everyone => {}
+        ProjectFilter::Reached(project_id) => {
+            sql.push(" AND (m.org_role IN ('owner', 'admin') OR m.account_id IN (SELECT g.account_id FROM project_grants g WHERE g.project_id = ")
+                .push_bind(*project_id)
+                .push(" UNION SELECT tm.account_id FROM team_members tm JOIN team_projects tp ON tp.team_id = tm.team_id WHERE tp.project_id = ")
+                .push_bind(*project_id)
+                .push("))");
+        }
+    }
+}
+
+fn order_by(query: &PeopleQuery) -> String {
+    let column = match query.sort {
+        PeopleSort::Name => "m.name COLLATE NOCASE",
+        PeopleSort::Email => "m.email",
+        PeopleSort::Role => {
+            "CASE m.org_role WHEN 'owner' THEN 4 WHEN 'admin' THEN 3 WHEN 'billing_admin' THEN 2 ELSE 1 END"
+        }
+        PeopleSort::Teams => "m.team_count",
+        PeopleSort::Joined => "m.joined_at",
+        PeopleSort::LastActive => "m.last_active_at",
+    };
+    let direction = if query.descending { "DESC" } else { "ASC" };
+    // Every index over memberships ends with the account id, so the tie-break needs no sort.
+    format!(" ORDER BY {column} {direction}, m.account_id {direction}")
+}
+
+/// Appends the expression of the total: without a search or a team or project filter, the
+/// maintained per-role counts answer it in one row read.
+fn push_total(
+    sql: &mut QueryBuilder<Sqlite>,
+    org_id: i64,
+    query: &PeopleQuery,
+    project: &ProjectFilter,
+    hits: Option<&str>,
+) {
+    let unfiltered = query.search.trim().is_empty()
+        && query.team_id.is_none()
+        && matches!(project, ProjectFilter::None | ProjectFilter::Everyone);
+    if unfiltered {
+        sql.push("(SELECT COALESCE(SUM(members), 0) FROM org_role_counts WHERE org_id = ")
+            .push_bind(org_id);
+        if let Some(role) = query.role {
+            sql.push(" AND org_role = ").push_bind(role.as_str());
+        }
+    } else {
+        sql.push("(SELECT COUNT(*)");
+        push_filters(sql, org_id, query, project, hits);
+    }
+    sql.push(")");
+}
+
+/// The people matching `query` in its order (`limit` of them from `offset`), the total, and (when
+/// `pending` is asked for) the number of the organization's pending invitations.
+///
+/// One statement answers it all, as one row: the page's people as JSON, each with their teams and
+/// the projects granted to them individually or through a team (both kept on the membership); the
+/// organization's projects; the total; the pending invitations. A connection hands its rows over
+/// one by one, so a single row is what keeps a page cheap; SQLite builds the JSON in the same pass
+/// that reads the rows.
+async fn people_matching(
+    db: &Db,
+    org_id: i64,
+    query: &PeopleQuery,
+    project: &ProjectFilter,
+    limit: u64,
+    offset: u64,
+    pending: bool,
+) -> Result<(Vec<PersonRow>, i64, Option<i64>), AppError> {
+    let order = order_by(query);
+    let mut sql = QueryBuilder::<Sqlite>::new("WITH ");
+    // A trigram search is looked up once, for both the page and the total.
+    let phrase = trigram_phrase(&query.search);
+    let hits = phrase.as_ref().map(|_| HITS);
+    if let Some(phrase) = phrase {
+        sql.push(format_args!(
+            "{HITS} AS MATERIALIZED (SELECT rowid FROM account_search WHERE account_search MATCH "
+        ))
+        .push_bind(phrase)
+        .push("), ");
+    }
+    // The page's ids first: they and the sort keys are all in the organization's indexes, so the
+    // rows skipped before a deep page are never read from the table.
+    sql.push("page_ids AS MATERIALIZED (SELECT m.account_id");
+    push_filters(&mut sql, org_id, query, project, hits);
+    // Literal numbers: the planner only counts on a short LIMIT when it can see it.
+    sql.push(&order)
+        .push(format_args!(" LIMIT {limit} OFFSET {offset}), "));
+    sql.push(
+        "page AS (SELECT m.account_id, m.name, m.email, m.org_role, m.team_count, m.joined_at, m.last_active_at, \
+         m.team_names, m.granted_projects FROM page_ids p JOIN memberships m ON m.org_id = ",
+    )
+    .push_bind(org_id)
+    .push(" AND m.account_id = p.account_id)");
+    // Each membership carries its team names and granted project ids (kept by triggers).
+    sql.push(
+        " SELECT (SELECT json_group_array(json_array(m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at, \
+         json(m.team_names), json(m.granted_projects)) ",
+    )
+    .push(&order)
+    .push(
+        ") FROM page m), \
+         (SELECT json_group_array(json_array(id, name, json(iif(all_users_role IS NULL, 'false', 'true'))) ORDER BY name COLLATE NOCASE) \
+          FROM projects WHERE org_id = ",
+    )
+    .push_bind(org_id)
+    .push("), ");
+    push_total(&mut sql, org_id, query, project, hits);
+    if pending {
+        // Expired invitations count until they are answered, resent or revoked.
+        sql.push(", (SELECT COUNT(*) FROM invitations WHERE org_id = ")
+            .push_bind(org_id)
+            .push(" AND status = 'pending')");
+    } else {
+        sql.push(", NULL");
+    }
+    let (people, projects, total, pending): (String, String, i64, Option<i64>) =
+        sql.build_query_as().fetch_one(db).await.map_err(internal)?;
+    let people: Vec<PageJson> = serde_json::from_str(&people).map_err(json_error)?;
+    let projects: Vec<(i64, String, bool)> = serde_json::from_str(&projects).map_err(json_error)?;
+    Ok((with_projects(people, &projects), total, pending))
+}
+
+/// One person of a page as the statement above writes them.
+type PageJson = (
+    i64,
+    String,
+    String,
+    OrgRole,
+    i64,
+    Option<i64>,
+    Vec<String>,
+    Vec<i64>,
+);
+
+fn json_error(error: serde_json::Error) -> AppError {
+    tracing::error!(%error, "the directory JSON did not parse");
+    AppError::Internal
+}
+
+/// Turns the page's people into rows: the projects each reaches (everything for Owners and
+/// Admins; otherwise their grants and the projects every member gets), counted and named.
+fn with_projects(people: Vec<PageJson>, projects: &[(i64, String, bool)]) -> Vec<PersonRow> {
+    let order: HashMap<i64, usize> = projects.iter().enumerate().map(|(i, p)| (p.0, i)).collect();
+    people
+        .into_iter()
+        .map(
+            |(account_id, name, email, role, joined_at, last_active_at, teams, granted)| {
+                let mut reached: Vec<usize> = if shared::grants::org_role_grant(role).is_some() {
+                    (0..projects.len()).collect()
+                } else {
+                    let mut set: BTreeSet<usize> = granted
+                        .iter()
+                        .filter_map(|id| order.get(id).copied())
+                        .collect();
+                    set.extend((0..projects.len()).filter(|i| projects[*i].2));
+                    set.into_iter().collect()
+                };
+                reached.sort_unstable();
+                PersonRow {
+                    project_count: reached.len(),
+                    project_names: reached
+                        .iter()
+                        .take(PROJECT_NAMES_PER_ROW)
+                        .map(|i| projects[*i].1.clone())
+                        .collect(),
+                    teams,
+                    account_id,
+                    name,
+                    email,
+                    role,
+                    joined_at,
+                    last_active_at,
+                }
+            },
+        )
+        .collect()
+}
+
+/// One page of the people matching `query`, with their projects and teams; with the number of
+/// pending invitations when `with_pending_invitations`.
+///
+/// A page past the end (people were removed since, or the address was typed) answers with the
+/// last page, and says which page it is. A team or project filter that names nothing of the
+/// organization is left out, and the answer says so.
+pub async fn list(
+    db: &Db,
+    org_id: i64,
+    query: &PeopleQuery,
+    with_pending_invitations: bool,
+) -> Result<PeoplePage, AppError> {
+    let (query, project, dropped_filters) = resolve_filters(db, org_id, query).await?;
+    let size = u64::from(PEOPLE_PAGE_SIZE);
+    let page_of = |page: u32| u64::from(page.saturating_sub(1)) * size;
+    let mut page = query.page.max(1);
+    let (mut rows, total, pending_invitations) = people_matching(
+        db,
+        org_id,
+        &query,
+        &project,
+        size,
+        page_of(page),
+        with_pending_invitations,
+    )
+    .await?;
+    let last = PeoplePage::last_page(total, PEOPLE_PAGE_SIZE);
+    if page > last {
+        // Only a page past the end costs a second statement.
+        page = last;
+        rows = people_matching(db, org_id, &query, &project, size, page_of(page), false)
+            .await?
+            .0;
+    }
+    Ok(PeoplePage {
+        rows,
+        total,
+        page,
+        page_size: PEOPLE_PAGE_SIZE,
+        pending_invitations,
+        dropped_filters,
+    })
+}
+
+/// Every person matching `query` (up to [`EXPORT_LIMIT`]), in the list's order; filters that name
+/// nothing of the organization are left out, as the list leaves them out.
+pub async fn export(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<Vec<PersonRow>, AppError> {
+    let (query, project, _) = resolve_filters(db, org_id, query).await?;
+    Ok(
+        people_matching(db, org_id, &query, &project, EXPORT_LIMIT, 0, false)
+            .await?
+            .0,
+    )
+}
+
+/// The organization role of one member, or `NotFound` (also for someone of another organization).
+pub async fn role_of(
+    conn: &mut sqlx::SqliteConnection,
+    org_id: i64,
+    account_id: i64,
+) -> Result<OrgRole, AppError> {
+    sqlx::query_scalar("SELECT org_role FROM memberships WHERE org_id = ? AND account_id = ?")
+        .bind(org_id)
+        .bind(account_id)
+        .fetch_optional(conn)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| AppError::NotFound("The person".into()))
+}
+
+/// Everything one person's page shows.
+pub async fn detail(db: &Db, org_id: i64, account_id: i64) -> Result<PersonDetail, AppError> {
+    let member: MemberRow = sqlx::query_as(
+        "SELECT a.id AS account_id, a.name, a.email, m.org_role, m.joined_at, m.last_active_at
+         FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = ? AND m.account_id = ?",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .fetch_optional(db)
+    .await
+    .map_err(internal)?
+    .ok_or_else(|| AppError::NotFound("The person".into()))?;
+    let teams: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT t.id, t.name FROM team_members tm JOIN teams t ON t.id = tm.team_id
+         WHERE tm.account_id = ? AND t.org_id = ? ORDER BY t.name COLLATE NOCASE",
+    )
+    .bind(account_id)
+    .bind(org_id)
+    .fetch_all(db)
+    .await
+    .map_err(internal)?;
+    Ok(PersonDetail {
+        role: member.org_role,
+        access: access::for_person(db, org_id, account_id).await?,
+        teams: teams
+            .into_iter()
+            .map(|(id, name)| TeamRef { id, name })
+            .collect(),
+        account_id: member.account_id,
+        name: member.name,
+        email: member.email,
+        joined_at: member.joined_at,
+        last_active_at: member.last_active_at,
+    })
+}

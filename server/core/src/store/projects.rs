@@ -1,0 +1,171 @@
+//! Projects of an organization: list, create, rename, delete. Deleting a project deletes every grant
+//! on it (individual, team, invitation) through the schema's cascades.
+
+use super::audit::{Change, Event};
+use super::{internal, now, on_unique, Db};
+use crate::actor::Permit;
+use shared::wire::ProjectSummary;
+use shared::AuditAction;
+use shared::{Action, AppError, ProjectRole};
+
+const DUPLICATE: &str = "A project with this name already exists.";
+
+#[derive(sqlx::FromRow)]
+struct ProjectRow {
+    id: i64,
+    name: String,
+    all_users_role: Option<ProjectRole>,
+    created_at: i64,
+}
+
+impl From<ProjectRow> for ProjectSummary {
+    fn from(row: ProjectRow) -> Self {
+        ProjectSummary {
+            id: row.id,
+            name: row.name,
+            all_users_role: row.all_users_role,
+            created_at: row.created_at,
+        }
+    }
+}
+
+/// The organization's projects, by name.
+pub async fn list(db: &Db, org_id: i64) -> Result<Vec<ProjectSummary>, AppError> {
+    let rows: Vec<ProjectRow> =
+        sqlx::query_as("SELECT id, name, all_users_role, created_at FROM projects WHERE org_id = ? ORDER BY name, id")
+            .bind(org_id)
+            .fetch_all(db)
+            .await
+            .map_err(internal)?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// One project of the organization, or `NotFound` (also for another organization's project).
+async fn find(
+    conn: &mut sqlx::SqliteConnection,
+    org_id: i64,
+    id: i64,
+) -> Result<ProjectRow, AppError> {
+    sqlx::query_as(
+        "SELECT id, name, all_users_role, created_at FROM projects WHERE id = ? AND org_id = ?",
+    )
+    .bind(id)
+    .bind(org_id)
+    .fetch_optional(conn)
+    .await
+    .map_err(internal)?
+    .ok_or_else(|| AppError::NotFound("The project".into()))
+}
+
+pub async fn create(db: &Db, permit: &Permit, name: &str) -> Result<ProjectSummary, AppError> {
+    permit.expect(Action::CreateProject)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let at = now();
+    let id = sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES (?, ?, ?)")
+        .bind(change.org_id())
+        .bind(name)
+        .bind(at)
+        .execute(change.tx())
+        .await
+        .map_err(on_unique("name", DUPLICATE))?
+        .last_insert_rowid();
+    change
+        .commit(Event::new(
+            AuditAction::ProjectCreate,
+            format!("project “{name}”"),
+        ))
+        .await?;
+    Ok(ProjectSummary {
+        id,
+        name: name.to_string(),
+        all_users_role: None,
+        created_at: at,
+    })
+}
+
+pub async fn rename(
+    db: &Db,
+    permit: &Permit,
+    id: i64,
+    name: &str,
+) -> Result<ProjectSummary, AppError> {
+    permit.expect(Action::RenameProject)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let before = find(change.tx(), org_id, id).await?;
+    if before.name == name {
+        change.finish().await?;
+        return Ok(before.into());
+    }
+    sqlx::query("UPDATE projects SET name = ? WHERE id = ? AND org_id = ?")
+        .bind(name)
+        .bind(id)
+        .bind(org_id)
+        .execute(change.tx())
+        .await
+        .map_err(on_unique("name", DUPLICATE))?;
+    let event = Event::new(AuditAction::ProjectRename, format!("project “{name}”"))
+        .with_details(serde_json::json!({ "from": before.name, "to": name }));
+    change.commit(event).await?;
+    Ok(ProjectSummary {
+        name: name.to_string(),
+        ..before.into()
+    })
+}
+
+pub async fn delete(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
+    permit.expect(Action::DeleteProject)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let project = find(change.tx(), org_id, id).await?;
+    sqlx::query("DELETE FROM projects WHERE id = ? AND org_id = ?")
+        .bind(id)
+        .bind(org_id)
+        .execute(change.tx())
+        .await
+        .map_err(internal)?;
+    change
+        .commit(Event::new(
+            AuditAction::ProjectDelete,
+            format!("project “{}”", project.name),
+        ))
+        .await
+}
+
+/// Sets what every person in the organization gets on the project (`None`: nothing by default).
+pub async fn set_all_users_role(
+    db: &Db,
+    permit: &Permit,
+    id: i64,
+    role: Option<ProjectRole>,
+) -> Result<ProjectSummary, AppError> {
+    permit.expect(Action::ManageAccess)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let before = find(change.tx(), org_id, id).await?;
+    if before.all_users_role == role {
+        // Everyone gets this already: nothing changes, nothing is recorded.
+        change.finish().await?;
+        return Ok(before.into());
+    }
+    sqlx::query("UPDATE projects SET all_users_role = ? WHERE id = ? AND org_id = ?")
+        .bind(role.map(ProjectRole::as_str))
+        .bind(id)
+        .bind(org_id)
+        .execute(change.tx())
+        .await
+        .map_err(internal)?;
+    let event = Event::new(
+        AuditAction::ProjectAllUsersRole,
+        format!("project “{}”", before.name),
+    )
+    .with_details(serde_json::json!({
+        "from": before.all_users_role,
+        "to": role.map(ProjectRole::as_str),
+    }));
+    change.commit(event).await?;
+    Ok(ProjectSummary {
+        all_users_role: role,
+        ..before.into()
+    })
+}

@@ -1,0 +1,305 @@
+//! A realistic demo organization for people who want to look around at once: several projects, teams
+//! with project roles, people in every organization role, individual grants and an all-users default.
+
+use super::audit::{record, Event};
+use super::{accounts, begin_write, internal, now, orgs, Db};
+use crate::actor::AuditActor;
+use shared::AuditAction;
+use shared::{AppError, OrgRole, ProjectRole};
+
+pub const DEMO_ORG: &str = "Acme Analytics";
+
+/// The demo's people: name, email, organization role.
+pub const DEMO_PEOPLE: [(&str, &str, OrgRole); 12] = [
+    ("Olivia Owner", "owner@acme.test", OrgRole::Owner),
+    ("Adam Admin", "admin@acme.test", OrgRole::Admin),
+    ("Bea Billing", "billing@acme.test", OrgRole::BillingAdmin),
+    ("Max Member", "member@acme.test", OrgRole::Member),
+    ("Grace Hopper", "grace@acme.test", OrgRole::Member),
+    ("Alan Turing", "alan@acme.test", OrgRole::Member),
+    ("Katherine Johnson", "katherine@acme.test", OrgRole::Member),
+    ("Edsger Dijkstra", "edsger@acme.test", OrgRole::Member),
+    ("Barbara Liskov", "barbara@acme.test", OrgRole::Admin),
+    ("Donald Knuth", "donald@acme.test", OrgRole::Member),
+    ("Frances Allen", "frances@acme.test", OrgRole::Member),
+    ("Ken Thompson", "ken@acme.test", OrgRole::Member),
+];
+
+const PROJECTS: [(&str, Option<ProjectRole>); 4] = [
+    ("Web App", None),
+    ("Mobile App", None),
+    ("Data Warehouse", None),
+    ("Marketing Site", Some(ProjectRole::Consumer)),
+];
+
+/// A demo team: its name, its (project, role) assignments, and the emails of its members.
+type DemoTeam = (
+    &'static str,
+    &'static [(&'static str, ProjectRole)],
+    &'static [&'static str],
+);
+
+const TEAMS: [DemoTeam; 3] = [
+    (
+        "Growth",
+        &[
+            ("Web App", ProjectRole::Analyst),
+            ("Marketing Site", ProjectRole::Admin),
+        ],
+        &["grace@acme.test", "alan@acme.test", "member@acme.test"],
+    ),
+    (
+        "Data",
+        &[
+            ("Data Warehouse", ProjectRole::Admin),
+            ("Web App", ProjectRole::Consumer),
+        ],
+        &[
+            "katherine@acme.test",
+            "edsger@acme.test",
+            "donald@acme.test",
+        ],
+    ),
+    (
+        "Mobile",
+        &[("Mobile App", ProjectRole::Analyst)],
+        &["frances@acme.test", "ken@acme.test"],
+    ),
+];
+
+/// Individual grants: email, project, role.
+const GRANTS: [(&str, &str, ProjectRole); 2] = [
+    ("member@acme.test", "Mobile App", ProjectRole::Consumer),
+    ("donald@acme.test", "Web App", ProjectRole::Analyst),
+];
+
+/// Creates the demo organization in one transaction; every demo person gets `password_hash`.
+pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
+    let mut tx = begin_write(db).await?;
+    let at = now();
+    let org_id = sqlx::query("INSERT INTO organizations (name, created_at) VALUES (?, ?)")
+        .bind(DEMO_ORG)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?
+        .last_insert_rowid();
+    let mut people = std::collections::HashMap::new();
+    for (name, email, role) in DEMO_PEOPLE {
+        let id = accounts::insert(&mut tx, email, name, password_hash).await?;
+        orgs::add_membership(&mut tx, org_id, id, role).await?;
+        people.insert(email, id);
+    }
+    let mut projects = std::collections::HashMap::new();
+    for (name, all_users) in PROJECTS {
+        let id = sqlx::query(
+            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(org_id)
+        .bind(name)
+        .bind(all_users.map(ProjectRole::as_str))
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?
+        .last_insert_rowid();
+        projects.insert(name, id);
+    }
+    for (team, assignments, members) in TEAMS {
+        let team_id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
+            .bind(org_id)
+            .bind(team)
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?
+            .last_insert_rowid();
+        for (project, role) in assignments {
+            sqlx::query("INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)")
+                .bind(team_id)
+                .bind(projects[project])
+                .bind(role.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+        }
+        for email in members {
+            sqlx::query(
+                "INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?)",
+            )
+            .bind(team_id)
+            .bind(people[email])
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+        }
+    }
+    for (email, project, role) in GRANTS {
+        sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)")
+            .bind(projects[project])
+            .bind(people[email])
+            .bind(role.as_str())
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+    }
+    let actor = AuditActor {
+        org_id,
+        account_id: None,
+        name: "Server command".into(),
+    };
+    record(
+        &mut tx,
+        &actor,
+        &Event::new(
+            AuditAction::OrganizationSeedDemo,
+            format!("organization “{DEMO_ORG}”"),
+        ),
+    )
+    .await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(org_id)
+}
+
+/// The organization the scale benchmark uses.
+pub const SCALE_ORG: &str = "Scale Test";
+/// Its first Owner.
+pub const SCALE_OWNER: &str = "owner@scale.test";
+
+/// Creates an organization of `people` people (Owner `owner@scale.test`) with 100 projects (10 with
+/// an all-users default), 200 teams of 3 projects each, every person in one or two teams, and an
+/// individual grant for a third of them — in one transaction. For measuring, not for looking around.
+pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, AppError> {
+    const PROJECTS: i64 = 100;
+    const TEAMS: i64 = 200;
+    let roles = [
+        ProjectRole::Consumer,
+        ProjectRole::Analyst,
+        ProjectRole::Admin,
+    ];
+    let mut tx = begin_write(db).await?;
+    // The whole organization is one transaction: room for all its pages keeps SQLite from
+    // spilling half-written pages to the log again and again.
+    sqlx::query("PRAGMA cache_size = -524288")
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+    let at = now();
+    let org_id = sqlx::query("INSERT INTO organizations (name, created_at) VALUES (?, ?)")
+        .bind(SCALE_ORG)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?
+        .last_insert_rowid();
+    let mut project_ids = Vec::new();
+    for p in 0..PROJECTS {
+        let all_users = (p % 10 == 0).then_some(ProjectRole::Consumer.as_str());
+        let id = sqlx::query(
+            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(org_id)
+        .bind(format!("Project {p:03}"))
+        .bind(all_users)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?
+        .last_insert_rowid();
+        project_ids.push(id);
+    }
+    let mut team_ids = Vec::new();
+    for t in 0..TEAMS {
+        let id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
+            .bind(org_id)
+            .bind(format!("Team {t:03}"))
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?
+            .last_insert_rowid();
+        for k in 0..3 {
+            sqlx::query("INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(project_ids[((t * 3 + k) % PROJECTS) as usize])
+                .bind(roles[(k % 3) as usize].as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+        }
+        team_ids.push(id);
+    }
+    for i in 0..people {
+        let (name, email, role) = if i == 0 {
+            (
+                "Scale Owner".to_string(),
+                SCALE_OWNER.to_string(),
+                OrgRole::Owner,
+            )
+        } else {
+            let role = match i % 100 {
+                0 => OrgRole::Admin,
+                1 => OrgRole::BillingAdmin,
+                2 if i < 1000 => OrgRole::Owner,
+                _ => OrgRole::Member,
+            };
+            (
+                format!("Person {i:05}"),
+                format!("person{i:05}@scale.test"),
+                role,
+            )
+        };
+        let account = accounts::insert(&mut tx, &email, &name, password_hash).await?;
+        sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at, last_active_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(org_id)
+            .bind(account)
+            .bind(role.as_str())
+            .bind(at - (i as i64 % 1000) * 3600)
+            .bind((i % 4 != 0).then_some(at - (i as i64 % 777) * 60))
+            .execute(&mut *tx)
+            .await
+            .map_err(internal)?;
+        let teams = if i % 2 == 0 {
+            vec![i % 200]
+        } else {
+            vec![i % 200, (i * 7 + 3) % 200]
+        };
+        for t in teams {
+            sqlx::query("INSERT OR IGNORE INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?)")
+                .bind(team_ids[t])
+                .bind(account)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+        }
+        if i % 3 == 0 {
+            sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)")
+                .bind(project_ids[i % PROJECTS as usize])
+                .bind(account)
+                .bind(roles[i % 3].as_str())
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+        }
+    }
+    let actor = AuditActor {
+        org_id,
+        account_id: None,
+        name: "Server command".into(),
+    };
+    record(
+        &mut tx,
+        &actor,
+        &Event::new(
+            AuditAction::OrganizationSeedScale,
+            format!("{people} people"),
+        ),
+    )
+    .await?;
+    tx.commit().await.map_err(internal)?;
+    Ok(org_id)
+}

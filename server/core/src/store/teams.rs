@@ -1,0 +1,400 @@
+//! Teams of an organization: list, read, create (with its projects and members, in one
+//! transaction), rename, delete, and change what a team grants and to whom. Deleting a team, one
+//! of its projects or one of its members removes only what that team granted (the schema's
+//! cascades); other grants are untouched.
+
+use super::audit::{Change, Event};
+use super::checks::may_change_access;
+use super::{internal, now, on_unique, Db};
+use crate::actor::Permit;
+use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamOverview, TeamProject};
+use shared::AuditAction;
+use shared::{Action, AppError, OrgRole, ProjectRole};
+use sqlx::SqliteConnection;
+
+/// The message for a team name that is already taken, whatever its case.
+pub const DUPLICATE: &str = "A team with this name already exists.";
+
+type ProjectRow = (i64, i64, String, ProjectRole);
+
+fn team_project((_, project_id, project_name, role): ProjectRow) -> TeamProject {
+    TeamProject {
+        project_id,
+        project_name,
+        role,
+    }
+}
+
+/// Every team of the organization with its member count and projects, by name.
+pub async fn overviews(db: &Db, org_id: i64) -> Result<Vec<TeamOverview>, AppError> {
+    let teams: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT t.id, t.name, (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id)
+         FROM teams t WHERE t.org_id = ? ORDER BY t.name, t.id",
+    )
+    .bind(org_id)
+    .fetch_all(db)
+    .await
+    .map_err(internal)?;
+    let projects: Vec<ProjectRow> = sqlx::query_as(
+        "SELECT tp.team_id, p.id, p.name, tp.role
+         FROM team_projects tp JOIN teams t ON t.id = tp.team_id JOIN projects p ON p.id = tp.project_id
+         WHERE t.org_id = ? ORDER BY p.name, p.id",
+    )
+    .bind(org_id)
+    .fetch_all(db)
+    .await
+    .map_err(internal)?;
+    Ok(teams
+        .into_iter()
+        .map(|(id, name, members)| TeamOverview {
+            id,
+            name,
+            members,
+            projects: projects
+                .iter()
+                .filter(|row| row.0 == id)
+                .cloned()
+                .map(team_project)
+                .collect(),
+        })
+        .collect())
+}
+
+/// One team of the organization with its projects and members, or `NotFound` (also for another
+/// organization's team).
+pub async fn detail(db: &Db, org_id: i64, id: i64) -> Result<TeamDetail, AppError> {
+    let mut conn = db.acquire().await.map_err(internal)?;
+    read_detail(&mut conn, org_id, id).await
+}
+
+async fn read_detail(
+    conn: &mut SqliteConnection,
+    org_id: i64,
+    id: i64,
+) -> Result<TeamDetail, AppError> {
+    let name = team_name(conn, org_id, id).await?;
+    let projects: Vec<ProjectRow> = sqlx::query_as(
+        "SELECT tp.team_id, p.id, p.name, tp.role
+         FROM team_projects tp JOIN projects p ON p.id = tp.project_id
+         WHERE tp.team_id = ? ORDER BY p.name, p.id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(internal)?;
+    let members: Vec<(i64, String, String, OrgRole)> = sqlx::query_as(
+        "SELECT a.id, a.name, a.email, m.org_role FROM team_members tm
+         JOIN accounts a ON a.id = tm.account_id
+         JOIN memberships m ON m.account_id = tm.account_id AND m.org_id = ?
+         WHERE tm.team_id = ? ORDER BY a.name COLLATE NOCASE, a.id",
+    )
+    .bind(org_id)
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(internal)?;
+    Ok(TeamDetail {
+        id,
+        name,
+        projects: projects.into_iter().map(team_project).collect(),
+        members: members
+            .into_iter()
+            .map(|(account_id, name, email, role)| {
+                Ok(TeamMember {
+                    role,
+                    account_id,
+                    name,
+                    email,
+                })
+            })
+            .collect::<Result<_, AppError>>()?,
+    })
+}
+
+/// Whether another team of the organization (other than `except`) already has `name`, in any case.
+pub async fn name_taken(
+    db: &Db,
+    org_id: i64,
+    name: &str,
+    except: Option<i64>,
+) -> Result<bool, AppError> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM teams WHERE org_id = ? AND name = ? AND id IS NOT ?)",
+    )
+    .bind(org_id)
+    .bind(name)
+    .bind(except)
+    .fetch_one(db)
+    .await
+    .map_err(internal)
+}
+
+/// Creates a team with its projects and members in one transaction. `team.name` must be valid
+/// already; unknown projects and people (or another organization's) are `NotFound`.
+pub async fn create(db: &Db, permit: &Permit, team: &NewTeam) -> Result<TeamDetail, AppError> {
+    permit.expect(Action::ManageTeams)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
+        .bind(org_id)
+        .bind(&team.name)
+        .bind(now())
+        .execute(change.tx())
+        .await
+        .map_err(on_unique("name", DUPLICATE))?
+        .last_insert_rowid();
+    for choice in &team.projects {
+        put_project(change.tx(), org_id, id, choice.project_id, choice.role).await?;
+    }
+    for account_id in &team.members {
+        may_change_access(&mut change, permit.actor(), *account_id).await?;
+        put_member(change.tx(), org_id, id, *account_id).await?;
+    }
+    let created = read_detail(change.tx(), org_id, id).await?;
+    let event = Event::new(AuditAction::TeamCreate, format!("team “{}”", team.name)).with_details(
+        serde_json::json!({
+            "projects": created.projects.iter().map(|p| serde_json::json!({ "project": p.project_name, "role": p.role.as_str() })).collect::<Vec<_>>(),
+            "members": created.members.iter().map(|m| &m.email).collect::<Vec<_>>(),
+        }),
+    );
+    change.record(event).await?;
+    // Each first member's joining is recorded too, so the log reads person by person.
+    for member in &created.members {
+        let joined = Event::new(AuditAction::TeamMemberAdd, format!("team “{}”", team.name))
+            .with_details(serde_json::json!({ "member": member.email }))
+            .about(member.account_id);
+        change.record(joined).await?;
+    }
+    change.finish().await?;
+    Ok(created)
+}
+
+pub async fn rename(db: &Db, permit: &Permit, id: i64, name: &str) -> Result<(), AppError> {
+    permit.expect(Action::ManageTeams)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let before = team_name(change.tx(), org_id, id).await?;
+    if before == name {
+        return change.finish().await;
+    }
+    sqlx::query("UPDATE teams SET name = ? WHERE id = ? AND org_id = ?")
+        .bind(name)
+        .bind(id)
+        .bind(org_id)
+        .execute(change.tx())
+        .await
+        .map_err(on_unique("name", DUPLICATE))?;
+    let event = Event::new(AuditAction::TeamRename, format!("team “{name}”"))
+        .with_details(serde_json::json!({ "from": before, "to": name }));
+    change.commit(event).await
+}
+
+/// Deletes a team: its project assignments and memberships go with it, nothing else.
+pub async fn delete(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
+    permit.expect(Action::ManageTeams)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let team = read_detail(change.tx(), org_id, id).await?;
+    sqlx::query("DELETE FROM teams WHERE id = ? AND org_id = ?")
+        .bind(id)
+        .bind(org_id)
+        .execute(change.tx())
+        .await
+        .map_err(internal)?;
+    let event = Event::new(AuditAction::TeamDelete, format!("team “{}”", team.name)).with_details(
+        serde_json::json!({ "members": team.members.len(), "projects": team.projects.len() }),
+    );
+    change.commit(event).await
+}
+
+/// Gives the team's members `role` on a project: adds the project to the team, or changes the role
+/// the team grants there.
+pub async fn set_project_role(
+    db: &Db,
+    permit: &Permit,
+    team_id: i64,
+    project_id: i64,
+    role: ProjectRole,
+) -> Result<(), AppError> {
+    permit.expect(Action::ManageAccess)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let team = team_name(change.tx(), org_id, team_id).await?;
+    let before: Option<String> =
+        sqlx::query_scalar("SELECT role FROM team_projects WHERE team_id = ? AND project_id = ?")
+            .bind(team_id)
+            .bind(project_id)
+            .fetch_optional(change.tx())
+            .await
+            .map_err(internal)?;
+    let project = put_project(change.tx(), org_id, team_id, project_id, role).await?;
+    if before.as_deref() == Some(role.as_str()) {
+        // The team gives this role there already: nothing changed, nothing is recorded.
+        return change.finish().await;
+    }
+    let event = Event::new(AuditAction::TeamProjectRole, format!("team “{team}”"))
+        .with_details(serde_json::json!({ "project": project, "role": role.as_str() }));
+    change.commit(event).await
+}
+
+/// Takes a project away from the team: its members lose what the team granted there.
+pub async fn remove_project(
+    db: &Db,
+    permit: &Permit,
+    team_id: i64,
+    project_id: i64,
+) -> Result<(), AppError> {
+    permit.expect(Action::ManageAccess)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let team = team_name(change.tx(), org_id, team_id).await?;
+    let project = project_name(change.tx(), org_id, project_id).await?;
+    let removed = sqlx::query("DELETE FROM team_projects WHERE team_id = ? AND project_id = ?")
+        .bind(team_id)
+        .bind(project_id)
+        .execute(change.tx())
+        .await
+        .map_err(internal)?
+        .rows_affected();
+    if removed == 0 {
+        return Err(AppError::NotFound("The team's project".into()));
+    }
+    let event = Event::new(AuditAction::TeamProjectRemove, format!("team “{team}”"))
+        .with_details(serde_json::json!({ "project": project }));
+    change.commit(event).await
+}
+
+/// Adds a person of the organization to the team (doing nothing, and recording nothing, if they
+/// are in it already). Refused for someone the actor may not change (an Admin for an Owner).
+pub async fn add_member(
+    db: &Db,
+    permit: &Permit,
+    team_id: i64,
+    account_id: i64,
+) -> Result<(), AppError> {
+    permit.expect(Action::ManageAccess)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let team = team_name(change.tx(), org_id, team_id).await?;
+    may_change_access(&mut change, permit.actor(), account_id).await?;
+    let Some(email) = put_member(change.tx(), org_id, team_id, account_id).await? else {
+        return change.finish().await;
+    };
+    let event = Event::new(AuditAction::TeamMemberAdd, format!("team “{team}”"))
+        .with_details(serde_json::json!({ "member": email }))
+        .about(account_id);
+    change.commit(event).await
+}
+
+/// Removes a person from the team: they lose what the team granted, and only that. Refused for
+/// someone the actor may not change (an Admin for an Owner).
+pub async fn remove_member(
+    db: &Db,
+    permit: &Permit,
+    team_id: i64,
+    account_id: i64,
+) -> Result<(), AppError> {
+    permit.expect(Action::ManageAccess)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let team = team_name(change.tx(), org_id, team_id).await?;
+    may_change_access(&mut change, permit.actor(), account_id).await?;
+    let removed: Option<String> = sqlx::query_scalar(
+        "DELETE FROM team_members WHERE team_id = ? AND account_id = ?
+         RETURNING (SELECT email FROM accounts WHERE id = team_members.account_id)",
+    )
+    .bind(team_id)
+    .bind(account_id)
+    .fetch_optional(change.tx())
+    .await
+    .map_err(internal)?;
+    let email = removed.ok_or_else(|| AppError::NotFound("The team member".into()))?;
+    let event = Event::new(AuditAction::TeamMemberRemove, format!("team “{team}”"))
+        .with_details(serde_json::json!({ "member": email }))
+        .about(account_id);
+    change.commit(event).await
+}
+
+/// The name of a team of the organization, or `NotFound`.
+pub(super) async fn team_name(
+    conn: &mut SqliteConnection,
+    org_id: i64,
+    id: i64,
+) -> Result<String, AppError> {
+    sqlx::query_scalar("SELECT name FROM teams WHERE id = ? AND org_id = ?")
+        .bind(id)
+        .bind(org_id)
+        .fetch_optional(conn)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| AppError::NotFound("The team".into()))
+}
+
+/// The name of a project of the organization, or `NotFound`.
+pub(super) async fn project_name(
+    conn: &mut SqliteConnection,
+    org_id: i64,
+    id: i64,
+) -> Result<String, AppError> {
+    sqlx::query_scalar("SELECT name FROM projects WHERE id = ? AND org_id = ?")
+        .bind(id)
+        .bind(org_id)
+        .fetch_optional(conn)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| AppError::NotFound("The project".into()))
+}
+
+/// Sets the role the team grants on a project of the organization; returns the project's name.
+async fn put_project(
+    conn: &mut SqliteConnection,
+    org_id: i64,
+    team_id: i64,
+    project_id: i64,
+    role: ProjectRole,
+) -> Result<String, AppError> {
+    let name = project_name(conn, org_id, project_id).await?;
+    sqlx::query(
+        "INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)
+         ON CONFLICT (team_id, project_id) DO UPDATE SET role = excluded.role",
+    )
+    .bind(team_id)
+    .bind(project_id)
+    .bind(role.as_str())
+    .execute(conn)
+    .await
+    .map_err(internal)?;
+    Ok(name)
+}
+
+/// Adds a member of the organization to the team; returns their email, or `None` when they were
+/// in it already.
+pub(super) async fn put_member(
+    conn: &mut SqliteConnection,
+    org_id: i64,
+    team_id: i64,
+    account_id: i64,
+) -> Result<Option<String>, AppError> {
+    let email: String = sqlx::query_scalar(
+        "SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id
+         WHERE m.org_id = ? AND m.account_id = ?",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(internal)?
+    .ok_or_else(|| AppError::NotFound("The person".into()))?;
+    let added = sqlx::query(
+        "INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(team_id)
+    .bind(account_id)
+    .bind(now())
+    .execute(conn)
+    .await
+    .map_err(internal)?
+    .rows_affected();
+    Ok((added > 0).then_some(email))
+}

@@ -1,0 +1,416 @@
+//! Store tests, each on a fresh in-memory SQLite with the migrations applied.
+
+use super::testing::fresh_db;
+use super::*;
+use shared::OrgRole;
+
+async fn org_with_owner(db: &Db, org: &str, email: &str) -> orgs::Created {
+    orgs::create_with_owner(
+        db,
+        orgs::Origin::Operator,
+        org,
+        "Owner",
+        email,
+        "not-a-real-hash",
+    )
+    .await
+    .unwrap()
+}
+
+async fn count(db: &Db, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
+}
+
+#[tokio::test]
+async fn migrations_create_every_table() {
+    let db = fresh_db().await;
+    for table in [
+        "organizations",
+        "accounts",
+        "memberships",
+        "projects",
+        "project_grants",
+        "teams",
+        "team_projects",
+        "team_members",
+        "invitations",
+        "invitation_projects",
+        "invitation_teams",
+        "sessions",
+        "audit_events",
+    ] {
+        let found: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+        )
+        .bind(table)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(found, 1, "table {table}");
+    }
+    let fk: i64 = count(&db, "PRAGMA foreign_keys").await;
+    assert_eq!(fk, 1, "foreign keys are enforced");
+}
+
+#[tokio::test]
+async fn first_run_creation_happens_once_and_is_audited() {
+    let db = fresh_db().await;
+    assert!(!orgs::any_exists(&db).await.unwrap());
+    let created = orgs::create_with_owner(
+        &db,
+        orgs::Origin::FirstRun,
+        "Acme",
+        "Ann",
+        "ann@acme.test",
+        "h",
+    )
+    .await
+    .unwrap();
+    assert!(orgs::any_exists(&db).await.unwrap());
+    let again = orgs::create_with_owner(
+        &db,
+        orgs::Origin::FirstRun,
+        "Other",
+        "Bob",
+        "bob@acme.test",
+        "h",
+    )
+    .await;
+    assert!(matches!(again, Err(AppError::Forbidden(_))));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM organizations").await, 1);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM accounts").await,
+        1,
+        "the refused attempt wrote nothing"
+    );
+    let (action, actor): (String, Option<i64>) =
+        sqlx::query_as("SELECT action, actor_id FROM audit_events")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(
+        (action.as_str(), actor),
+        ("organization.create", Some(created.owner_id))
+    );
+}
+
+#[tokio::test]
+async fn emails_are_unique_whatever_their_case() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
+    let clash = directory::add_person(
+        &db,
+        org.org_id,
+        "Ann again",
+        "ANN@acme.test",
+        "h",
+        OrgRole::Member,
+    )
+    .await;
+    assert_eq!(
+        clash,
+        Err(AppError::conflict(
+            "email",
+            "An account with this email already exists."
+        ))
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM memberships").await,
+        1,
+        "nothing half-written"
+    );
+}
+
+#[tokio::test]
+async fn project_names_are_unique_per_organization_only() {
+    let db = fresh_db().await;
+    let a = org_with_owner(&db, "A", "a@a.test").await;
+    let b = org_with_owner(&db, "B", "b@b.test").await;
+    let insert = |org: i64, name: &'static str| {
+        let db = db.clone();
+        async move {
+            sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES (?, ?, 0)")
+                .bind(org)
+                .bind(name)
+                .execute(&db)
+                .await
+        }
+    };
+    insert(a.org_id, "Web").await.unwrap();
+    assert!(is_unique_violation(
+        &insert(a.org_id, "WEB").await.unwrap_err()
+    ));
+    insert(b.org_id, "Web")
+        .await
+        .expect("another organization may reuse the name");
+}
+
+#[tokio::test]
+async fn deleting_a_project_or_team_deletes_what_hangs_off_it() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
+    let person = directory::add_person(
+        &db,
+        org.org_id,
+        "Bob",
+        "bob@acme.test",
+        "h",
+        OrgRole::Member,
+    )
+    .await
+    .unwrap();
+    let project: i64 = sqlx::query_scalar(
+        "INSERT INTO projects (org_id, name, created_at) VALUES (?, 'Web', 0) RETURNING id",
+    )
+    .bind(org.org_id)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let team: i64 = sqlx::query_scalar(
+        "INSERT INTO teams (org_id, name, created_at) VALUES (?, 'Growth', 0) RETURNING id",
+    )
+    .bind(org.org_id)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, 'analyst', 0)")
+        .bind(project)
+        .bind(person)
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, 'consumer')")
+        .bind(team)
+        .bind(project)
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, 0)")
+        .bind(team)
+        .bind(person)
+        .execute(&db)
+        .await
+        .unwrap();
+
+    sqlx::query("DELETE FROM projects WHERE id = ?")
+        .bind(project)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM project_grants").await, 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM team_projects").await, 0);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM team_members").await,
+        1,
+        "the team keeps its members"
+    );
+
+    sqlx::query("DELETE FROM teams WHERE id = ?")
+        .bind(team)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM team_members").await, 0);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM memberships").await,
+        2,
+        "people stay in the organization"
+    );
+}
+
+#[tokio::test]
+async fn one_pending_invitation_per_email_and_organization() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
+    let invite = |hash: &'static [u8], status: &'static str| {
+        let db = db.clone();
+        async move {
+            sqlx::query(
+                "INSERT INTO invitations (org_id, email, org_role, token_hash, status, created_at, expires_at)
+                 VALUES (?, 'new@acme.test', 'member', ?, ?, 0, 1)",
+            )
+            .bind(org.org_id)
+            .bind(hash)
+            .bind(status)
+            .execute(&db)
+            .await
+        }
+    };
+    invite(b"t1", "pending").await.unwrap();
+    assert!(is_unique_violation(
+        &invite(b"t2", "pending").await.unwrap_err()
+    ));
+    invite(b"t3", "revoked")
+        .await
+        .expect("older, ended invitations do not count");
+}
+
+#[tokio::test]
+async fn a_session_lasts_only_as_long_as_the_membership_and_its_lifetimes() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
+    let lifetimes = crate::config::Lifetimes {
+        idle_seconds: 3600,
+        absolute_seconds: 86_400,
+    };
+    let token = sessions::create(&db, org.owner_id, org.org_id)
+        .await
+        .unwrap();
+    assert_eq!(token.len(), 64, "256 random bits, hex");
+    let owner = sessions::lookup(&db, &token, lifetimes)
+        .await
+        .unwrap()
+        .expect("valid session");
+    assert_eq!(owner.org_role, OrgRole::Owner);
+    let stored: Vec<u8> = sqlx::query_scalar("SELECT token_hash FROM sessions")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_ne!(stored, token.as_bytes(), "only the hash is stored");
+    let active: Option<i64> = sqlx::query_scalar("SELECT last_active_at FROM memberships")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert!(active.is_some(), "using a session marks the person active");
+
+    // Idle too long: refused.
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 7200")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert!(sessions::lookup(&db, &token, lifetimes)
+        .await
+        .unwrap()
+        .is_none());
+
+    // Without a membership the session is worthless.
+    let token = sessions::create(&db, org.owner_id, org.org_id)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM memberships")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert!(sessions::lookup(&db, &token, lifetimes)
+        .await
+        .unwrap()
+        .is_none());
+    let before = count(&db, "SELECT COUNT(*) FROM sessions").await;
+    sessions::delete(&db, &token).await.unwrap();
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM sessions").await,
+        before - 1,
+        "signing out deletes the session"
+    );
+}
+
+#[tokio::test]
+async fn the_demo_seed_builds_a_complete_organization() {
+    let db = fresh_db().await;
+    seed::demo(&db, "h").await.unwrap();
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM memberships").await,
+        seed::DEMO_PEOPLE.len() as i64
+    );
+    for role in OrgRole::ALL {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_role = ?")
+            .bind(role.as_str())
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert!(n > 0, "someone is {role}");
+    }
+    assert!(count(&db, "SELECT COUNT(*) FROM team_members").await > 0);
+    assert!(count(&db, "SELECT COUNT(*) FROM project_grants").await > 0);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM projects WHERE all_users_role IS NOT NULL"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_persons_access_lists_every_source_and_the_highest_role() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
+    let bob = directory::add_person(
+        &db,
+        org.org_id,
+        "Bob",
+        "bob@acme.test",
+        "h",
+        OrgRole::Member,
+    )
+    .await
+    .unwrap();
+    let statements = [
+        "INSERT INTO projects (id, org_id, name, all_users_role, created_at) VALUES (10, 1, 'Web', 'consumer', 0)",
+        "INSERT INTO projects (id, org_id, name, created_at) VALUES (11, 1, 'Hidden', 0)",
+        "INSERT INTO teams (id, org_id, name, created_at) VALUES (20, 1, 'Data', 0)",
+        "INSERT INTO team_projects (team_id, project_id, role) VALUES (20, 10, 'analyst')",
+        "INSERT INTO team_members (team_id, account_id, added_at) VALUES (20, 2, 0)",
+        "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (10, 2, 'consumer', 0)",
+    ];
+    for sql in statements {
+        sqlx::query(sql).execute(&db).await.unwrap();
+    }
+    let access = access::for_person(&db, org.org_id, bob).await.unwrap();
+    assert_eq!(access.len(), 1, "Hidden is not granted to Bob");
+    assert_eq!(access[0].project_name, "Web");
+    assert_eq!(access[0].role, shared::ProjectRole::Analyst);
+    let sources: Vec<String> = access[0]
+        .grants
+        .iter()
+        .map(|g| g.source.to_string())
+        .collect();
+    assert_eq!(sources, ["Team Data", "Individual", "All users"]);
+
+    let owner = access::for_person(&db, org.org_id, org.owner_id)
+        .await
+        .unwrap();
+    assert_eq!(owner.len(), 2, "an Owner reaches every project");
+    assert!(owner.iter().all(|a| a.role == shared::ProjectRole::Owner));
+    assert!(matches!(
+        access::for_person(&db, org.org_id, 999).await,
+        Err(AppError::NotFound(_))
+    ));
+}
+
+mod migrations;
+mod people_list;
+
+/// A role stored as text that is no role (written past the table's check, as a damaged or
+/// hand-edited database could hold) makes the read fail, loudly, instead of leaving the person out.
+#[tokio::test]
+async fn a_stored_role_that_is_no_role_is_an_error_not_a_missing_row() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "owner@acme.test").await;
+    let found = directory::search(&db, org.org_id, "owner", 20)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+
+    let mut conn = db.acquire().await.unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = ON")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE memberships SET org_role = 'superuser'")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = OFF")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+
+    let read = directory::search(&db, org.org_id, "owner", 20).await;
+    assert_eq!(read.unwrap_err(), shared::AppError::Internal);
+    let mut conn = db.acquire().await.unwrap();
+    let role = people::role_of(&mut conn, org.org_id, org.owner_id).await;
+    assert_eq!(role.unwrap_err(), shared::AppError::Internal);
+}
