@@ -124,7 +124,9 @@ async fn main() {
     let (org, person) = seed(&db).await;
 
     let (mean, runs) = measure(|| async {
-        let projects = access::for_person(&db, org, person).await.unwrap();
+        let projects = access::for_person(&db, org, shared::AccountId(person))
+            .await
+            .unwrap();
         assert_eq!(projects.len(), PROJECTS as usize);
     })
     .await;
@@ -134,7 +136,9 @@ async fn main() {
     );
 
     let (mean, runs) = measure(|| async {
-        let people = access::for_project(&db, org, 8).await.unwrap();
+        let people = access::for_project(&db, org, shared::ProjectId(8))
+            .await
+            .unwrap();
         assert!(people.everyone_else > 0);
     })
     .await;

@@ -36,6 +36,17 @@ pub enum AppError {
     Transport(String),
 }
 
+/// A database error is `Internal` to the person who met it; its detail goes to the server's log
+/// here, once. (Server side only: the `sqlx` feature.) A unique name taken is not this: the
+/// store maps those constraints to a conflict on their field first (`store::on_unique`).
+#[cfg(feature = "sqlx")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, "database error");
+        AppError::Internal
+    }
+}
+
 impl AppError {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         AppError::Invalid {

@@ -13,6 +13,8 @@ use shared::AppError;
 #[cfg(feature = "ssr")]
 use super::context;
 #[cfg(feature = "ssr")]
+use shared::AccountId;
+#[cfg(feature = "ssr")]
 use {
     super::{field, plain_form_goes_to, respond},
     roster_core::auth::{self, password},
@@ -28,7 +30,7 @@ async fn viewer(state: &AppState) -> Result<Option<acceptance::Viewer>, AppError
     Ok(context::current_actor(state)
         .await?
         .map(|actor| acceptance::Viewer {
-            account_id: actor.account_id,
+            account_id: actor.account_id.0,
             name: actor.name,
             email: actor.email,
         }))
@@ -77,7 +79,7 @@ pub async fn accept_invitation(
             let joined = match viewer(&state).await? {
                 Some(viewer) if viewer.email.eq_ignore_ascii_case(&email) => {
                     let joiner = Joiner::Existing {
-                        account_id: viewer.account_id,
+                        account_id: AccountId(viewer.account_id),
                     };
                     acceptance::accept(&state.db, token, joiner).await?
                 }
@@ -125,7 +127,7 @@ async fn join_with_password(
         if let Some(existing) = existing {
             attempt.succeeded();
             let joiner = Joiner::Existing {
-                account_id: existing.account_id,
+                account_id: AccountId(existing.account_id),
             };
             return acceptance::accept(&state.db, token, joiner).await;
         }

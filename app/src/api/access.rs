@@ -8,6 +8,8 @@ use shared::AppError;
 #[cfg(feature = "ssr")]
 use super::context;
 #[cfg(feature = "ssr")]
+use shared::{AccountId, ProjectId};
+#[cfg(feature = "ssr")]
 use {
     super::respond,
     roster_core::store::{access, projects},
@@ -20,7 +22,7 @@ pub async fn list_project_people(project_id: i64) -> Result<ProjectPeople, AppEr
     respond(
         async {
             let (state, actor) = context::allowed(Action::ViewDirectory).await?;
-            access::for_project(&state.db, actor.org_id, project_id).await
+            access::for_project(&state.db, actor.org_id, ProjectId(project_id)).await
         }
         .await,
     )
@@ -32,7 +34,7 @@ pub async fn get_person_access(account_id: i64) -> Result<Vec<shared::ProjectAcc
     respond(
         async {
             let (state, actor) = context::allowed(Action::ViewDirectory).await?;
-            access::for_person(&state.db, actor.org_id, account_id).await
+            access::for_person(&state.db, actor.org_id, AccountId(account_id)).await
         }
         .await,
     )
@@ -52,7 +54,7 @@ pub async fn set_all_users_role(project_id: i64, role: String) -> Result<Project
                         .map_err(|_| AppError::invalid("role", "Choose a project role."))?,
                 ),
             };
-            projects::set_all_users_role(&state.db, &permit, project_id, role).await
+            projects::set_all_users_role(&state.db, &permit, ProjectId(project_id), role).await
         }
         .await,
     )

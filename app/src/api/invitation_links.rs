@@ -9,6 +9,8 @@ use shared::AppError;
 #[cfg(feature = "ssr")]
 use super::context;
 #[cfg(feature = "ssr")]
+use shared::InvitationId;
+#[cfg(feature = "ssr")]
 use {
     super::respond,
     roster_core::actor::{Actor, Permit},
@@ -40,7 +42,7 @@ async fn permit_for(state: &AppState, actor: &Actor, id: i64) -> Result<Permit, 
     actor.permit(Action::Invite {
         role: OrgRole::Member,
     })?;
-    let role = invitation_links::role_of(&state.db, actor.org_id, id).await?;
+    let role = invitation_links::role_of(&state.db, actor.org_id, InvitationId(id)).await?;
     actor.permit(Action::Invite { role })
 }
 
@@ -53,10 +55,11 @@ pub async fn resend_invitation(id: i64) -> Result<(), AppError> {
             let permit = permit_for(&state, &actor, id).await?;
             let config = &state.config;
             let ttl = config.invitation_ttl.as_secs() as i64;
-            let message = invitation_links::resend(&state.db, &permit, id, ttl, |token| {
-                config.invitation_link(token)
-            })
-            .await?;
+            let message =
+                invitation_links::resend(&state.db, &permit, InvitationId(id), ttl, |token| {
+                    config.invitation_link(token)
+                })
+                .await?;
             mail::dispatch(config, &state.db, vec![message]);
             Ok(())
         }
@@ -71,7 +74,7 @@ pub async fn revoke_invitation(id: i64) -> Result<(), AppError> {
         async {
             let (state, actor) = context::signed_in().await?;
             let permit = permit_for(&state, &actor, id).await?;
-            invitation_links::revoke(&state.db, &permit, id).await
+            invitation_links::revoke(&state.db, &permit, InvitationId(id)).await
         }
         .await,
     )
@@ -84,7 +87,7 @@ pub async fn invitation_link(id: i64) -> Result<String, AppError> {
         async {
             let (state, actor) = context::signed_in().await?;
             let permit = permit_for(&state, &actor, id).await?;
-            let token = invitation_links::new_link(&state.db, &permit, id).await?;
+            let token = invitation_links::new_link(&state.db, &permit, InvitationId(id)).await?;
             Ok(state.config.invitation_link(&token))
         }
         .await,

@@ -8,6 +8,8 @@ use shared::{AppError, OrgRole, ProjectRole};
 #[cfg(feature = "ssr")]
 use super::context;
 #[cfg(feature = "ssr")]
+use shared::{AccountId, ProjectId, TeamId};
+#[cfg(feature = "ssr")]
 use {
     super::respond,
     roster_core::store::{members, people},
@@ -36,7 +38,7 @@ pub async fn get_person(account_id: i64) -> Result<PersonDetail, AppError> {
     respond(
         async {
             let (state, actor) = context::allowed(Action::ViewDirectory).await?;
-            people::detail(&state.db, actor.org_id, account_id).await
+            people::detail(&state.db, actor.org_id, AccountId(account_id)).await
         }
         .await,
     )
@@ -47,7 +49,7 @@ pub async fn change_role(account_id: i64, role: OrgRole) -> Result<(), AppError>
     respond(
         async {
             let (state, actor) = context::signed_in().await?;
-            members::change_role(&state.db, &actor, account_id, role).await
+            members::change_role(&state.db, &actor, AccountId(account_id), role).await
         }
         .await,
     )
@@ -58,7 +60,7 @@ pub async fn remove_person(account_id: i64) -> Result<(), AppError> {
     respond(
         async {
             let (state, actor) = context::signed_in().await?;
-            members::remove(&state.db, &actor, account_id).await
+            members::remove(&state.db, &actor, AccountId(account_id)).await
         }
         .await,
     )
@@ -73,7 +75,14 @@ pub async fn set_grant(
     respond(
         async {
             let (state, permit) = context::permitted(Action::ManageAccess).await?;
-            members::set_grant(&state.db, &permit, account_id, project_id, role).await
+            members::set_grant(
+                &state.db,
+                &permit,
+                AccountId(account_id),
+                ProjectId(project_id),
+                role,
+            )
+            .await
         }
         .await,
     )
@@ -84,7 +93,13 @@ pub async fn remove_grant(account_id: i64, project_id: i64) -> Result<(), AppErr
     respond(
         async {
             let (state, permit) = context::permitted(Action::ManageAccess).await?;
-            members::remove_grant(&state.db, &permit, account_id, project_id).await
+            members::remove_grant(
+                &state.db,
+                &permit,
+                AccountId(account_id),
+                ProjectId(project_id),
+            )
+            .await
         }
         .await,
     )
@@ -123,9 +138,10 @@ pub async fn bulk_people(
             }
             let action = match choice {
                 BulkChoice::ChangeRole(role) => members::BulkAction::ChangeRole(role),
-                BulkChoice::AddToTeam(team) => members::BulkAction::AddToTeam(team),
+                BulkChoice::AddToTeam(team) => members::BulkAction::AddToTeam(TeamId(team)),
                 BulkChoice::Remove => members::BulkAction::Remove,
             };
+            let account_ids: Vec<AccountId> = account_ids.into_iter().map(AccountId).collect();
             members::bulk(&state.db, &actor, action, &account_ids).await
         }
         .await,

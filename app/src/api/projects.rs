@@ -8,6 +8,8 @@ use shared::AppError;
 #[cfg(feature = "ssr")]
 use super::context;
 #[cfg(feature = "ssr")]
+use shared::ProjectId;
+#[cfg(feature = "ssr")]
 use {
     super::{field, respond},
     roster_core::store::projects,
@@ -46,7 +48,7 @@ pub async fn rename_project(id: i64, name: String) -> Result<ProjectSummary, App
     respond(
         async {
             let (state, permit) = context::permitted(Action::RenameProject).await?;
-            projects::rename(&state.db, &permit, id, &project_name(&name)?).await
+            projects::rename(&state.db, &permit, ProjectId(id), &project_name(&name)?).await
         }
         .await,
     )
@@ -57,7 +59,7 @@ pub async fn delete_project(id: i64) -> Result<(), AppError> {
     respond(
         async {
             let (state, permit) = context::permitted(Action::DeleteProject).await?;
-            projects::delete(&state.db, &permit, id).await
+            projects::delete(&state.db, &permit, ProjectId(id)).await
         }
         .await,
     )

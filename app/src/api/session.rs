@@ -9,6 +9,8 @@ use shared::AppError;
 #[cfg(feature = "ssr")]
 use super::context;
 #[cfg(feature = "ssr")]
+use shared::AccountId;
+#[cfg(feature = "ssr")]
 use {
     super::{field, plain_form_goes_to, respond},
     roster_core::auth::{self, password},
@@ -114,7 +116,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
                 return Err(AppError::invalid("password", WRONG));
             };
             attempt.succeeded();
-            let Some(org_id) = accounts::home_org(&state.db, credentials.account_id).await? else {
+            let Some(org_id) =
+                accounts::home_org(&state.db, AccountId(credentials.account_id)).await?
+            else {
                 return Err(AppError::Forbidden(
                     "This account is not a member of any organization.".into(),
                 ));
@@ -123,7 +127,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             if let Some(old) = auth::session_token(&context::request_headers()) {
                 sessions::delete(&state.db, &old).await?;
             }
-            let token = sessions::create(&state.db, credentials.account_id, org_id).await?;
+            let token =
+                sessions::create(&state.db, AccountId(credentials.account_id), org_id).await?;
             context::set_cookie(&auth::session_cookie(&token, &state));
             Ok(())
         }

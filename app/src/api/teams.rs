@@ -14,6 +14,8 @@ use shared::AppError;
 #[cfg(feature = "ssr")]
 use super::context;
 #[cfg(feature = "ssr")]
+use shared::{AccountId, ProjectId, TeamId};
+#[cfg(feature = "ssr")]
 use {
     super::{field, respond},
     roster_core::store::teams,
@@ -47,7 +49,7 @@ pub async fn get_team(id: i64) -> Result<TeamDetail, AppError> {
     respond(
         async {
             let (state, actor) = context::allowed(Action::ViewDirectory).await?;
-            teams::detail(&state.db, actor.org_id, id).await
+            teams::detail(&state.db, actor.org_id, TeamId(id)).await
         }
         .await,
     )
@@ -157,7 +159,7 @@ pub async fn rename_team(id: i64, name: String) -> Result<(), AppError> {
     respond(
         async {
             let (state, permit) = context::permitted(Action::ManageTeams).await?;
-            teams::rename(&state.db, &permit, id, &team_name(&name)?).await
+            teams::rename(&state.db, &permit, TeamId(id), &team_name(&name)?).await
         }
         .await,
     )
@@ -168,7 +170,7 @@ pub async fn delete_team(id: i64) -> Result<(), AppError> {
     respond(
         async {
             let (state, permit) = context::permitted(Action::ManageTeams).await?;
-            teams::delete(&state.db, &permit, id).await
+            teams::delete(&state.db, &permit, TeamId(id)).await
         }
         .await,
     )
@@ -181,7 +183,14 @@ pub async fn set_team_project(team_id: i64, project_id: i64, role: String) -> Re
         async {
             let (state, permit) = context::permitted(Action::ManageAccess).await?;
             let role = project_role(&role)?;
-            teams::set_project_role(&state.db, &permit, team_id, project_id, role).await
+            teams::set_project_role(
+                &state.db,
+                &permit,
+                TeamId(team_id),
+                ProjectId(project_id),
+                role,
+            )
+            .await
         }
         .await,
     )
@@ -192,7 +201,7 @@ pub async fn remove_team_project(team_id: i64, project_id: i64) -> Result<(), Ap
     respond(
         async {
             let (state, permit) = context::permitted(Action::ManageAccess).await?;
-            teams::remove_project(&state.db, &permit, team_id, project_id).await
+            teams::remove_project(&state.db, &permit, TeamId(team_id), ProjectId(project_id)).await
         }
         .await,
     )
@@ -203,7 +212,7 @@ pub async fn add_team_member(team_id: i64, account_id: i64) -> Result<(), AppErr
     respond(
         async {
             let (state, permit) = context::permitted(Action::ManageAccess).await?;
-            teams::add_member(&state.db, &permit, team_id, account_id).await
+            teams::add_member(&state.db, &permit, TeamId(team_id), AccountId(account_id)).await
         }
         .await,
     )
@@ -214,7 +223,7 @@ pub async fn remove_team_member(team_id: i64, account_id: i64) -> Result<(), App
     respond(
         async {
             let (state, permit) = context::permitted(Action::ManageAccess).await?;
-            teams::remove_member(&state.db, &permit, team_id, account_id).await
+            teams::remove_member(&state.db, &permit, TeamId(team_id), AccountId(account_id)).await
         }
         .await,
     )

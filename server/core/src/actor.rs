@@ -4,6 +4,7 @@
 //! [`Actor::permit`] makes one.
 
 use shared::wire::Me;
+use shared::AccountId;
 use shared::{can, Action, AppError, OrgRole};
 
 /// Who an audit event is attributed to.
@@ -11,14 +12,14 @@ use shared::{can, Action, AppError, OrgRole};
 pub struct AuditActor {
     pub org_id: i64,
     /// `None` for changes made by an operator's command on the server.
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     pub name: String,
 }
 
 /// A signed-in person acting in the organization of their session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub name: String,
     pub email: String,
     pub org_id: i64,
@@ -56,7 +57,7 @@ impl Actor {
 
     pub fn me(&self) -> Me {
         Me {
-            account_id: self.account_id,
+            account_id: self.account_id.0,
             name: self.name.clone(),
             email: self.email.clone(),
             org_id: self.org_id,

@@ -5,11 +5,12 @@
 
 use super::audit::{record, Event};
 use super::sessions::token_hash;
-use super::{accounts, begin_write, internal, now, orgs, Db};
+use super::{accounts, begin_write, now, orgs, Db};
 use crate::actor::AuditActor;
 use shared::dates::format_date;
 use shared::invitations::wire::SignedInAs;
 use shared::invitations::InvitationLanding;
+use shared::AccountId;
 use shared::AuditAction;
 use shared::{AppError, OrgRole};
 
@@ -49,8 +50,7 @@ async fn find(conn: &mut sqlx::SqliteConnection, token: &str) -> Result<Option<R
     ))
     .bind(&hash)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     if current.is_some() {
         return Ok(current);
     }
@@ -65,7 +65,7 @@ async fn find(conn: &mut sqlx::SqliteConnection, token: &str) -> Result<Option<R
     .bind(&hash)
     .fetch_optional(conn)
     .await
-    .map_err(internal)
+    .map_err(AppError::from)
 }
 
 /// Why `row` cannot be accepted, if it cannot. `viewer` is the account signed in where the link
@@ -128,7 +128,7 @@ pub async fn landing(
     token: &str,
     viewer: Option<&Viewer>,
 ) -> Result<InvitationLanding, AppError> {
-    let mut conn = db.acquire().await.map_err(internal)?;
+    let mut conn = db.acquire().await?;
     let row = find(&mut conn, token).await?;
     let signed_in = |email: &str| viewer.map(|v| v.signed_in(email));
     if let Some(reason) = closed_reason(row.as_ref(), viewer.map(|v| v.account_id)) {
@@ -150,7 +150,7 @@ pub async fn landing(
 
 /// The email an open invitation is bound to, or the reason it is closed.
 pub async fn invited_email(db: &Db, token: &str) -> Result<String, AppError> {
-    let mut conn = db.acquire().await.map_err(internal)?;
+    let mut conn = db.acquire().await?;
     let row = find(&mut conn, token).await?;
     match closed_reason(row.as_ref(), None) {
         Some(reason) => Err(AppError::Forbidden(reason)),
@@ -165,14 +165,14 @@ pub enum Joiner<'a> {
         password_hash: &'a str,
     },
     Existing {
-        account_id: i64,
+        account_id: AccountId,
     },
 }
 
 /// The person who joined, and where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Joined {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub org_id: i64,
 }
 
@@ -199,8 +199,7 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
             let name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
                 .bind(account_id)
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(internal)?;
+                .await?;
             (account_id, name)
         }
     };
@@ -226,8 +225,7 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
     .bind(at)
     .bind(row.id)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     sqlx::query(
         "INSERT INTO team_members (team_id, account_id, added_at)
          SELECT team_id, ?, ? FROM invitation_teams WHERE invitation_id = ?
@@ -237,8 +235,7 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
     .bind(at)
     .bind(row.id)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     sqlx::query(
         "UPDATE invitations SET status = 'accepted', accepted_at = ?, accepted_by = ? WHERE id = ?",
     )
@@ -246,8 +243,7 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
     .bind(account_id)
     .bind(row.id)
     .execute(&mut *tx)
-    .await
-    .map_err(internal)?;
+    .await?;
     let actor = AuditActor {
         org_id: row.org_id,
         account_id: Some(account_id),
@@ -264,7 +260,7 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
     }))
     .about(account_id);
     record(&mut tx, &actor, &event).await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(Joined {
         account_id,
         org_id: row.org_id,

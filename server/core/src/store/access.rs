@@ -1,9 +1,10 @@
 //! Effective project access: who reaches which project, with which role, and why. The adding up is
 //! `shared::grants`; this module only reads the grants.
 
-use super::{internal, Db};
+use super::Db;
 use shared::grants::{person_access, project_people, Grantee, ProjectGrant};
 use shared::wire::ProjectPeople;
+use shared::{AccountId, ProjectId};
 use shared::{AppError, Grant, GrantSource, OrgRole, ProjectAccess, ProjectRole};
 
 /// At most this many people are listed by [`for_project`]; the rest are counted.
@@ -14,23 +15,21 @@ pub const PROJECT_PEOPLE_SHOWN: usize = 200;
 pub async fn for_person(
     db: &Db,
     org_id: i64,
-    account_id: i64,
+    account_id: AccountId,
 ) -> Result<Vec<ProjectAccess>, AppError> {
     let org_role: OrgRole =
         sqlx::query_scalar("SELECT org_role FROM memberships WHERE org_id = ? AND account_id = ?")
             .bind(org_id)
             .bind(account_id)
             .fetch_optional(db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or_else(|| AppError::NotFound("The person".into()))?;
 
     let all_projects: Vec<(i64, String)> = if shared::grants::org_role_grant(org_role).is_some() {
         sqlx::query_as("SELECT id, name FROM projects WHERE org_id = ?")
             .bind(org_id)
             .fetch_all(db)
-            .await
-            .map_err(internal)?
+            .await?
     } else {
         Vec::new()
     };
@@ -63,8 +62,7 @@ pub async fn for_person(
     .bind(account_id)
     .bind(org_id)
     .fetch_all(db)
-    .await
-    .map_err(internal)?;
+    .await?;
 
     let grants = rows
         .into_iter()
@@ -93,14 +91,17 @@ pub async fn for_person(
 /// role, team, individual), strongest first and at most [`PROJECT_PEOPLE_SHOWN`] of them, and how
 /// many others reach it only through its all-users default. `NotFound` for another organization's
 /// project. The organization's other members are counted, never loaded.
-pub async fn for_project(db: &Db, org_id: i64, project_id: i64) -> Result<ProjectPeople, AppError> {
+pub async fn for_project(
+    db: &Db,
+    org_id: i64,
+    project_id: ProjectId,
+) -> Result<ProjectPeople, AppError> {
     let (project_name, all_users_role): (String, Option<ProjectRole>) =
         sqlx::query_as("SELECT name, all_users_role FROM projects WHERE id = ? AND org_id = ?")
             .bind(project_id)
             .bind(org_id)
             .fetch_optional(db)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or_else(|| AppError::NotFound("The project".into()))?;
 
     // Only the people with a grant of their own are read (found through indexes), never the
@@ -121,8 +122,7 @@ pub async fn for_project(db: &Db, org_id: i64, project_id: i64) -> Result<Projec
     .bind(org_id)
     .bind(project_id)
     .fetch_all(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     let people: Vec<Grantee> = people
         .into_iter()
         .map(|(account_id, name, email, org_role)| Grantee {
@@ -147,8 +147,7 @@ pub async fn for_project(db: &Db, org_id: i64, project_id: i64) -> Result<Projec
     .bind(project_id)
     .bind(org_id)
     .fetch_all(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     let grants = rows
         .into_iter()
         .map(|(account_id, role, team_id, team_name)| {
@@ -163,13 +162,12 @@ pub async fn for_project(db: &Db, org_id: i64, project_id: i64) -> Result<Projec
     let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_id = ?")
         .bind(org_id)
         .fetch_one(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let mut listed = project_people(people, grants, all_users_role);
     let listed_total = listed.len() as i64;
     listed.truncate(PROJECT_PEOPLE_SHOWN);
     Ok(ProjectPeople {
-        project_id,
+        project_id: project_id.0,
         project_name,
         all_users_role,
         people: listed,

@@ -1,6 +1,7 @@
 //! Accounts: people who can sign in, and their credentials.
 
-use super::{internal, now, Db};
+use super::{now, Db};
+use shared::AccountId;
 use shared::AppError;
 
 /// What sign-in needs to know about an account. Not serializable: it carries the password hash.
@@ -16,7 +17,7 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, Ap
         .bind(email)
         .fetch_optional(db)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// Creates an account inside `conn`'s transaction. The email must be new.
@@ -25,7 +26,7 @@ pub async fn insert(
     email: &str,
     name: &str,
     password_hash: &str,
-) -> Result<i64, AppError> {
+) -> Result<AccountId, AppError> {
     let id = sqlx::query(
         "INSERT INTO accounts (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)",
     )
@@ -40,18 +41,18 @@ pub async fn insert(
         "An account with this email already exists.",
     ))?
     .last_insert_rowid();
-    Ok(id)
+    Ok(AccountId(id))
 }
 
 /// The organization an account signs in to: the one it joined first.
-pub async fn home_org(db: &Db, account_id: i64) -> Result<Option<i64>, AppError> {
+pub async fn home_org(db: &Db, account_id: AccountId) -> Result<Option<i64>, AppError> {
     sqlx::query_scalar(
         "SELECT org_id FROM memberships WHERE account_id = ? ORDER BY joined_at, org_id LIMIT 1",
     )
     .bind(account_id)
     .fetch_optional(db)
     .await
-    .map_err(internal)
+    .map_err(AppError::from)
 }
 
 /// The account with this email, if it belongs to a member of organization `org_id`, inside
@@ -61,7 +62,7 @@ pub async fn member_id_by_email(
     conn: &mut sqlx::SqliteConnection,
     org_id: i64,
     email: &str,
-) -> Result<Option<i64>, AppError> {
+) -> Result<Option<AccountId>, AppError> {
     sqlx::query_scalar(
         "SELECT a.id FROM accounts a JOIN memberships m ON m.account_id = a.id AND m.org_id = ?
          WHERE a.email = ?",
@@ -70,5 +71,5 @@ pub async fn member_id_by_email(
     .bind(email)
     .fetch_optional(conn)
     .await
-    .map_err(internal)
+    .map_err(AppError::from)
 }

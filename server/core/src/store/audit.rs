@@ -1,8 +1,9 @@
 //! The audit log: who did what, when. Every change made on someone's behalf goes through
 //! [`Change`], whose only way to commit writes the audit event in the same transaction.
 
-use super::{begin_write, internal, now, Db, Tx};
+use super::{begin_write, now, Db, Tx};
 use crate::actor::AuditActor;
+use shared::AccountId;
 use shared::{AppError, AuditAction};
 
 /// What an audit event says happened.
@@ -14,7 +15,7 @@ pub struct Event {
     pub target: String,
     pub details: serde_json::Value,
     /// The person the change was about (whose role, grant, team membership… changed).
-    pub subject: Option<i64>,
+    pub subject: Option<AccountId>,
 }
 
 impl Event {
@@ -28,7 +29,7 @@ impl Event {
     }
 
     /// Names the person this change was about, so the log can be read person by person.
-    pub fn about(mut self, account_id: i64) -> Self {
+    pub fn about(mut self, account_id: AccountId) -> Self {
         self.subject = Some(account_id);
         self
     }
@@ -75,16 +76,16 @@ impl Change {
     /// recorded nothing is rolled back: nothing is written without its audit event.
     pub async fn finish(self) -> Result<(), AppError> {
         if self.recorded == 0 {
-            self.tx.rollback().await.map_err(internal)
+            self.tx.rollback().await.map_err(AppError::from)
         } else {
-            self.tx.commit().await.map_err(internal)
+            self.tx.commit().await.map_err(AppError::from)
         }
     }
 
     /// Records `event` and commits the change.
     pub async fn commit(mut self, event: Event) -> Result<(), AppError> {
         record(&mut self.tx, &self.actor, &event).await?;
-        self.tx.commit().await.map_err(internal)
+        self.tx.commit().await.map_err(AppError::from)
     }
 }
 
@@ -108,8 +109,7 @@ pub async fn record(
     .bind(event.subject)
     .bind(now())
     .execute(conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -134,5 +134,5 @@ pub async fn recent(db: &Db, org_id: i64, limit: i64) -> Result<Vec<AuditRow>, A
     .bind(limit)
     .fetch_all(db)
     .await
-    .map_err(internal)
+    .map_err(AppError::from)
 }

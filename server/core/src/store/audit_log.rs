@@ -2,7 +2,7 @@
 //! them or to them) and by kind, a page at a time (keyset on `id`), or all of them for the CSV.
 //! Writing events lives in [`super::audit`]; nothing here changes anything.
 
-use super::{internal, Db};
+use super::Db;
 use shared::audit::{
     AuditEntry, AuditPage, AuditPerson, AuditQuery, AUDIT_PAGE_SIZE, SERVER_OPERATOR,
 };
@@ -143,7 +143,7 @@ async fn fetch(
     sql.build_query_as::<Row>()
         .fetch_all(db)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// The organization, the kind and the cursor.
@@ -197,7 +197,7 @@ async fn person(db: &Db, org_id: i64, account_id: i64) -> Result<Option<AuditPer
     .bind(org_id)
     .fetch_optional(db)
     .await
-    .map_err(internal)
+    .map_err(AppError::from)
     .map(|found| {
         found.map(|(account_id, name, email, removed)| AuditPerson {
             account_id,
@@ -251,8 +251,7 @@ pub async fn people(
     .bind(pattern)
     .bind(limit.max(0))
     .fetch_all(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     found.extend(
         removed
             .into_iter()

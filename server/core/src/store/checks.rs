@@ -4,6 +4,7 @@
 use super::audit::Change;
 use super::people::role_of;
 use crate::actor::Actor;
+use shared::AccountId;
 use shared::{Action, AppError};
 
 /// The actor as they are now: refused if they have left the organization meanwhile.
@@ -21,7 +22,7 @@ pub(super) async fn current(change: &mut Change, actor: &Actor) -> Result<Actor,
 pub(super) async fn may_change_access(
     change: &mut Change,
     actor: &Actor,
-    account_id: i64,
+    account_id: AccountId,
 ) -> Result<(), AppError> {
     let actor = current(change, actor).await?;
     let org_id = change.org_id();

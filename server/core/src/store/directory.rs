@@ -2,9 +2,10 @@
 //! a person or an empty team directly (used by the server's admin commands and the demo seed).
 
 use super::audit::{record, Event};
-use super::{accounts, begin_write, internal, orgs, people, Db};
+use super::{accounts, begin_write, orgs, people, Db};
 use crate::actor::AuditActor;
 use shared::wire::{MemberRow, TeamSummary};
+use shared::AccountId;
 use shared::{AppError, OrgRole};
 use sqlx::{QueryBuilder, Sqlite};
 
@@ -29,7 +30,7 @@ pub async fn teams(db: &Db, org_id: i64) -> Result<Vec<TeamSummary>, AppError> {
     .bind(org_id)
     .fetch_all(db)
     .await
-    .map_err(internal)
+    .map_err(AppError::from)
     .map(|rows| {
         rows.into_iter()
             .map(|(id, name, members, projects)| TeamSummary {
@@ -67,7 +68,7 @@ pub async fn add_team(db: &Db, org_id: i64, name: &str) -> Result<i64, AppError>
         &Event::new(shared::AuditAction::TeamCreate, format!("team “{name}”")),
     )
     .await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(team_id)
 }
 
@@ -80,7 +81,7 @@ pub async fn add_person(
     email: &str,
     password_hash: &str,
     role: OrgRole,
-) -> Result<i64, AppError> {
+) -> Result<AccountId, AppError> {
     let mut tx = begin_write(db).await?;
     let account_id = accounts::insert(&mut tx, email, name, password_hash).await?;
     orgs::add_membership(&mut tx, org_id, account_id, role).await?;
@@ -93,7 +94,7 @@ pub async fn add_person(
         .with_details(serde_json::json!({ "role": role.as_str() }))
         .about(account_id);
     record(&mut tx, &actor, &event).await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(account_id)
 }
 
@@ -115,7 +116,7 @@ pub async fn search(
         " ORDER BY m.name COLLATE NOCASE, m.account_id LIMIT {}",
         limit.max(0)
     ));
-    let rows: Vec<Row> = sql.build_query_as().fetch_all(db).await.map_err(internal)?;
+    let rows: Vec<Row> = sql.build_query_as().fetch_all(db).await?;
     Ok(rows
         .into_iter()
         .map(|r| MemberRow {

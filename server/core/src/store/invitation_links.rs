@@ -4,10 +4,11 @@
 
 use super::audit::{Change, Event};
 use super::sessions::{new_token, token_hash};
-use super::{accounts, internal, now, outbox, Db};
+use super::{accounts, now, outbox, Db};
 use crate::actor::Permit;
 use crate::invitation_mail::{self, Outgoing};
 use shared::AuditAction;
+use shared::InvitationId;
 use shared::{Action, AppError, OrgRole};
 
 #[derive(sqlx::FromRow)]
@@ -19,7 +20,7 @@ struct Pending {
 async fn find_pending(
     conn: &mut sqlx::SqliteConnection,
     org_id: i64,
-    id: i64,
+    id: InvitationId,
 ) -> Result<(String, OrgRole), AppError> {
     let row: Pending = sqlx::query_as(
         "SELECT email, org_role FROM invitations WHERE id = ? AND org_id = ? AND status = 'pending'",
@@ -27,21 +28,20 @@ async fn find_pending(
     .bind(id)
     .bind(org_id)
     .fetch_optional(conn)
-    .await
-    .map_err(internal)?
+    .await?
     .ok_or_else(|| AppError::NotFound("The pending invitation".into()))?;
     Ok((row.email, row.org_role))
 }
 
 /// The organization role of pending invitation `id`, so the caller can ask the policy for the
 /// permit that managing it needs (`Invite` with that role: an Admin cannot touch an Owner's).
-pub async fn role_of(db: &Db, org_id: i64, id: i64) -> Result<OrgRole, AppError> {
-    let mut conn = db.acquire().await.map_err(internal)?;
+pub async fn role_of(db: &Db, org_id: i64, id: InvitationId) -> Result<OrgRole, AppError> {
+    let mut conn = db.acquire().await?;
     Ok(find_pending(&mut conn, org_id, id).await?.1)
 }
 
 /// Starts the change to invitation `id`, checking that `permit` covers its role.
-async fn begin(db: &Db, permit: &Permit, id: i64) -> Result<(Change, String), AppError> {
+async fn begin(db: &Db, permit: &Permit, id: InvitationId) -> Result<(Change, String), AppError> {
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let (email, role) = find_pending(change.tx(), org_id, id).await?;
@@ -54,12 +54,12 @@ async fn begin(db: &Db, permit: &Permit, id: i64) -> Result<(Change, String), Ap
 async fn event(
     change: &mut Change,
     action: AuditAction,
-    id: i64,
+    id: InvitationId,
     email: &str,
     details: serde_json::Value,
 ) -> Result<Event, AppError> {
     let mut details = details;
-    details["invitation_id"] = id.into();
+    details["invitation_id"] = id.0.into();
     let event = Event::new(action, format!("invitation for {email}")).with_details(details);
     let org_id = change.org_id();
     Ok(
@@ -72,7 +72,7 @@ async fn event(
 
 async fn set_token(
     change: &mut Change,
-    id: i64,
+    id: InvitationId,
     token: &str,
     expires_at: Option<i64>,
 ) -> Result<(), AppError> {
@@ -84,8 +84,7 @@ async fn set_token(
     .bind(now())
     .bind(id)
     .execute(change.tx())
-    .await
-    .map_err(internal)?;
+    .await?;
     sqlx::query(
         "UPDATE invitations SET token_hash = ?, expires_at = COALESCE(?, expires_at) WHERE id = ?",
     )
@@ -93,8 +92,7 @@ async fn set_token(
     .bind(expires_at)
     .bind(id)
     .execute(change.tx())
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(())
 }
 
@@ -102,7 +100,7 @@ async fn set_token(
 pub async fn resend(
     db: &Db,
     permit: &Permit,
-    id: i64,
+    id: InvitationId,
     ttl_seconds: i64,
     link: impl Fn(&str) -> String,
 ) -> Result<Outgoing, AppError> {
@@ -142,13 +140,12 @@ pub async fn resend(
 }
 
 /// Revokes invitation `id`: its link stops working at once.
-pub async fn revoke(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
+pub async fn revoke(db: &Db, permit: &Permit, id: InvitationId) -> Result<(), AppError> {
     let (mut change, email) = begin(db, permit, id).await?;
     sqlx::query("UPDATE invitations SET status = 'revoked' WHERE id = ?")
         .bind(id)
         .execute(change.tx())
-        .await
-        .map_err(internal)?;
+        .await?;
     let details = serde_json::json!({});
     let event = event(
         &mut change,
@@ -163,7 +160,7 @@ pub async fn revoke(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
 
 /// Issues a new link for invitation `id` (same expiry) and returns its token; the previous link
 /// stops working.
-pub async fn new_link(db: &Db, permit: &Permit, id: i64) -> Result<String, AppError> {
+pub async fn new_link(db: &Db, permit: &Permit, id: InvitationId) -> Result<String, AppError> {
     let (mut change, email) = begin(db, permit, id).await?;
     let token = new_token();
     set_token(&mut change, id, &token, None).await?;

@@ -5,7 +5,7 @@
 
 use super::audit::{Change, Event};
 use super::sessions::{new_token, token_hash};
-use super::{accounts, internal, now, outbox, Db};
+use super::{accounts, now, outbox, Db};
 use crate::actor::Permit;
 use crate::invitation_mail::{self, Outgoing};
 use shared::invitations::wire::pages;
@@ -13,6 +13,7 @@ use shared::invitations::{
     InvitationPage, PendingInvitation, ProjectGrantView, RowReport, INVITATIONS_PAGE_SIZE,
 };
 use shared::AuditAction;
+use shared::InvitationId;
 use shared::{Action, AppError, OrgRole, ProjectRole};
 use std::collections::{HashMap, HashSet};
 
@@ -103,29 +104,25 @@ async fn load_directory(
     let projects = sqlx::query_as("SELECT id, name FROM projects WHERE org_id = ?")
         .bind(org_id)
         .fetch_all(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let projects = lookup(projects);
     let teams = sqlx::query_as("SELECT id, name FROM teams WHERE org_id = ?")
         .bind(org_id)
         .fetch_all(&mut *conn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let teams = lookup(teams);
     let members: Vec<String> = sqlx::query_scalar(
         "SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = ?",
     )
     .bind(org_id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let pending: Vec<(String, i64)> = sqlx::query_as(
         "SELECT email, expires_at FROM invitations WHERE org_id = ? AND status = 'pending'",
     )
     .bind(org_id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(Directory {
         projects,
         teams,
@@ -234,7 +231,7 @@ pub async fn check(
     org_id: i64,
     mut candidates: Vec<Candidate>,
 ) -> Result<Vec<Candidate>, AppError> {
-    let mut conn = db.acquire().await.map_err(internal)?;
+    let mut conn = db.acquire().await?;
     let dir = load_directory(&mut conn, org_id).await?;
     drop(conn);
     resolve_off_thread(dir, &mut candidates).await?;
@@ -295,16 +292,14 @@ pub async fn create(
                 .bind(project_id)
                 .bind(role.as_str())
                 .execute(change.tx())
-                .await
-                .map_err(internal)?;
+                .await?;
         }
         for team_id in &invitation.teams {
             sqlx::query("INSERT INTO invitation_teams (invitation_id, team_id) VALUES (?, ?)")
                 .bind(id)
                 .bind(team_id)
                 .execute(change.tx())
-                .await
-                .map_err(internal)?;
+                .await?;
         }
         let (subject, body) =
             invitation_mail::compose(&actor.org_name, &actor.name, &link(&token), expires_at);
@@ -312,7 +307,7 @@ pub async fn create(
         let outbox_id = outbox::queue(
             change.tx(),
             org_id,
-            id,
+            InvitationId(id),
             &invitation.email,
             &subject,
             &stored,
@@ -367,14 +362,13 @@ struct PendingRow {
 /// (expired ones included, marked), newest first, [`INVITATIONS_PAGE_SIZE`] a page, with the
 /// total over all pages.
 pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, AppError> {
-    let mut conn = db.acquire().await.map_err(internal)?;
+    let mut conn = db.acquire().await?;
     let total: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM invitations WHERE org_id = ? AND status = 'pending'",
     )
     .bind(org_id)
     .fetch_one(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let page_size = INVITATIONS_PAGE_SIZE;
     let page = page.clamp(1, pages(total, page_size));
     let rows: Vec<PendingRow> = sqlx::query_as(
@@ -387,8 +381,7 @@ pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, 
     .bind(i64::from(page_size))
     .bind(i64::from(page - 1) * i64::from(page_size))
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     // What the page's invitations grant, read for those ids only.
     let ids = serde_json::to_string(&rows.iter().map(|r| r.id).collect::<Vec<_>>())
         .map_err(|_| AppError::Internal)?;
@@ -399,8 +392,7 @@ pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, 
     )
     .bind(&ids)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let teams: Vec<(i64, String)> = sqlx::query_as(
         "SELECT it.invitation_id, t.name FROM invitation_teams it
          JOIN teams t ON t.id = it.team_id
@@ -408,8 +400,7 @@ pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, 
     )
     .bind(&ids)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let mut grants_of: HashMap<i64, Vec<ProjectGrantView>> = HashMap::new();
     for (id, project, role) in grants {
         grants_of

@@ -6,11 +6,13 @@
 use super::audit::{Change, Event};
 use super::checks::{current, may_change_access};
 use super::people::role_of;
-use super::{internal, now, teams, Db};
+use super::{now, teams, Db};
 use crate::actor::{Actor, Permit};
 use shared::wire::BulkOutcome;
 use shared::AuditAction;
+use shared::TeamId;
 use shared::{ensure_owner_remains, Action, AppError, OrgRole, ProjectRole};
+use shared::{AccountId, ProjectId};
 
 async fn owner_count(change: &mut Change) -> Result<u64, AppError> {
     let org_id = change.org_id();
@@ -19,17 +21,16 @@ async fn owner_count(change: &mut Change) -> Result<u64, AppError> {
     )
     .bind(org_id)
     .fetch_one(change.tx())
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(n as u64)
 }
 
-async fn name_of(change: &mut Change, account_id: i64) -> Result<String, AppError> {
+async fn name_of(change: &mut Change, account_id: AccountId) -> Result<String, AppError> {
     sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_one(change.tx())
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// Changes one person's role inside `change`, after the policy and the last-Owner rule allowed it.
@@ -37,7 +38,7 @@ async fn name_of(change: &mut Change, account_id: i64) -> Result<String, AppErro
 async fn apply_role_change(
     change: &mut Change,
     actor: &Actor,
-    account_id: i64,
+    account_id: AccountId,
     to: OrgRole,
 ) -> Result<bool, AppError> {
     let org_id = change.org_id();
@@ -52,8 +53,7 @@ async fn apply_role_change(
         .bind(permit.org_id())
         .bind(account_id)
         .execute(change.tx())
-        .await
-        .map_err(internal)?;
+        .await?;
     let name = name_of(change, account_id).await?;
     let event = Event::new(AuditAction::MemberRoleChange, name).with_details(
         serde_json::json!({ "account_id": account_id, "from": target.as_str(), "to": to.as_str() }),
@@ -68,7 +68,7 @@ async fn apply_role_change(
 async fn apply_removal(
     change: &mut Change,
     actor: &Actor,
-    account_id: i64,
+    account_id: AccountId,
 ) -> Result<bool, AppError> {
     let org_id = change.org_id();
     let target = role_of(change.tx(), org_id, account_id).await?;
@@ -86,8 +86,7 @@ async fn apply_removal(
             .bind(account_id)
             .bind(org_id)
             .execute(change.tx())
-            .await
-            .map_err(internal)?;
+            .await?;
     }
     let event = Event::new(AuditAction::MemberRemove, name)
         .with_details(serde_json::json!({ "account_id": account_id, "role": target.as_str() }))
@@ -100,7 +99,7 @@ async fn apply_removal(
 pub async fn change_role(
     db: &Db,
     actor: &Actor,
-    account_id: i64,
+    account_id: AccountId,
     to: OrgRole,
 ) -> Result<(), AppError> {
     let mut change = Change::begin(db, actor.audit_actor()).await?;
@@ -110,7 +109,7 @@ pub async fn change_role(
 }
 
 /// Removes one person from the organization.
-pub async fn remove(db: &Db, actor: &Actor, account_id: i64) -> Result<(), AppError> {
+pub async fn remove(db: &Db, actor: &Actor, account_id: AccountId) -> Result<(), AppError> {
     let mut change = Change::begin(db, actor.audit_actor()).await?;
     let actor = current(&mut change, actor).await?;
     apply_removal(&mut change, &actor, account_id).await?;
@@ -122,7 +121,7 @@ pub async fn remove(db: &Db, actor: &Actor, account_id: i64) -> Result<(), AppEr
 pub enum BulkAction {
     ChangeRole(OrgRole),
     Remove,
-    AddToTeam(i64),
+    AddToTeam(TeamId),
 }
 
 /// Applies `action` to each of `account_ids` (each once, however often listed) in one
@@ -135,7 +134,7 @@ pub async fn bulk(
     db: &Db,
     actor: &Actor,
     action: BulkAction,
-    account_ids: &[i64],
+    account_ids: &[AccountId],
 ) -> Result<Vec<BulkOutcome>, AppError> {
     let mut change = Change::begin(db, actor.audit_actor()).await?;
     let actor = current(&mut change, actor).await?;
@@ -144,7 +143,7 @@ pub async fn bulk(
         _ => None,
     };
     let mut seen = std::collections::HashSet::with_capacity(account_ids.len());
-    let account_ids: Vec<i64> = account_ids
+    let account_ids: Vec<AccountId> = account_ids
         .iter()
         .copied()
         .filter(|id| seen.insert(*id))
@@ -161,8 +160,7 @@ pub async fn bulk(
         .bind(account_id)
         .bind(change.org_id())
         .fetch_optional(change.tx())
-        .await
-        .map_err(internal)?
+        .await?
         .unwrap_or_else(|| format!("#{account_id}"));
         let result = match action {
             BulkAction::ChangeRole(to) => {
@@ -181,7 +179,7 @@ pub async fn bulk(
         };
         not_found += usize::from(matches!(refused, Some(AppError::NotFound(_))));
         outcomes.push(BulkOutcome {
-            account_id,
+            account_id: account_id.0,
             name,
             changed,
             refused: refused.map(|r| r.to_string()),
@@ -220,7 +218,11 @@ pub async fn bulk(
 }
 
 /// The name of a team of the actor's organization, after checking they may manage its members.
-async fn team_name(change: &mut Change, actor: &Actor, team_id: i64) -> Result<String, AppError> {
+async fn team_name(
+    change: &mut Change,
+    actor: &Actor,
+    team_id: TeamId,
+) -> Result<String, AppError> {
     actor.permit(Action::ManageAccess)?;
     let org_id = change.org_id();
     teams::team_name(change.tx(), org_id, team_id).await
@@ -231,8 +233,8 @@ async fn team_name(change: &mut Change, actor: &Actor, team_id: i64) -> Result<S
 async fn apply_team_join(
     change: &mut Change,
     actor: &Actor,
-    account_id: i64,
-    team_id: i64,
+    account_id: AccountId,
+    team_id: TeamId,
     team: &str,
 ) -> Result<bool, AppError> {
     may_change_access(change, actor, account_id).await?;
@@ -251,8 +253,8 @@ async fn apply_team_join(
 pub async fn set_grant(
     db: &Db,
     permit: &Permit,
-    account_id: i64,
-    project_id: i64,
+    account_id: AccountId,
+    project_id: ProjectId,
     role: ProjectRole,
 ) -> Result<(), AppError> {
     permit.expect(Action::ManageAccess)?;
@@ -268,8 +270,7 @@ pub async fn set_grant(
     .bind(project_id)
     .bind(account_id)
     .fetch_optional(change.tx())
-    .await
-    .map_err(internal)?;
+    .await?;
     if before.as_deref() == Some(role.as_str()) {
         // They have this grant already: nothing changes, nothing is recorded.
         return change.finish().await;
@@ -283,8 +284,7 @@ pub async fn set_grant(
     .bind(role.as_str())
     .bind(now())
     .execute(change.tx())
-    .await
-    .map_err(internal)?;
+    .await?;
     let person = name_of(&mut change, account_id).await?;
     let event = Event::new(AuditAction::GrantSet, format!("{person} on project “{project}”"))
         .with_details(serde_json::json!({ "account_id": account_id, "project_id": project_id, "from": before, "role": role.as_str() }))
@@ -296,8 +296,8 @@ pub async fn set_grant(
 pub async fn remove_grant(
     db: &Db,
     permit: &Permit,
-    account_id: i64,
-    project_id: i64,
+    account_id: AccountId,
+    project_id: ProjectId,
 ) -> Result<(), AppError> {
     permit.expect(Action::ManageAccess)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
@@ -312,8 +312,7 @@ pub async fn remove_grant(
     .bind(project_id)
     .bind(account_id)
     .fetch_optional(change.tx())
-    .await
-    .map_err(internal)?;
+    .await?;
     let Some(role) = removed else {
         return Err(AppError::NotFound("The individual grant".into()));
     };

@@ -114,7 +114,9 @@ async fn record_landed_migration_8(db: &Db) -> Result<(), sqlx::migrate::Migrate
 /// Starts a write transaction that takes the write lock at once, so that checks made inside it
 /// (the last Owner, a unique name) still hold when it commits.
 pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
-    db.begin_with("BEGIN IMMEDIATE").await.map_err(internal)
+    db.begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(AppError::from)
 }
 
 /// The current time in Unix seconds.
@@ -123,12 +125,6 @@ pub fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
-}
-
-/// Logs a database failure and turns it into the error the browser sees (no detail).
-pub fn internal(error: sqlx::Error) -> AppError {
-    tracing::error!(%error, "database error");
-    AppError::Internal
 }
 
 /// Whether `error` is a violation of a UNIQUE constraint.
@@ -142,7 +138,7 @@ pub fn on_unique(field: &'static str, message: &'static str) -> impl Fn(sqlx::Er
         if is_unique_violation(&error) {
             AppError::conflict(field, message)
         } else {
-            internal(error)
+            AppError::from(error)
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Organizations, and creating one together with its first Owner.
 
 use super::audit::{record, Event};
-use super::{accounts, begin_write, internal, now, Db};
+use super::{accounts, begin_write, now, Db};
 use crate::actor::AuditActor;
+use shared::AccountId;
 use shared::AuditAction;
 use shared::{AppError, OrgRole};
 
@@ -11,14 +12,14 @@ pub async fn any_exists(db: &Db) -> Result<bool, AppError> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organizations)")
         .fetch_one(db)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// The new organization and its first Owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Created {
     pub org_id: i64,
-    pub owner_id: i64,
+    pub owner_id: AccountId,
 }
 
 /// Who asks for a new organization: the first-run page (allowed only while there is none) or an
@@ -42,8 +43,7 @@ pub async fn create_with_owner(
     if origin == Origin::FirstRun {
         let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organizations)")
             .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
         if exists {
             return Err(AppError::Forbidden(
                 "This Roster is already set up. Sign in instead.".into(),
@@ -55,8 +55,7 @@ pub async fn create_with_owner(
         .bind(org_name)
         .bind(at)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?
+        .await?
         .last_insert_rowid();
     let owner_id = accounts::insert(&mut tx, email, owner_name, password_hash).await?;
     add_membership(&mut tx, org_id, owner_id, OrgRole::Owner).await?;
@@ -75,7 +74,7 @@ pub async fn create_with_owner(
     .with_details(serde_json::json!({ "owner": email }))
     .about(owner_id);
     record(&mut tx, &actor, &event).await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(Created { org_id, owner_id })
 }
 
@@ -83,7 +82,7 @@ pub async fn create_with_owner(
 pub async fn add_membership(
     conn: &mut sqlx::SqliteConnection,
     org_id: i64,
-    account_id: i64,
+    account_id: AccountId,
     role: OrgRole,
 ) -> Result<(), AppError> {
     sqlx::query(
@@ -108,7 +107,7 @@ pub async fn find_by_name(db: &Db, name: &str) -> Result<Option<i64>, AppError> 
         .bind(name)
         .fetch_optional(db)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// The ids of all organizations, oldest first.
@@ -116,5 +115,5 @@ pub async fn all_ids(db: &Db) -> Result<Vec<i64>, AppError> {
     sqlx::query_scalar("SELECT id FROM organizations ORDER BY id")
         .fetch_all(db)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }

@@ -1,8 +1,9 @@
 //! The outbox: a record of every invitation message and how it was delivered (mailed, logged, or
 //! failed with the reason). Bodies are stored without the link's token.
 
-use super::{internal, now, Db};
+use super::{now, Db};
 use shared::AppError;
+use shared::InvitationId;
 
 /// How a message went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +27,7 @@ impl Status {
 pub async fn queue(
     conn: &mut sqlx::SqliteConnection,
     org_id: i64,
-    invitation_id: i64,
+    invitation_id: InvitationId,
     recipient: &str,
     subject: &str,
     stored_body: &str,
@@ -44,7 +45,7 @@ pub async fn queue(
     .execute(conn)
     .await
     .map(|done| done.last_insert_rowid())
-    .map_err(internal)
+    .map_err(AppError::from)
 }
 
 /// Records the outcome of delivering message `id`.
@@ -55,7 +56,6 @@ pub async fn mark(db: &Db, id: i64, status: Status, detail: Option<&str>) -> Res
         .bind(now())
         .bind(id)
         .execute(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }

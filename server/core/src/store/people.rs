@@ -1,11 +1,12 @@
 //! The organization's directory as the Users tab reads it: search, filters, order and pages done by
 //! the database (indexed), one person's page, and the CSV export of a filtered list.
 
-use super::{access, internal, Db};
+use super::{access, Db};
 use shared::wire::{
     PeoplePage, PeopleQuery, PeopleSort, PersonDetail, PersonRow, StaleFilter, TeamRef,
     PEOPLE_PAGE_SIZE,
 };
+use shared::AccountId;
 use shared::{AppError, OrgRole};
 use sqlx::{QueryBuilder, Sqlite};
 use std::collections::{BTreeSet, HashMap};
@@ -120,8 +121,7 @@ async fn resolve_filters(
                 .bind(team_id)
                 .bind(org_id)
                 .fetch_optional(db)
-                .await
-                .map_err(internal)?;
+                .await?;
         if exists.is_none() {
             dropped.push(StaleFilter::Team);
         }
@@ -135,8 +135,7 @@ async fn resolve_filters(
             .bind(project_id)
             .bind(org_id)
             .fetch_optional(db)
-            .await
-            .map_err(internal)?;
+            .await?;
             match project {
                 None => {
                     dropped.push(StaleFilter::Project);
@@ -296,7 +295,7 @@ async fn people_matching(
         sql.push(", NULL");
     }
     let (people, projects, total, pending): (String, String, i64, Option<i64>) =
-        sql.build_query_as().fetch_one(db).await.map_err(internal)?;
+        sql.build_query_as().fetch_one(db).await?;
     let people: Vec<PageJson> = serde_json::from_str(&people).map_err(json_error)?;
     let projects: Vec<(i64, String, bool)> = serde_json::from_str(&projects).map_err(json_error)?;
     Ok((with_projects(people, &projects), total, pending))
@@ -417,19 +416,18 @@ pub async fn export(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<Vec<Per
 pub async fn role_of(
     conn: &mut sqlx::SqliteConnection,
     org_id: i64,
-    account_id: i64,
+    account_id: AccountId,
 ) -> Result<OrgRole, AppError> {
     sqlx::query_scalar("SELECT org_role FROM memberships WHERE org_id = ? AND account_id = ?")
         .bind(org_id)
         .bind(account_id)
         .fetch_optional(conn)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| AppError::NotFound("The person".into()))
 }
 
 /// Everything one person's page shows.
-pub async fn detail(db: &Db, org_id: i64, account_id: i64) -> Result<PersonDetail, AppError> {
+pub async fn detail(db: &Db, org_id: i64, account_id: AccountId) -> Result<PersonDetail, AppError> {
     let member: MemberRow = sqlx::query_as(
         "SELECT a.id AS account_id, a.name, a.email, m.org_role, m.joined_at, m.last_active_at
          FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = ? AND m.account_id = ?",
@@ -437,8 +435,7 @@ pub async fn detail(db: &Db, org_id: i64, account_id: i64) -> Result<PersonDetai
     .bind(org_id)
     .bind(account_id)
     .fetch_optional(db)
-    .await
-    .map_err(internal)?
+    .await?
     .ok_or_else(|| AppError::NotFound("The person".into()))?;
     let teams: Vec<(i64, String)> = sqlx::query_as(
         "SELECT t.id, t.name FROM team_members tm JOIN teams t ON t.id = tm.team_id
@@ -447,8 +444,7 @@ pub async fn detail(db: &Db, org_id: i64, account_id: i64) -> Result<PersonDetai
     .bind(account_id)
     .bind(org_id)
     .fetch_all(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(PersonDetail {
         role: member.org_role,
         access: access::for_person(db, org_id, account_id).await?,

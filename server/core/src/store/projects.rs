@@ -2,10 +2,11 @@
 //! on it (individual, team, invitation) through the schema's cascades.
 
 use super::audit::{Change, Event};
-use super::{internal, now, on_unique, Db};
+use super::{now, on_unique, Db};
 use crate::actor::Permit;
 use shared::wire::ProjectSummary;
 use shared::AuditAction;
+use shared::ProjectId;
 use shared::{Action, AppError, ProjectRole};
 
 const DUPLICATE: &str = "A project with this name already exists.";
@@ -35,8 +36,7 @@ pub async fn list(db: &Db, org_id: i64) -> Result<Vec<ProjectSummary>, AppError>
         sqlx::query_as("SELECT id, name, all_users_role, created_at FROM projects WHERE org_id = ? ORDER BY name, id")
             .bind(org_id)
             .fetch_all(db)
-            .await
-            .map_err(internal)?;
+            .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
@@ -44,7 +44,7 @@ pub async fn list(db: &Db, org_id: i64) -> Result<Vec<ProjectSummary>, AppError>
 async fn find(
     conn: &mut sqlx::SqliteConnection,
     org_id: i64,
-    id: i64,
+    id: ProjectId,
 ) -> Result<ProjectRow, AppError> {
     sqlx::query_as(
         "SELECT id, name, all_users_role, created_at FROM projects WHERE id = ? AND org_id = ?",
@@ -52,8 +52,7 @@ async fn find(
     .bind(id)
     .bind(org_id)
     .fetch_optional(conn)
-    .await
-    .map_err(internal)?
+    .await?
     .ok_or_else(|| AppError::NotFound("The project".into()))
 }
 
@@ -86,7 +85,7 @@ pub async fn create(db: &Db, permit: &Permit, name: &str) -> Result<ProjectSumma
 pub async fn rename(
     db: &Db,
     permit: &Permit,
-    id: i64,
+    id: ProjectId,
     name: &str,
 ) -> Result<ProjectSummary, AppError> {
     permit.expect(Action::RenameProject)?;
@@ -113,7 +112,7 @@ pub async fn rename(
     })
 }
 
-pub async fn delete(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
+pub async fn delete(db: &Db, permit: &Permit, id: ProjectId) -> Result<(), AppError> {
     permit.expect(Action::DeleteProject)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
@@ -122,8 +121,7 @@ pub async fn delete(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
         .bind(id)
         .bind(org_id)
         .execute(change.tx())
-        .await
-        .map_err(internal)?;
+        .await?;
     change
         .commit(Event::new(
             AuditAction::ProjectDelete,
@@ -136,7 +134,7 @@ pub async fn delete(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
 pub async fn set_all_users_role(
     db: &Db,
     permit: &Permit,
-    id: i64,
+    id: ProjectId,
     role: Option<ProjectRole>,
 ) -> Result<ProjectSummary, AppError> {
     permit.expect(Action::ManageAccess)?;
@@ -153,8 +151,7 @@ pub async fn set_all_users_role(
         .bind(id)
         .bind(org_id)
         .execute(change.tx())
-        .await
-        .map_err(internal)?;
+        .await?;
     let event = Event::new(
         AuditAction::ProjectAllUsersRole,
         format!("project “{}”", before.name),

@@ -2,7 +2,7 @@
 //! with project roles, people in every organization role, individual grants and an all-users default.
 
 use super::audit::{record, Event};
-use super::{accounts, begin_write, internal, now, orgs, Db};
+use super::{accounts, begin_write, now, orgs, Db};
 use crate::actor::AuditActor;
 use shared::AuditAction;
 use shared::{AppError, OrgRole, ProjectRole};
@@ -81,8 +81,7 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
         .bind(DEMO_ORG)
         .bind(at)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?
+        .await?
         .last_insert_rowid();
     let mut people = std::collections::HashMap::new();
     for (name, email, role) in DEMO_PEOPLE {
@@ -100,8 +99,7 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
         .bind(all_users.map(ProjectRole::as_str))
         .bind(at)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?
+        .await?
         .last_insert_rowid();
         projects.insert(name, id);
     }
@@ -111,8 +109,7 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
             .bind(team)
             .bind(at)
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?
+            .await?
             .last_insert_rowid();
         for (project, role) in assignments {
             sqlx::query("INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)")
@@ -120,8 +117,7 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
                 .bind(projects[project])
                 .bind(role.as_str())
                 .execute(&mut *tx)
-                .await
-                .map_err(internal)?;
+                .await?;
         }
         for email in members {
             sqlx::query(
@@ -131,8 +127,7 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
             .bind(people[email])
             .bind(at)
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
         }
     }
     for (email, project, role) in GRANTS {
@@ -142,8 +137,7 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
             .bind(role.as_str())
             .bind(at)
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
     }
     let actor = AuditActor {
         org_id,
@@ -159,7 +153,7 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
         ),
     )
     .await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(org_id)
 }
 
@@ -184,15 +178,13 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
     // spilling half-written pages to the log again and again.
     sqlx::query("PRAGMA cache_size = -524288")
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+        .await?;
     let at = now();
     let org_id = sqlx::query("INSERT INTO organizations (name, created_at) VALUES (?, ?)")
         .bind(SCALE_ORG)
         .bind(at)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?
+        .await?
         .last_insert_rowid();
     let mut project_ids = Vec::new();
     for p in 0..PROJECTS {
@@ -205,8 +197,7 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
         .bind(all_users)
         .bind(at)
         .execute(&mut *tx)
-        .await
-        .map_err(internal)?
+        .await?
         .last_insert_rowid();
         project_ids.push(id);
     }
@@ -217,8 +208,7 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
             .bind(format!("Team {t:03}"))
             .bind(at)
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?
+            .await?
             .last_insert_rowid();
         for k in 0..3 {
             sqlx::query("INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)")
@@ -226,8 +216,7 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
                 .bind(project_ids[((t * 3 + k) % PROJECTS) as usize])
                 .bind(roles[(k % 3) as usize].as_str())
                 .execute(&mut *tx)
-                .await
-                .map_err(internal)?;
+                .await?;
         }
         team_ids.push(id);
     }
@@ -259,8 +248,7 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
             .bind(at - (i as i64 % 1000) * 3600)
             .bind((i % 4 != 0).then_some(at - (i as i64 % 777) * 60))
             .execute(&mut *tx)
-            .await
-            .map_err(internal)?;
+            .await?;
         let teams = if i % 2 == 0 {
             vec![i % 200]
         } else {
@@ -272,8 +260,7 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
                 .bind(account)
                 .bind(at)
                 .execute(&mut *tx)
-                .await
-                .map_err(internal)?;
+                .await?;
         }
         if i % 3 == 0 {
             sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)")
@@ -282,8 +269,7 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
                 .bind(roles[i % 3].as_str())
                 .bind(at)
                 .execute(&mut *tx)
-                .await
-                .map_err(internal)?;
+                .await?;
         }
     }
     let actor = AuditActor {
@@ -300,6 +286,6 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
         ),
     )
     .await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Ok(org_id)
 }

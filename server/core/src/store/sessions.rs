@@ -2,10 +2,11 @@
 //! A session is valid while its account is still a member of the session's organization, it has
 //! been used within the idle timeout, and it is younger than the absolute timeout.
 
-use super::{internal, now, Db};
+use super::{now, Db};
 use crate::config::Lifetimes;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use shared::AccountId;
 use shared::{AppError, OrgRole};
 
 /// How stale `last_seen_at` / `last_active_at` may get before a request refreshes them, so that
@@ -26,7 +27,7 @@ pub fn token_hash(token: &str) -> Vec<u8> {
 }
 
 /// Starts a session for `account_id` in `org_id` and returns its token.
-pub async fn create(db: &Db, account_id: i64, org_id: i64) -> Result<String, AppError> {
+pub async fn create(db: &Db, account_id: AccountId, org_id: i64) -> Result<String, AppError> {
     let token = new_token();
     let at = now();
     sqlx::query("INSERT INTO sessions (token_hash, account_id, org_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)")
@@ -36,15 +37,14 @@ pub async fn create(db: &Db, account_id: i64, org_id: i64) -> Result<String, App
         .bind(at)
         .bind(at)
         .execute(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(token)
 }
 
 /// Who a valid session belongs to.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionOwner {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub name: String,
     pub email: String,
     pub org_id: i64,
@@ -76,16 +76,14 @@ pub async fn lookup(
     .bind(at - lifetimes.idle_seconds)
     .bind(at - lifetimes.absolute_seconds)
     .fetch_optional(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     if let Some(owner) = &owner {
         if owner.last_seen_at < at - TOUCH_AFTER_SECONDS {
             sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
                 .bind(at)
                 .bind(&hash)
                 .execute(db)
-                .await
-                .map_err(internal)?;
+                .await?;
         }
         if owner
             .last_active_at
@@ -98,8 +96,7 @@ pub async fn lookup(
             .bind(owner.org_id)
             .bind(owner.account_id)
             .execute(db)
-            .await
-            .map_err(internal)?;
+            .await?;
         }
     }
     Ok(owner)
@@ -110,8 +107,7 @@ pub async fn delete(db: &Db, token: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
         .bind(token_hash(token))
         .execute(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }
 
@@ -122,7 +118,6 @@ pub async fn purge_expired(db: &Db, lifetimes: Lifetimes) -> Result<u64, AppErro
         .bind(at - lifetimes.idle_seconds)
         .bind(at - lifetimes.absolute_seconds)
         .execute(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(done.rows_affected())
 }

@@ -5,10 +5,11 @@
 
 use super::audit::{Change, Event};
 use super::checks::may_change_access;
-use super::{internal, now, on_unique, Db};
+use super::{now, on_unique, Db};
 use crate::actor::Permit;
 use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamOverview, TeamProject};
 use shared::AuditAction;
+use shared::{AccountId, ProjectId, TeamId};
 use shared::{Action, AppError, OrgRole, ProjectRole};
 use sqlx::SqliteConnection;
 
@@ -33,8 +34,7 @@ pub async fn overviews(db: &Db, org_id: i64) -> Result<Vec<TeamOverview>, AppErr
     )
     .bind(org_id)
     .fetch_all(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     let projects: Vec<ProjectRow> = sqlx::query_as(
         "SELECT tp.team_id, p.id, p.name, tp.role
          FROM team_projects tp JOIN teams t ON t.id = tp.team_id JOIN projects p ON p.id = tp.project_id
@@ -42,8 +42,7 @@ pub async fn overviews(db: &Db, org_id: i64) -> Result<Vec<TeamOverview>, AppErr
     )
     .bind(org_id)
     .fetch_all(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(teams
         .into_iter()
         .map(|(id, name, members)| TeamOverview {
@@ -62,15 +61,15 @@ pub async fn overviews(db: &Db, org_id: i64) -> Result<Vec<TeamOverview>, AppErr
 
 /// One team of the organization with its projects and members, or `NotFound` (also for another
 /// organization's team).
-pub async fn detail(db: &Db, org_id: i64, id: i64) -> Result<TeamDetail, AppError> {
-    let mut conn = db.acquire().await.map_err(internal)?;
+pub async fn detail(db: &Db, org_id: i64, id: TeamId) -> Result<TeamDetail, AppError> {
+    let mut conn = db.acquire().await?;
     read_detail(&mut conn, org_id, id).await
 }
 
 async fn read_detail(
     conn: &mut SqliteConnection,
     org_id: i64,
-    id: i64,
+    id: TeamId,
 ) -> Result<TeamDetail, AppError> {
     let name = team_name(conn, org_id, id).await?;
     let projects: Vec<ProjectRow> = sqlx::query_as(
@@ -80,8 +79,7 @@ async fn read_detail(
     )
     .bind(id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let members: Vec<(i64, String, String, OrgRole)> = sqlx::query_as(
         "SELECT a.id, a.name, a.email, m.org_role FROM team_members tm
          JOIN accounts a ON a.id = tm.account_id
@@ -91,10 +89,9 @@ async fn read_detail(
     .bind(org_id)
     .bind(id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(TeamDetail {
-        id,
+        id: id.0,
         name,
         projects: projects.into_iter().map(team_project).collect(),
         members: members
@@ -126,7 +123,7 @@ pub async fn name_taken(
     .bind(except)
     .fetch_one(db)
     .await
-    .map_err(internal)
+    .map_err(AppError::from)
 }
 
 /// Creates a team with its projects and members in one transaction. `team.name` must be valid
@@ -143,12 +140,15 @@ pub async fn create(db: &Db, permit: &Permit, team: &NewTeam) -> Result<TeamDeta
         .await
         .map_err(on_unique("name", DUPLICATE))?
         .last_insert_rowid();
+    let id = TeamId(id);
     for choice in &team.projects {
-        put_project(change.tx(), org_id, id, choice.project_id, choice.role).await?;
+        let project_id = ProjectId(choice.project_id);
+        put_project(change.tx(), org_id, id, project_id, choice.role).await?;
     }
-    for account_id in &team.members {
-        may_change_access(&mut change, permit.actor(), *account_id).await?;
-        put_member(change.tx(), org_id, id, *account_id).await?;
+    for &account_id in &team.members {
+        let account_id = AccountId(account_id);
+        may_change_access(&mut change, permit.actor(), account_id).await?;
+        put_member(change.tx(), org_id, id, account_id).await?;
     }
     let created = read_detail(change.tx(), org_id, id).await?;
     let event = Event::new(AuditAction::TeamCreate, format!("team “{}”", team.name)).with_details(
@@ -162,14 +162,14 @@ pub async fn create(db: &Db, permit: &Permit, team: &NewTeam) -> Result<TeamDeta
     for member in &created.members {
         let joined = Event::new(AuditAction::TeamMemberAdd, format!("team “{}”", team.name))
             .with_details(serde_json::json!({ "member": member.email }))
-            .about(member.account_id);
+            .about(AccountId(member.account_id));
         change.record(joined).await?;
     }
     change.finish().await?;
     Ok(created)
 }
 
-pub async fn rename(db: &Db, permit: &Permit, id: i64, name: &str) -> Result<(), AppError> {
+pub async fn rename(db: &Db, permit: &Permit, id: TeamId, name: &str) -> Result<(), AppError> {
     permit.expect(Action::ManageTeams)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
@@ -190,7 +190,7 @@ pub async fn rename(db: &Db, permit: &Permit, id: i64, name: &str) -> Result<(),
 }
 
 /// Deletes a team: its project assignments and memberships go with it, nothing else.
-pub async fn delete(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
+pub async fn delete(db: &Db, permit: &Permit, id: TeamId) -> Result<(), AppError> {
     permit.expect(Action::ManageTeams)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
@@ -199,8 +199,7 @@ pub async fn delete(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
         .bind(id)
         .bind(org_id)
         .execute(change.tx())
-        .await
-        .map_err(internal)?;
+        .await?;
     let event = Event::new(AuditAction::TeamDelete, format!("team “{}”", team.name)).with_details(
         serde_json::json!({ "members": team.members.len(), "projects": team.projects.len() }),
     );
@@ -212,8 +211,8 @@ pub async fn delete(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
 pub async fn set_project_role(
     db: &Db,
     permit: &Permit,
-    team_id: i64,
-    project_id: i64,
+    team_id: TeamId,
+    project_id: ProjectId,
     role: ProjectRole,
 ) -> Result<(), AppError> {
     permit.expect(Action::ManageAccess)?;
@@ -225,8 +224,7 @@ pub async fn set_project_role(
             .bind(team_id)
             .bind(project_id)
             .fetch_optional(change.tx())
-            .await
-            .map_err(internal)?;
+            .await?;
     let project = put_project(change.tx(), org_id, team_id, project_id, role).await?;
     if before.as_deref() == Some(role.as_str()) {
         // The team gives this role there already: nothing changed, nothing is recorded.
@@ -241,8 +239,8 @@ pub async fn set_project_role(
 pub async fn remove_project(
     db: &Db,
     permit: &Permit,
-    team_id: i64,
-    project_id: i64,
+    team_id: TeamId,
+    project_id: ProjectId,
 ) -> Result<(), AppError> {
     permit.expect(Action::ManageAccess)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
@@ -253,8 +251,7 @@ pub async fn remove_project(
         .bind(team_id)
         .bind(project_id)
         .execute(change.tx())
-        .await
-        .map_err(internal)?
+        .await?
         .rows_affected();
     if removed == 0 {
         return Err(AppError::NotFound("The team's project".into()));
@@ -269,8 +266,8 @@ pub async fn remove_project(
 pub async fn add_member(
     db: &Db,
     permit: &Permit,
-    team_id: i64,
-    account_id: i64,
+    team_id: TeamId,
+    account_id: AccountId,
 ) -> Result<(), AppError> {
     permit.expect(Action::ManageAccess)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
@@ -291,8 +288,8 @@ pub async fn add_member(
 pub async fn remove_member(
     db: &Db,
     permit: &Permit,
-    team_id: i64,
-    account_id: i64,
+    team_id: TeamId,
+    account_id: AccountId,
 ) -> Result<(), AppError> {
     permit.expect(Action::ManageAccess)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
@@ -306,8 +303,7 @@ pub async fn remove_member(
     .bind(team_id)
     .bind(account_id)
     .fetch_optional(change.tx())
-    .await
-    .map_err(internal)?;
+    .await?;
     let email = removed.ok_or_else(|| AppError::NotFound("The team member".into()))?;
     let event = Event::new(AuditAction::TeamMemberRemove, format!("team “{team}”"))
         .with_details(serde_json::json!({ "member": email }))
@@ -319,14 +315,13 @@ pub async fn remove_member(
 pub(super) async fn team_name(
     conn: &mut SqliteConnection,
     org_id: i64,
-    id: i64,
+    id: TeamId,
 ) -> Result<String, AppError> {
     sqlx::query_scalar("SELECT name FROM teams WHERE id = ? AND org_id = ?")
         .bind(id)
         .bind(org_id)
         .fetch_optional(conn)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| AppError::NotFound("The team".into()))
 }
 
@@ -334,14 +329,13 @@ pub(super) async fn team_name(
 pub(super) async fn project_name(
     conn: &mut SqliteConnection,
     org_id: i64,
-    id: i64,
+    id: ProjectId,
 ) -> Result<String, AppError> {
     sqlx::query_scalar("SELECT name FROM projects WHERE id = ? AND org_id = ?")
         .bind(id)
         .bind(org_id)
         .fetch_optional(conn)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| AppError::NotFound("The project".into()))
 }
 
@@ -349,8 +343,8 @@ pub(super) async fn project_name(
 async fn put_project(
     conn: &mut SqliteConnection,
     org_id: i64,
-    team_id: i64,
-    project_id: i64,
+    team_id: TeamId,
+    project_id: ProjectId,
     role: ProjectRole,
 ) -> Result<String, AppError> {
     let name = project_name(conn, org_id, project_id).await?;
@@ -362,8 +356,7 @@ async fn put_project(
     .bind(project_id)
     .bind(role.as_str())
     .execute(conn)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(name)
 }
 
@@ -372,8 +365,8 @@ async fn put_project(
 pub(super) async fn put_member(
     conn: &mut SqliteConnection,
     org_id: i64,
-    team_id: i64,
-    account_id: i64,
+    team_id: TeamId,
+    account_id: AccountId,
 ) -> Result<Option<String>, AppError> {
     let email: String = sqlx::query_scalar(
         "SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id
@@ -382,8 +375,7 @@ pub(super) async fn put_member(
     .bind(org_id)
     .bind(account_id)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(internal)?
+    .await?
     .ok_or_else(|| AppError::NotFound("The person".into()))?;
     let added = sqlx::query(
         "INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?)
@@ -393,8 +385,7 @@ pub(super) async fn put_member(
     .bind(account_id)
     .bind(now())
     .execute(conn)
-    .await
-    .map_err(internal)?
+    .await?
     .rows_affected();
     Ok((added > 0).then_some(email))
 }

@@ -23,7 +23,7 @@ async fn person(app: &TestApp, org: &Org, name: &str, role: OrgRole) -> (String,
     let id = directory::add_person(&app.db, org.id, name, &email, &password_hash().await, role)
         .await
         .unwrap();
-    (email, id)
+    (email, id.0)
 }
 
 /// The log as `cookie` reads it with `query` (person, kind, before, after).

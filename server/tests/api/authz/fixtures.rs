@@ -17,7 +17,9 @@ fn next() -> u64 {
 
 /// A session cookie for `account_id` in `org_id`, made without the password round.
 pub async fn cookie(app: &TestApp, account_id: i64, org_id: i64) -> String {
-    let token = sessions::create(&app.db, account_id, org_id).await.unwrap();
+    let token = sessions::create(&app.db, shared::AccountId(account_id), org_id)
+        .await
+        .unwrap();
     format!("{}={token}", roster_core::auth::SESSION_COOKIE)
 }
 
@@ -33,7 +35,7 @@ impl<'a> Fx<'a> {
     pub async fn new(app: &'a TestApp, org: &'a Org) -> Fx<'a> {
         let account_id = app.id_of(&org.owner_email).await;
         let owner = Actor {
-            account_id,
+            account_id: shared::AccountId(account_id),
             name: "Owner".into(),
             email: org.owner_email.clone(),
             org_id: org.id,
@@ -92,16 +94,27 @@ impl<'a> Fx<'a> {
 
     pub async fn team_project(&self, team: i64, project: i64) {
         let permit = self.permit(Action::ManageAccess);
-        teams::set_project_role(&self.app.db, &permit, team, project, ProjectRole::Analyst)
-            .await
-            .unwrap();
+        teams::set_project_role(
+            &self.app.db,
+            &permit,
+            shared::TeamId(team),
+            shared::ProjectId(project),
+            ProjectRole::Analyst,
+        )
+        .await
+        .unwrap();
     }
 
     pub async fn team_member(&self, team: i64, account: i64) {
         let permit = self.permit(Action::ManageAccess);
-        teams::add_member(&self.app.db, &permit, team, account)
-            .await
-            .unwrap();
+        teams::add_member(
+            &self.app.db,
+            &permit,
+            shared::TeamId(team),
+            shared::AccountId(account),
+        )
+        .await
+        .unwrap();
     }
 
     pub async fn grant(&self, account: i64, project: i64) {
@@ -109,8 +122,8 @@ impl<'a> Fx<'a> {
         members::set_grant(
             &self.app.db,
             &permit,
-            account,
-            project,
+            shared::AccountId(account),
+            shared::ProjectId(project),
             ProjectRole::Analyst,
         )
         .await
@@ -122,7 +135,7 @@ impl<'a> Fx<'a> {
     pub async fn invitation(&self, role: OrgRole) -> (i64, String) {
         let email = self.fresh_email();
         let team = self.team().await;
-        let owner = cookie(self.app, self.owner.account_id, self.org.id).await;
+        let owner = cookie(self.app, self.owner.account_id.0, self.org.id).await;
         let body = serde_json::json!({ "request": {
             "emails": [email], "org_role": role.as_str(),
             "project_ids": [], "project_role": null, "team_ids": [team]
@@ -135,7 +148,7 @@ impl<'a> Fx<'a> {
             .await
             .unwrap();
         let permit = self.permit(Action::Invite { role });
-        let token = invitation_links::new_link(&self.app.db, &permit, id)
+        let token = invitation_links::new_link(&self.app.db, &permit, shared::InvitationId(id))
             .await
             .unwrap();
         (self.remember(id), token)

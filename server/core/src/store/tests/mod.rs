@@ -83,7 +83,7 @@ async fn first_run_creation_happens_once_and_is_audited() {
         1,
         "the refused attempt wrote nothing"
     );
-    let (action, actor): (String, Option<i64>) =
+    let (action, actor): (String, Option<shared::AccountId>) =
         sqlx::query_as("SELECT action, actor_id FROM audit_events")
             .fetch_one(&db)
             .await
@@ -374,7 +374,7 @@ async fn a_persons_access_lists_every_source_and_the_highest_role() {
     assert_eq!(owner.len(), 2, "an Owner reaches every project");
     assert!(owner.iter().all(|a| a.role == shared::ProjectRole::Owner));
     assert!(matches!(
-        access::for_person(&db, org.org_id, 999).await,
+        access::for_person(&db, org.org_id, shared::AccountId(999)).await,
         Err(AppError::NotFound(_))
     ));
 }

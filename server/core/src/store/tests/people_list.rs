@@ -108,7 +108,7 @@ async fn the_directory_searches_counts_and_sorts_from_the_memberships() {
 }
 
 /// Two organizations with their Owners, and Mia, a Member of the first.
-async fn two_orgs_and_mia(db: &Db) -> (orgs::Created, orgs::Created, i64) {
+async fn two_orgs_and_mia(db: &Db) -> (orgs::Created, orgs::Created, shared::AccountId) {
     let org = org_with_owner(db, "Acme", "owner@acme.test").await;
     let other = org_with_owner(db, "Other", "owner@other.test").await;
     let mia = directory::add_person(db, org.org_id, "Mia", "mia@acme.test", "h", OrgRole::Member)
@@ -157,7 +157,7 @@ async fn a_directory_row_counts_every_project_reached_and_names_the_teams() {
     let page = people::list(&db, org.org_id, &Default::default(), false)
         .await
         .unwrap();
-    let mia = page.rows.iter().find(|r| r.account_id == member).unwrap();
+    let mia = page.rows.iter().find(|r| r.account_id == member.0).unwrap();
     assert_eq!(mia.project_names, ["api", "Docs", "Web"]);
     assert_eq!(mia.project_count, 3);
     assert_eq!(mia.teams, ["analytics", "Growth"]);
@@ -226,7 +226,7 @@ async fn team_counts_follow_joins_leaves_and_deleted_teams() {
     let page = people::list(&db, org.org_id, &by_teams, false)
         .await
         .unwrap();
-    assert_eq!(page.rows[0].account_id, mia, "most teams first");
+    assert_eq!(page.rows[0].account_id, mia.0, "most teams first");
 
     sqlx::query("DELETE FROM team_members WHERE team_id = ? AND account_id = ?")
         .bind(data)
@@ -244,7 +244,7 @@ async fn team_counts_follow_joins_leaves_and_deleted_teams() {
 }
 
 /// What the triggers keep on each membership, read back.
-async fn lists_of(db: &Db, org_id: i64, account_id: i64) -> (String, i64, String) {
+async fn lists_of(db: &Db, org_id: i64, account_id: shared::AccountId) -> (String, i64, String) {
     sqlx::query_as(
         "SELECT team_names, team_count, granted_projects FROM memberships WHERE org_id = ? AND account_id = ?",
     )
