@@ -4,14 +4,14 @@
 //! audited as the person who joined.
 
 use super::audit::{record, Event};
+use super::audit_details::{self as details, Details};
 use super::sessions::token_hash;
 use super::{accounts, begin_write, now, orgs, Db};
 use crate::actor::AuditActor;
 use shared::dates::format_date;
 use shared::invitations::wire::SignedInAs;
 use shared::invitations::InvitationLanding;
-use shared::AccountId;
-use shared::AuditAction;
+use shared::{AccountId, InvitationId};
 use shared::{AppError, OrgRole};
 
 #[derive(sqlx::FromRow)]
@@ -250,14 +250,13 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
         name,
     };
     let event = Event::new(
-        AuditAction::InvitationAccept,
         format!("invitation for {}", row.email),
+        Details::InvitationAccept(details::Accepted {
+            role,
+            invitation_id: Some(InvitationId(row.id)),
+            invited_by: row.invited_by.clone(),
+        }),
     )
-    .with_details(serde_json::json!({
-        "role": role.as_str(),
-        "invitation_id": row.id,
-        "invited_by": row.invited_by,
-    }))
     .about(account_id);
     record(&mut tx, &actor, &event).await?;
     tx.commit().await?;

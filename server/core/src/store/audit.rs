@@ -1,6 +1,7 @@
 //! The audit log: who did what, when. Every change made on someone's behalf goes through
 //! [`Change`], whose only way to commit writes the audit event in the same transaction.
 
+use super::audit_details::Details;
 use super::{begin_write, now, Db, Tx};
 use crate::actor::AuditActor;
 use shared::AccountId;
@@ -13,17 +14,18 @@ pub struct Event {
     pub action: AuditAction,
     /// What was acted on, in words (`project “Web”`).
     pub target: String,
-    pub details: serde_json::Value,
+    /// The particulars, which also say the kind of change.
+    pub details: Details,
     /// The person the change was about (whose role, grant, team membership… changed).
     pub subject: Option<AccountId>,
 }
 
 impl Event {
-    pub fn new(action: AuditAction, target: impl Into<String>) -> Self {
+    pub fn new(target: impl Into<String>, details: Details) -> Self {
         Event {
-            action,
+            action: details.action(),
             target: target.into(),
-            details: serde_json::json!({}),
+            details,
             subject: None,
         }
     }
@@ -31,11 +33,6 @@ impl Event {
     /// Names the person this change was about, so the log can be read person by person.
     pub fn about(mut self, account_id: AccountId) -> Self {
         self.subject = Some(account_id);
-        self
-    }
-
-    pub fn with_details(mut self, details: serde_json::Value) -> Self {
-        self.details = details;
         self
     }
 }
@@ -105,7 +102,7 @@ pub async fn record(
     .bind(&actor.name)
     .bind(event.action.as_str())
     .bind(&event.target)
-    .bind(event.details.to_string())
+    .bind(event.details.to_json())
     .bind(event.subject)
     .bind(now())
     .execute(conn)

@@ -2,11 +2,12 @@
 //! them or to them) and by kind, a page at a time (keyset on `id`), or all of them for the CSV.
 //! Writing events lives in [`super::audit`]; nothing here changes anything.
 
+use super::audit_details::Details;
 use super::Db;
 use shared::audit::{
     AuditEntry, AuditPage, AuditPerson, AuditQuery, AUDIT_PAGE_SIZE, SERVER_OPERATOR,
 };
-use shared::{AppError, AuditAction, OrgRole, ProjectRole};
+use shared::{AppError, AuditAction};
 use sqlx::{QueryBuilder, Sqlite};
 
 #[derive(sqlx::FromRow)]
@@ -274,7 +275,6 @@ pub async fn people(
 
 fn entry(row: Row) -> AuditEntry {
     let action = AuditAction::parse(&row.action);
-    let details: serde_json::Value = serde_json::from_str(&row.details).unwrap_or_default();
     AuditEntry {
         id: row.id,
         at: row.created_at,
@@ -285,184 +285,16 @@ fn entry(row: Row) -> AuditEntry {
         actor_id: row.actor_id,
         what: AuditAction::describe(&row.action),
         details: action
-            .map(|a| readable_details(a, &details))
+            .map(|a| match Details::read(a, &row.details) {
+                Ok(details) => details.words(),
+                Err(error) => {
+                    tracing::warn!(id = row.id, %error, "audit event particulars not readable");
+                    String::new()
+                }
+            })
             .unwrap_or_default(),
         action: row.action,
         target: row.target,
         subject_id: row.subject_account_id,
-    }
-}
-
-/// The stored particulars of an event, in words (`Member → Admin`).
-fn readable_details(action: AuditAction, details: &serde_json::Value) -> String {
-    use AuditAction::*;
-    let text = |key: &str| details[key].as_str().unwrap_or_default().to_string();
-    let org_role = |key: &str| {
-        let key = text(key);
-        key.parse::<OrgRole>()
-            .map(|r| r.label().to_string())
-            .unwrap_or(key)
-    };
-    let project_role = |value: &serde_json::Value| match value.as_str() {
-        Some(key) => key
-            .parse::<ProjectRole>()
-            .map(|r| r.label().to_string())
-            .unwrap_or_else(|_| key.to_string()),
-        None => "nothing".to_string(),
-    };
-    let count = |key: &str, one: &str, many: &str| {
-        let n = details[key].as_i64().unwrap_or(0);
-        format!("{n} {}", if n == 1 { one } else { many })
-    };
-    match action {
-        OrganizationCreate => format!("First Owner {}", text("owner")),
-        OrganizationSeedDemo | OrganizationSeedScale => String::new(),
-        MemberAdd => format!("As {}", org_role("role")),
-        MemberRoleChange => format!("{} → {}", org_role("from"), org_role("to")),
-        MemberRemove => format!("Was {}", org_role("role")),
-        MemberBulk => {
-            let what = match text("action").as_str() {
-                "change_role" => format!("Change role to {}", org_role("to")),
-                "remove" => "Remove from the organization".to_string(),
-                "add_to_team" => format!("Add to team “{}”", text("team")),
-                other => other.to_string(),
-            };
-            let unchanged = match details["unchanged"].as_i64().unwrap_or(0) {
-                0 => String::new(),
-                n => format!(", {n} already so"),
-            };
-            format!(
-                "{what}: {} changed, {} refused{unchanged}",
-                details["changed"].as_i64().unwrap_or(0),
-                details["refused"].as_i64().unwrap_or(0)
-            )
-        }
-        InvitationCreate => {
-            let mut parts = vec![format!("As {}", org_role("role"))];
-            for grant in details["projects"].as_array().into_iter().flatten() {
-                let project = grant["project"].as_str().unwrap_or_default();
-                parts.push(format!("{project} ({})", project_role(&grant["role"])));
-            }
-            for team in details["teams"].as_array().into_iter().flatten() {
-                parts.push(format!("Team {}", team.as_str().unwrap_or_default()));
-            }
-            parts.join("; ")
-        }
-        InvitationResend => match details["expires_at"].as_i64() {
-            Some(at) => format!("New link, expires {}", shared::dates::format_date_time(at)),
-            None => "New link".to_string(),
-        },
-        InvitationLink => "New link, same expiry".to_string(),
-        InvitationRevoke => String::new(),
-        InvitationAccept => match details["invited_by"].as_str() {
-            Some(by) => format!("Joined as {}, invited by {by}", org_role("role")),
-            None => format!("Joined as {}", org_role("role")),
-        },
-        GrantSet => match details.get("from").filter(|f| !f.is_null()) {
-            Some(from) => format!(
-                "{} → {}",
-                project_role(from),
-                project_role(&details["role"])
-            ),
-            None => project_role(&details["role"]),
-        },
-        GrantRemove => match details.get("role").filter(|r| !r.is_null()) {
-            Some(role) => format!("Was {}", project_role(role)),
-            None => String::new(),
-        },
-        ProjectAllUsersRole => format!(
-            "{} → {}",
-            project_role(&details["from"]),
-            project_role(&details["to"])
-        ),
-        TeamDelete => format!(
-            "{}, {}",
-            count("members", "member", "members"),
-            count("projects", "project", "projects")
-        ),
-        ProjectCreate | ProjectDelete => String::new(),
-        ProjectRename | TeamRename => format!("“{}” → “{}”", text("from"), text("to")),
-        TeamCreate => {
-            let projects: Vec<String> = details["projects"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|p| {
-                    format!(
-                        "{} ({})",
-                        p["project"].as_str().unwrap_or_default(),
-                        project_role(&p["role"])
-                    )
-                })
-                .collect();
-            let members = details["members"].as_array().map_or(0, Vec::len);
-            let members = format!(
-                "{members} {}",
-                if members == 1 { "member" } else { "members" }
-            );
-            if projects.is_empty() {
-                members
-            } else {
-                format!("{}; {members}", projects.join(", "))
-            }
-        }
-        TeamProjectRole => format!("{} → {}", text("project"), project_role(&details["role"])),
-        TeamProjectRemove => text("project"),
-        TeamMemberAdd | TeamMemberRemove => text("member"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn details_read_as_words() {
-        let cases = [
-            (
-                AuditAction::MemberRoleChange,
-                json!({ "from": "member", "to": "admin" }),
-                "Member → Admin",
-            ),
-            (
-                AuditAction::GrantSet,
-                json!({ "from": "consumer", "role": "analyst" }),
-                "Consumer → Analyst",
-            ),
-            (
-                AuditAction::GrantSet,
-                json!({ "from": null, "role": "analyst" }),
-                "Analyst",
-            ),
-            (
-                AuditAction::ProjectAllUsersRole,
-                json!({ "from": null, "to": "consumer" }),
-                "nothing → Consumer",
-            ),
-            (
-                AuditAction::InvitationCreate,
-                json!({ "role": "member", "projects": [{ "project": "Web", "role": "analyst" }], "teams": ["Data"] }),
-                "As Member; Web (Analyst); Team Data",
-            ),
-            (
-                AuditAction::MemberBulk,
-                json!({ "action": "change_role", "to": "admin", "changed": 2, "refused": 1 }),
-                "Change role to Admin: 2 changed, 1 refused",
-            ),
-            (
-                AuditAction::TeamDelete,
-                json!({ "members": 1, "projects": 2 }),
-                "1 member, 2 projects",
-            ),
-            (
-                AuditAction::ProjectRename,
-                json!({ "from": "Web", "to": "Site" }),
-                "“Web” → “Site”",
-            ),
-        ];
-        for (action, details, expected) in cases {
-            assert_eq!(readable_details(action, &details), expected, "{action:?}");
-        }
     }
 }

@@ -2,6 +2,7 @@
 //! a person or an empty team directly (used by the server's admin commands and the demo seed).
 
 use super::audit::{record, Event};
+use super::audit_details::{self as details, Details};
 use super::{accounts, begin_write, orgs, people, Db};
 use crate::actor::AuditActor;
 use shared::wire::{MemberRow, TeamSummary};
@@ -65,7 +66,10 @@ pub async fn add_team(db: &Db, org_id: i64, name: &str) -> Result<i64, AppError>
     record(
         &mut tx,
         &actor,
-        &Event::new(shared::AuditAction::TeamCreate, format!("team “{name}”")),
+        &Event::new(
+            format!("team “{name}”"),
+            Details::TeamCreate(details::TeamCreated::default()),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -90,9 +94,11 @@ pub async fn add_person(
         account_id: None,
         name: "Server command".into(),
     };
-    let event = Event::new(shared::AuditAction::MemberAdd, format!("{name} <{email}>"))
-        .with_details(serde_json::json!({ "role": role.as_str() }))
-        .about(account_id);
+    let event = Event::new(
+        format!("{name} <{email}>"),
+        Details::MemberAdd(details::MemberAdded { role }),
+    )
+    .about(account_id);
     record(&mut tx, &actor, &event).await?;
     tx.commit().await?;
     Ok(account_id)

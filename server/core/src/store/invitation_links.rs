@@ -3,11 +3,11 @@
 //! shown again: resending and copying both issue a new token, and the previous link stops working.
 
 use super::audit::{Change, Event};
+use super::audit_details::{self as details, Details};
 use super::sessions::{new_token, token_hash};
 use super::{accounts, now, outbox, Db};
 use crate::actor::Permit;
 use crate::invitation_mail::{self, Outgoing};
-use shared::AuditAction;
 use shared::InvitationId;
 use shared::{Action, AppError, OrgRole};
 
@@ -51,16 +51,8 @@ async fn begin(db: &Db, permit: &Permit, id: InvitationId) -> Result<(Change, St
 
 /// The audit event of a change to invitation `id`: about the invited person only when they are in
 /// the organization (an account elsewhere is never named to it).
-async fn event(
-    change: &mut Change,
-    action: AuditAction,
-    id: InvitationId,
-    email: &str,
-    details: serde_json::Value,
-) -> Result<Event, AppError> {
-    let mut details = details;
-    details["invitation_id"] = id.0.into();
-    let event = Event::new(action, format!("invitation for {email}")).with_details(details);
+async fn event(change: &mut Change, email: &str, details: Details) -> Result<Event, AppError> {
+    let event = Event::new(format!("invitation for {email}"), details);
     let org_id = change.org_id();
     Ok(
         match accounts::member_id_by_email(change.tx(), org_id, email).await? {
@@ -121,15 +113,11 @@ pub async fn resend(
         &invitation_mail::redact(&body, &token),
     )
     .await?;
-    let details = serde_json::json!({ "expires_at": expires_at });
-    let event = event(
-        &mut change,
-        AuditAction::InvitationResend,
-        id,
-        &email,
-        details,
-    )
-    .await?;
+    let details = Details::InvitationResend(details::Resent {
+        invitation_id: Some(id),
+        expires_at: Some(expires_at),
+    });
+    let event = event(&mut change, &email, details).await?;
     change.commit(event).await?;
     Ok(Outgoing {
         outbox_id,
@@ -146,15 +134,10 @@ pub async fn revoke(db: &Db, permit: &Permit, id: InvitationId) -> Result<(), Ap
         .bind(id)
         .execute(change.tx())
         .await?;
-    let details = serde_json::json!({});
-    let event = event(
-        &mut change,
-        AuditAction::InvitationRevoke,
-        id,
-        &email,
-        details,
-    )
-    .await?;
+    let details = Details::InvitationRevoke(details::InvitationRef {
+        invitation_id: Some(id),
+    });
+    let event = event(&mut change, &email, details).await?;
     change.commit(event).await
 }
 
@@ -164,15 +147,10 @@ pub async fn new_link(db: &Db, permit: &Permit, id: InvitationId) -> Result<Stri
     let (mut change, email) = begin(db, permit, id).await?;
     let token = new_token();
     set_token(&mut change, id, &token, None).await?;
-    let details = serde_json::json!({});
-    let event = event(
-        &mut change,
-        AuditAction::InvitationLink,
-        id,
-        &email,
-        details,
-    )
-    .await?;
+    let details = Details::InvitationLink(details::InvitationRef {
+        invitation_id: Some(id),
+    });
+    let event = event(&mut change, &email, details).await?;
     change.commit(event).await?;
     Ok(token)
 }

@@ -4,6 +4,7 @@
 //! their audit events: all rows are written, or none.
 
 use super::audit::{Change, Event};
+use super::audit_details::{self as details, Details};
 use super::sessions::{new_token, token_hash};
 use super::{accounts, now, outbox, Db};
 use crate::actor::Permit;
@@ -12,8 +13,7 @@ use shared::invitations::wire::pages;
 use shared::invitations::{
     InvitationPage, PendingInvitation, ProjectGrantView, RowReport, INVITATIONS_PAGE_SIZE,
 };
-use shared::AuditAction;
-use shared::InvitationId;
+use shared::{InvitationId, ProjectId, TeamId};
 use shared::{Action, AppError, OrgRole, ProjectRole};
 use std::collections::{HashMap, HashSet};
 
@@ -320,16 +320,29 @@ pub async fn create(
             body,
         });
         let name_of = |lookup: &Lookup, id: &i64| lookup.names.get(id).cloned().unwrap_or_default();
-        let mut event =
-            Event::new(AuditAction::InvitationCreate, format!("invitation for {}", invitation.email))
-                .with_details(serde_json::json!({
-                    "invitation_id": id,
-                    "role": invitation.org_role.as_str(),
-                    "projects": invitation.projects.iter().map(|(p, r)| serde_json::json!({ "project_id": p, "project": name_of(&dir.projects, p), "role": r.as_str() })).collect::<Vec<_>>(),
-                    "team_ids": invitation.teams,
-                    "teams": invitation.teams.iter().map(|t| name_of(&dir.teams, t)).collect::<Vec<_>>(),
-                    "expires_at": expires_at,
-                }));
+        let mut event = Event::new(
+            format!("invitation for {}", invitation.email),
+            Details::InvitationCreate(details::Invited {
+                invitation_id: Some(InvitationId(id)),
+                role: invitation.org_role,
+                projects: invitation
+                    .projects
+                    .iter()
+                    .map(|(p, role)| details::InvitedTo {
+                        project_id: Some(ProjectId(*p)),
+                        project: name_of(&dir.projects, p),
+                        role: *role,
+                    })
+                    .collect(),
+                team_ids: invitation.teams.iter().copied().map(TeamId).collect(),
+                teams: invitation
+                    .teams
+                    .iter()
+                    .map(|t| name_of(&dir.teams, t))
+                    .collect(),
+                expires_at: Some(expires_at),
+            }),
+        );
         // About someone only if they are in the organization; an account elsewhere stays unnamed.
         if let Some(account_id) =
             accounts::member_id_by_email(change.tx(), org_id, &invitation.email).await?

@@ -4,12 +4,12 @@
 //! moment, so that concurrent requests cannot leave an organization without an Owner.
 
 use super::audit::{Change, Event};
+use super::audit_details::{self as details, Details};
 use super::checks::{current, may_change_access};
 use super::people::role_of;
 use super::{now, teams, Db};
 use crate::actor::{Actor, Permit};
 use shared::wire::BulkOutcome;
-use shared::AuditAction;
 use shared::TeamId;
 use shared::{ensure_owner_remains, Action, AppError, OrgRole, ProjectRole};
 use shared::{AccountId, ProjectId};
@@ -55,8 +55,13 @@ async fn apply_role_change(
         .execute(change.tx())
         .await?;
     let name = name_of(change, account_id).await?;
-    let event = Event::new(AuditAction::MemberRoleChange, name).with_details(
-        serde_json::json!({ "account_id": account_id, "from": target.as_str(), "to": to.as_str() }),
+    let event = Event::new(
+        name,
+        Details::MemberRoleChange(details::RoleChanged {
+            account_id: Some(account_id),
+            from: target,
+            to,
+        }),
     )
     .about(account_id);
     change.record(event).await?;
@@ -88,9 +93,14 @@ async fn apply_removal(
             .execute(change.tx())
             .await?;
     }
-    let event = Event::new(AuditAction::MemberRemove, name)
-        .with_details(serde_json::json!({ "account_id": account_id, "role": target.as_str() }))
-        .about(account_id);
+    let event = Event::new(
+        name,
+        Details::MemberRemove(details::MemberRemoved {
+            account_id: Some(account_id),
+            role: target,
+        }),
+    )
+    .about(account_id);
     change.record(event).await?;
     Ok(true)
 }
@@ -198,21 +208,27 @@ pub async fn bulk(
         1 => "1 person".to_string(),
         n => format!("{n} people"),
     };
-    let summary = Event::new(AuditAction::MemberBulk, people).with_details(serde_json::json!({
-        "action": match action {
-            BulkAction::ChangeRole(_) => "change_role",
-            BulkAction::Remove => "remove",
-            BulkAction::AddToTeam(_) => "add_to_team",
-        },
-        "to": match action {
-            BulkAction::ChangeRole(to) => Some(to.as_str()),
-            _ => None,
-        },
-        "team": team,
-        "changed": changed,
-        "unchanged": outcomes.iter().filter(|o| !o.changed && o.refused.is_none()).count(),
-        "refused": outcomes.iter().filter(|o| o.refused.is_some()).count(),
-    }));
+    let summary = Event::new(
+        people,
+        Details::MemberBulk(details::BulkDone {
+            action: match action {
+                BulkAction::ChangeRole(_) => details::BulkKind::ChangeRole,
+                BulkAction::Remove => details::BulkKind::Remove,
+                BulkAction::AddToTeam(_) => details::BulkKind::AddToTeam,
+            },
+            to: match action {
+                BulkAction::ChangeRole(to) => Some(to),
+                _ => None,
+            },
+            team,
+            changed: changed as u64,
+            unchanged: outcomes
+                .iter()
+                .filter(|o| !o.changed && o.refused.is_none())
+                .count() as u64,
+            refused: outcomes.iter().filter(|o| o.refused.is_some()).count() as u64,
+        }),
+    );
     change.commit(summary).await?;
     Ok(outcomes)
 }
@@ -242,9 +258,14 @@ async fn apply_team_join(
     let Some(email) = teams::put_member(change.tx(), org_id, team_id, account_id).await? else {
         return Ok(false);
     };
-    let event = Event::new(AuditAction::TeamMemberAdd, format!("team “{team}”"))
-        .with_details(serde_json::json!({ "team_id": team_id, "member": email }))
-        .about(account_id);
+    let event = Event::new(
+        format!("team “{team}”"),
+        Details::TeamMemberAdd(details::TeamMember {
+            team_id: Some(team_id),
+            member: email,
+        }),
+    )
+    .about(account_id);
     change.record(event).await?;
     Ok(true)
 }
@@ -264,14 +285,14 @@ pub async fn set_grant(
         let org_id = change.org_id();
         teams::project_name(change.tx(), org_id, project_id).await?
     };
-    let before: Option<String> = sqlx::query_scalar(
+    let before: Option<ProjectRole> = sqlx::query_scalar(
         "SELECT role FROM project_grants WHERE project_id = ? AND account_id = ?",
     )
     .bind(project_id)
     .bind(account_id)
     .fetch_optional(change.tx())
     .await?;
-    if before.as_deref() == Some(role.as_str()) {
+    if before == Some(role) {
         // They have this grant already: nothing changes, nothing is recorded.
         return change.finish().await;
     }
@@ -286,9 +307,16 @@ pub async fn set_grant(
     .execute(change.tx())
     .await?;
     let person = name_of(&mut change, account_id).await?;
-    let event = Event::new(AuditAction::GrantSet, format!("{person} on project “{project}”"))
-        .with_details(serde_json::json!({ "account_id": account_id, "project_id": project_id, "from": before, "role": role.as_str() }))
-        .about(account_id);
+    let event = Event::new(
+        format!("{person} on project “{project}”"),
+        Details::GrantSet(details::GrantSet {
+            account_id: Some(account_id),
+            project_id: Some(project_id),
+            from: before,
+            role,
+        }),
+    )
+    .about(account_id);
     change.commit(event).await
 }
 
@@ -306,7 +334,7 @@ pub async fn remove_grant(
         let org_id = change.org_id();
         teams::project_name(change.tx(), org_id, project_id).await?
     };
-    let removed: Option<String> = sqlx::query_scalar(
+    let removed: Option<ProjectRole> = sqlx::query_scalar(
         "DELETE FROM project_grants WHERE project_id = ? AND account_id = ? RETURNING role",
     )
     .bind(project_id)
@@ -318,11 +346,12 @@ pub async fn remove_grant(
     };
     let person = name_of(&mut change, account_id).await?;
     let event = Event::new(
-        AuditAction::GrantRemove,
         format!("{person} on project “{project}”"),
-    )
-    .with_details(
-        serde_json::json!({ "account_id": account_id, "project_id": project_id, "role": role }),
+        Details::GrantRemove(details::GrantRemoved {
+            account_id: Some(account_id),
+            project_id: Some(project_id),
+            role: Some(role),
+        }),
     )
     .about(account_id);
     change.commit(event).await

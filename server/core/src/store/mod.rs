@@ -8,6 +8,7 @@ pub mod acceptance;
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod audit_details;
 pub mod audit_log;
 mod checks;
 pub mod directory;

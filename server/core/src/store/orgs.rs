@@ -1,10 +1,10 @@
 //! Organizations, and creating one together with its first Owner.
 
 use super::audit::{record, Event};
+use super::audit_details::{self as details, Details};
 use super::{accounts, begin_write, now, Db};
 use crate::actor::AuditActor;
 use shared::AccountId;
-use shared::AuditAction;
 use shared::{AppError, OrgRole};
 
 /// Whether any organization exists (if none does, the app shows its first-run setup).
@@ -68,10 +68,11 @@ pub async fn create_with_owner(
         },
     };
     let event = Event::new(
-        AuditAction::OrganizationCreate,
         format!("organization “{org_name}”"),
+        Details::OrganizationCreate(details::OrganizationCreated {
+            owner: email.to_string(),
+        }),
     )
-    .with_details(serde_json::json!({ "owner": email }))
     .about(owner_id);
     record(&mut tx, &actor, &event).await?;
     tx.commit().await?;

@@ -2,10 +2,10 @@
 //! on it (individual, team, invitation) through the schema's cascades.
 
 use super::audit::{Change, Event};
+use super::audit_details::{AllUsersRole, Details, Nothing, Renamed};
 use super::{now, on_unique, Db};
 use crate::actor::Permit;
 use shared::wire::ProjectSummary;
-use shared::AuditAction;
 use shared::ProjectId;
 use shared::{Action, AppError, ProjectRole};
 
@@ -70,8 +70,8 @@ pub async fn create(db: &Db, permit: &Permit, name: &str) -> Result<ProjectSumma
         .last_insert_rowid();
     change
         .commit(Event::new(
-            AuditAction::ProjectCreate,
             format!("project “{name}”"),
+            Details::ProjectCreate(Nothing {}),
         ))
         .await?;
     Ok(ProjectSummary {
@@ -103,8 +103,13 @@ pub async fn rename(
         .execute(change.tx())
         .await
         .map_err(on_unique("name", DUPLICATE))?;
-    let event = Event::new(AuditAction::ProjectRename, format!("project “{name}”"))
-        .with_details(serde_json::json!({ "from": before.name, "to": name }));
+    let event = Event::new(
+        format!("project “{name}”"),
+        Details::ProjectRename(Renamed {
+            from: before.name.clone(),
+            to: name.to_string(),
+        }),
+    );
     change.commit(event).await?;
     Ok(ProjectSummary {
         name: name.to_string(),
@@ -124,8 +129,8 @@ pub async fn delete(db: &Db, permit: &Permit, id: ProjectId) -> Result<(), AppEr
         .await?;
     change
         .commit(Event::new(
-            AuditAction::ProjectDelete,
             format!("project “{}”", project.name),
+            Details::ProjectDelete(Nothing {}),
         ))
         .await
 }
@@ -153,13 +158,12 @@ pub async fn set_all_users_role(
         .execute(change.tx())
         .await?;
     let event = Event::new(
-        AuditAction::ProjectAllUsersRole,
         format!("project “{}”", before.name),
-    )
-    .with_details(serde_json::json!({
-        "from": before.all_users_role,
-        "to": role.map(ProjectRole::as_str),
-    }));
+        Details::ProjectAllUsersRole(AllUsersRole {
+            from: before.all_users_role,
+            to: role,
+        }),
+    );
     change.commit(event).await?;
     Ok(ProjectSummary {
         all_users_role: role,

@@ -2,9 +2,9 @@
 //! with project roles, people in every organization role, individual grants and an all-users default.
 
 use super::audit::{record, Event};
+use super::audit_details::{Details, Nothing};
 use super::{accounts, begin_write, now, orgs, Db};
 use crate::actor::AuditActor;
-use shared::AuditAction;
 use shared::{AppError, OrgRole, ProjectRole};
 
 pub const DEMO_ORG: &str = "Acme Analytics";
@@ -148,8 +148,8 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
         &mut tx,
         &actor,
         &Event::new(
-            AuditAction::OrganizationSeedDemo,
             format!("organization “{DEMO_ORG}”"),
+            Details::OrganizationSeedDemo(Nothing {}),
         ),
     )
     .await?;
@@ -281,8 +281,8 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
         &mut tx,
         &actor,
         &Event::new(
-            AuditAction::OrganizationSeedScale,
             format!("{people} people"),
+            Details::OrganizationSeedScale(Nothing {}),
         ),
     )
     .await?;

@@ -4,11 +4,11 @@
 //! cascades); other grants are untouched.
 
 use super::audit::{Change, Event};
+use super::audit_details::{self as details, Details};
 use super::checks::may_change_access;
 use super::{now, on_unique, Db};
 use crate::actor::Permit;
 use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamOverview, TeamProject};
-use shared::AuditAction;
 use shared::{AccountId, ProjectId, TeamId};
 use shared::{Action, AppError, OrgRole, ProjectRole};
 use sqlx::SqliteConnection;
@@ -151,18 +151,31 @@ pub async fn create(db: &Db, permit: &Permit, team: &NewTeam) -> Result<TeamDeta
         put_member(change.tx(), org_id, id, account_id).await?;
     }
     let created = read_detail(change.tx(), org_id, id).await?;
-    let event = Event::new(AuditAction::TeamCreate, format!("team “{}”", team.name)).with_details(
-        serde_json::json!({
-            "projects": created.projects.iter().map(|p| serde_json::json!({ "project": p.project_name, "role": p.role.as_str() })).collect::<Vec<_>>(),
-            "members": created.members.iter().map(|m| &m.email).collect::<Vec<_>>(),
+    let event = Event::new(
+        format!("team “{}”", team.name),
+        Details::TeamCreate(details::TeamCreated {
+            projects: created
+                .projects
+                .iter()
+                .map(|p| details::TeamProjectRole {
+                    project: p.project_name.clone(),
+                    role: p.role,
+                })
+                .collect(),
+            members: created.members.iter().map(|m| m.email.clone()).collect(),
         }),
     );
     change.record(event).await?;
     // Each first member's joining is recorded too, so the log reads person by person.
     for member in &created.members {
-        let joined = Event::new(AuditAction::TeamMemberAdd, format!("team “{}”", team.name))
-            .with_details(serde_json::json!({ "member": member.email }))
-            .about(AccountId(member.account_id));
+        let joined = Event::new(
+            format!("team “{}”", team.name),
+            Details::TeamMemberAdd(details::TeamMember {
+                team_id: Some(id),
+                member: member.email.clone(),
+            }),
+        )
+        .about(AccountId(member.account_id));
         change.record(joined).await?;
     }
     change.finish().await?;
@@ -184,8 +197,13 @@ pub async fn rename(db: &Db, permit: &Permit, id: TeamId, name: &str) -> Result<
         .execute(change.tx())
         .await
         .map_err(on_unique("name", DUPLICATE))?;
-    let event = Event::new(AuditAction::TeamRename, format!("team “{name}”"))
-        .with_details(serde_json::json!({ "from": before, "to": name }));
+    let event = Event::new(
+        format!("team “{name}”"),
+        Details::TeamRename(details::Renamed {
+            from: before,
+            to: name.to_string(),
+        }),
+    );
     change.commit(event).await
 }
 
@@ -200,8 +218,12 @@ pub async fn delete(db: &Db, permit: &Permit, id: TeamId) -> Result<(), AppError
         .bind(org_id)
         .execute(change.tx())
         .await?;
-    let event = Event::new(AuditAction::TeamDelete, format!("team “{}”", team.name)).with_details(
-        serde_json::json!({ "members": team.members.len(), "projects": team.projects.len() }),
+    let event = Event::new(
+        format!("team “{}”", team.name),
+        Details::TeamDelete(details::TeamDeleted {
+            members: team.members.len() as u64,
+            projects: team.projects.len() as u64,
+        }),
     );
     change.commit(event).await
 }
@@ -230,8 +252,10 @@ pub async fn set_project_role(
         // The team gives this role there already: nothing changed, nothing is recorded.
         return change.finish().await;
     }
-    let event = Event::new(AuditAction::TeamProjectRole, format!("team “{team}”"))
-        .with_details(serde_json::json!({ "project": project, "role": role.as_str() }));
+    let event = Event::new(
+        format!("team “{team}”"),
+        Details::TeamProjectRole(details::TeamProjectRole { project, role }),
+    );
     change.commit(event).await
 }
 
@@ -256,8 +280,10 @@ pub async fn remove_project(
     if removed == 0 {
         return Err(AppError::NotFound("The team's project".into()));
     }
-    let event = Event::new(AuditAction::TeamProjectRemove, format!("team “{team}”"))
-        .with_details(serde_json::json!({ "project": project }));
+    let event = Event::new(
+        format!("team “{team}”"),
+        Details::TeamProjectRemove(details::TeamProjectRemoved { project }),
+    );
     change.commit(event).await
 }
 
@@ -277,9 +303,14 @@ pub async fn add_member(
     let Some(email) = put_member(change.tx(), org_id, team_id, account_id).await? else {
         return change.finish().await;
     };
-    let event = Event::new(AuditAction::TeamMemberAdd, format!("team “{team}”"))
-        .with_details(serde_json::json!({ "member": email }))
-        .about(account_id);
+    let event = Event::new(
+        format!("team “{team}”"),
+        Details::TeamMemberAdd(details::TeamMember {
+            team_id: Some(team_id),
+            member: email,
+        }),
+    )
+    .about(account_id);
     change.commit(event).await
 }
 
@@ -305,9 +336,14 @@ pub async fn remove_member(
     .fetch_optional(change.tx())
     .await?;
     let email = removed.ok_or_else(|| AppError::NotFound("The team member".into()))?;
-    let event = Event::new(AuditAction::TeamMemberRemove, format!("team “{team}”"))
-        .with_details(serde_json::json!({ "member": email }))
-        .about(account_id);
+    let event = Event::new(
+        format!("team “{team}”"),
+        Details::TeamMemberRemove(details::TeamMember {
+            team_id: Some(team_id),
+            member: email,
+        }),
+    )
+    .about(account_id);
     change.commit(event).await
 }
 
