@@ -254,6 +254,7 @@ pub const SERVER_OPERATOR: &str = "Server operator";
 
 /// A person the log is filtered by: someone who is, or was, in the organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct AuditPerson {
     pub account_id: i64,
     pub name: String,

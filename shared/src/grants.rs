@@ -133,6 +133,7 @@ pub fn sort_for_display(grants: &mut [Grant]) {
 
 /// Someone with a grant of their own on a project, as the store reads them.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct Grantee {
     pub account_id: i64,
     pub name: String,

@@ -46,6 +46,7 @@ pub struct MemberRow {
 
 /// One team in the Teams tab.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct TeamSummary {
     pub id: i64,
     pub name: String,
@@ -302,6 +303,7 @@ pub struct TeamProject {
 
 /// One member of a team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct TeamMember {
     pub account_id: i64,
     pub name: String,

@@ -34,17 +34,19 @@ pub async fn for_person(
         Vec::new()
     };
 
-    // (project id, project name, role, source kind, team id, team name)
-    type Row = (
-        i64,
-        String,
-        ProjectRole,
-        String,
-        Option<i64>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT p.id, p.name, g.role, 'individual', NULL, NULL
+    /// One grant behind the person's access: individual, through a team, or every member's.
+    #[derive(sqlx::FromRow)]
+    struct GrantRow {
+        project_id: i64,
+        project_name: String,
+        role: ProjectRole,
+        kind: String,
+        team_id: Option<i64>,
+        team_name: Option<String>,
+    }
+    let rows: Vec<GrantRow> = sqlx::query_as(
+        "SELECT p.id AS project_id, p.name AS project_name, g.role, 'individual' AS kind,
+                NULL AS team_id, NULL AS team_name
            FROM project_grants g JOIN projects p ON p.id = g.project_id
           WHERE g.account_id = ?1 AND p.org_id = ?2
          UNION ALL
@@ -67,7 +69,14 @@ pub async fn for_person(
     let grants = rows
         .into_iter()
         .filter_map(
-            |(project_id, project_name, role, kind, team_id, team_name)| {
+            |GrantRow {
+                 project_id,
+                 project_name,
+                 role,
+                 kind,
+                 team_id,
+                 team_name,
+             }| {
                 let source = match kind.as_str() {
                     "individual" => GrantSource::Individual,
                     "team" => GrantSource::Team {
@@ -106,8 +115,8 @@ pub async fn for_project(
 
     // Only the people with a grant of their own are read (found through indexes), never the
     // whole membership.
-    let people: Vec<(i64, String, String, OrgRole)> = sqlx::query_as(
-        "SELECT a.id, a.name, a.email, m.org_role
+    let people: Vec<Grantee> = sqlx::query_as(
+        "SELECT a.id AS account_id, a.name, a.email, m.org_role
            FROM memberships m JOIN accounts a ON a.id = m.account_id
           WHERE m.org_id = ?1 AND m.account_id IN (
                 SELECT account_id FROM memberships
@@ -123,15 +132,6 @@ pub async fn for_project(
     .bind(project_id)
     .fetch_all(db)
     .await?;
-    let people: Vec<Grantee> = people
-        .into_iter()
-        .map(|(account_id, name, email, org_role)| Grantee {
-            account_id,
-            name,
-            email,
-            org_role,
-        })
-        .collect();
 
     // (account id, role, team id, team name); no team for an individual grant.
     type Row = (i64, ProjectRole, Option<i64>, Option<String>);

@@ -184,9 +184,9 @@ fn push_limit(sql: &mut QueryBuilder<Sqlite>, limit: Option<i64>) {
 /// the log stopped naming outside accounts may name, on an invitation, someone who was never in
 /// it). Nobody else's name is given out, whatever id is asked for.
 async fn person(db: &Db, org_id: i64, account_id: i64) -> Result<Option<AuditPerson>, AppError> {
-    sqlx::query_as::<_, (i64, String, String, bool)>(
-        "SELECT a.id, a.name, a.email,
-                NOT EXISTS (SELECT 1 FROM memberships WHERE org_id = ?2 AND account_id = ?1)
+    sqlx::query_as(
+        "SELECT a.id AS account_id, a.name, a.email,
+                NOT EXISTS (SELECT 1 FROM memberships WHERE org_id = ?2 AND account_id = ?1) AS removed
          FROM accounts a WHERE a.id = ?1 AND (
              EXISTS (SELECT 1 FROM memberships WHERE org_id = ?2 AND account_id = ?1)
              OR EXISTS (SELECT 1 FROM audit_events WHERE org_id = ?2 AND actor_id = ?1)
@@ -199,14 +199,6 @@ async fn person(db: &Db, org_id: i64, account_id: i64) -> Result<Option<AuditPer
     .fetch_optional(db)
     .await
     .map_err(AppError::from)
-    .map(|found| {
-        found.map(|(account_id, name, email, removed)| AuditPerson {
-            account_id,
-            name,
-            email,
-            removed,
-        })
-    })
 }
 
 /// Up to `limit` people whose name or email contains `search`, for the log's person filter: the

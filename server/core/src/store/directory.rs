@@ -22,26 +22,16 @@ struct Row {
 
 /// The organization's teams with their sizes, by name.
 pub async fn teams(db: &Db, org_id: i64) -> Result<Vec<TeamSummary>, AppError> {
-    sqlx::query_as::<_, (i64, String, i64, i64)>(
+    sqlx::query_as(
         "SELECT t.id, t.name,
-                (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id),
-                (SELECT COUNT(*) FROM team_projects tp WHERE tp.team_id = t.id)
+                (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id) AS members,
+                (SELECT COUNT(*) FROM team_projects tp WHERE tp.team_id = t.id) AS projects
          FROM teams t WHERE t.org_id = ? ORDER BY t.name, t.id",
     )
     .bind(org_id)
     .fetch_all(db)
     .await
     .map_err(AppError::from)
-    .map(|rows| {
-        rows.into_iter()
-            .map(|(id, name, members, projects)| TeamSummary {
-                id,
-                name,
-                members,
-                projects,
-            })
-            .collect()
-    })
 }
 
 /// A new, empty team added by an operator's command, audited as a server command.

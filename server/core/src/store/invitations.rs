@@ -13,8 +13,8 @@ use shared::invitations::wire::pages;
 use shared::invitations::{
     InvitationPage, PendingInvitation, ProjectGrantView, RowReport, INVITATIONS_PAGE_SIZE,
 };
-use shared::{InvitationId, ProjectId, TeamId};
 use shared::{Action, AppError, OrgRole, ProjectRole};
+use shared::{InvitationId, ProjectId, TeamId};
 use std::collections::{HashMap, HashSet};
 
 /// A project or team named by its id (the modal's tabs) or its name (a CSV file).

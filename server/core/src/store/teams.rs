@@ -10,7 +10,7 @@ use super::{now, on_unique, Db};
 use crate::actor::Permit;
 use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamOverview, TeamProject};
 use shared::{AccountId, ProjectId, TeamId};
-use shared::{Action, AppError, OrgRole, ProjectRole};
+use shared::{Action, AppError, ProjectRole};
 use sqlx::SqliteConnection;
 
 /// The message for a team name that is already taken, whatever its case.
@@ -28,8 +28,14 @@ fn team_project((_, project_id, project_name, role): ProjectRow) -> TeamProject 
 
 /// Every team of the organization with its member count and projects, by name.
 pub async fn overviews(db: &Db, org_id: i64) -> Result<Vec<TeamOverview>, AppError> {
-    let teams: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT t.id, t.name, (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id)
+    #[derive(sqlx::FromRow)]
+    struct TeamRow {
+        id: i64,
+        name: String,
+        members: i64,
+    }
+    let teams: Vec<TeamRow> = sqlx::query_as(
+        "SELECT t.id, t.name, (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id) AS members
          FROM teams t WHERE t.org_id = ? ORDER BY t.name, t.id",
     )
     .bind(org_id)
@@ -45,7 +51,7 @@ pub async fn overviews(db: &Db, org_id: i64) -> Result<Vec<TeamOverview>, AppErr
     .await?;
     Ok(teams
         .into_iter()
-        .map(|(id, name, members)| TeamOverview {
+        .map(|TeamRow { id, name, members }| TeamOverview {
             id,
             name,
             members,
@@ -80,8 +86,8 @@ async fn read_detail(
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let members: Vec<(i64, String, String, OrgRole)> = sqlx::query_as(
-        "SELECT a.id, a.name, a.email, m.org_role FROM team_members tm
+    let members: Vec<TeamMember> = sqlx::query_as(
+        "SELECT a.id AS account_id, a.name, a.email, m.org_role AS role FROM team_members tm
          JOIN accounts a ON a.id = tm.account_id
          JOIN memberships m ON m.account_id = tm.account_id AND m.org_id = ?
          WHERE tm.team_id = ? ORDER BY a.name COLLATE NOCASE, a.id",
@@ -94,17 +100,7 @@ async fn read_detail(
         id: id.0,
         name,
         projects: projects.into_iter().map(team_project).collect(),
-        members: members
-            .into_iter()
-            .map(|(account_id, name, email, role)| {
-                Ok(TeamMember {
-                    role,
-                    account_id,
-                    name,
-                    email,
-                })
-            })
-            .collect::<Result<_, AppError>>()?,
+        members,
     })
 }
 
