@@ -7,7 +7,7 @@ use super::audit::{Change, Event};
 use super::audit_details::{self as details, Details};
 use super::checks::{current, may_change_access};
 use super::people::role_of;
-use super::{now, teams, Db};
+use super::{now, projects, teams, Db};
 use crate::actor::{Actor, Permit};
 use shared::wire::BulkOutcome;
 use shared::TeamId;
@@ -283,7 +283,7 @@ pub async fn set_grant(
     may_change_access(&mut change, permit.actor(), account_id).await?;
     let project = {
         let org_id = change.org_id();
-        teams::project_name(change.tx(), org_id, project_id).await?
+        projects::name(change.tx(), org_id, project_id).await?
     };
     let before: Option<ProjectRole> = sqlx::query_scalar(
         "SELECT role FROM project_grants WHERE project_id = ? AND account_id = ?",
@@ -332,7 +332,7 @@ pub async fn remove_grant(
     may_change_access(&mut change, permit.actor(), account_id).await?;
     let project = {
         let org_id = change.org_id();
-        teams::project_name(change.tx(), org_id, project_id).await?
+        projects::name(change.tx(), org_id, project_id).await?
     };
     let removed: Option<ProjectRole> = sqlx::query_scalar(
         "DELETE FROM project_grants WHERE project_id = ? AND account_id = ? RETURNING role",

@@ -56,6 +56,15 @@ async fn find(
     .ok_or_else(|| AppError::NotFound("The project".into()))
 }
 
+/// The name of a project of the organization, or `NotFound`.
+pub(super) async fn name(
+    conn: &mut sqlx::SqliteConnection,
+    org_id: i64,
+    id: ProjectId,
+) -> Result<String, AppError> {
+    Ok(find(conn, org_id, id).await?.name)
+}
+
 pub async fn create(db: &Db, permit: &Permit, name: &str) -> Result<ProjectSummary, AppError> {
     permit.expect(Action::CreateProject)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;

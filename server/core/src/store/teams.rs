@@ -6,7 +6,7 @@
 use super::audit::{Change, Event};
 use super::audit_details::{self as details, Details};
 use super::checks::may_change_access;
-use super::{now, on_unique, Db};
+use super::{now, on_unique, projects, Db};
 use crate::actor::Permit;
 use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamOverview, TeamProject};
 use shared::{AccountId, ProjectId, TeamId};
@@ -266,7 +266,7 @@ pub async fn remove_project(
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, team_id).await?;
-    let project = project_name(change.tx(), org_id, project_id).await?;
+    let project = projects::name(change.tx(), org_id, project_id).await?;
     let removed = sqlx::query("DELETE FROM team_projects WHERE team_id = ? AND project_id = ?")
         .bind(team_id)
         .bind(project_id)
@@ -357,20 +357,6 @@ pub(super) async fn team_name(
         .ok_or_else(|| AppError::NotFound("The team".into()))
 }
 
-/// The name of a project of the organization, or `NotFound`.
-pub(super) async fn project_name(
-    conn: &mut SqliteConnection,
-    org_id: i64,
-    id: ProjectId,
-) -> Result<String, AppError> {
-    sqlx::query_scalar("SELECT name FROM projects WHERE id = ? AND org_id = ?")
-        .bind(id)
-        .bind(org_id)
-        .fetch_optional(conn)
-        .await?
-        .ok_or_else(|| AppError::NotFound("The project".into()))
-}
-
 /// Sets the role the team grants on a project of the organization; returns the project's name.
 async fn put_project(
     conn: &mut SqliteConnection,
@@ -379,7 +365,7 @@ async fn put_project(
     project_id: ProjectId,
     role: ProjectRole,
 ) -> Result<String, AppError> {
-    let name = project_name(conn, org_id, project_id).await?;
+    let name = projects::name(conn, org_id, project_id).await?;
     sqlx::query(
         "INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)
          ON CONFLICT (team_id, project_id) DO UPDATE SET role = excluded.role",
