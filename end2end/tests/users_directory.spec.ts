@@ -33,6 +33,25 @@ test.describe("the Users tab", () => {
     await expect(page).not.toHaveURL(/role=admin/);
   });
 
+  test("a whole email address finds that person; a part of one finds everyone it is part of", async ({ page }) => {
+    const suffix = uniqueSuffix();
+    const ana = addPerson("member", `ana-${suffix}@e2e.test`);
+    const diana = addPerson("member", `diana-${suffix}@e2e.test`);
+    await new SignInPage(page).signIn(OWNER);
+    const users = new UsersPage(page);
+    await users.goto();
+
+    await users.searchFor(ana.email.toUpperCase());
+    await expect(users.row(ana.name)).toBeVisible();
+    await expect(users.row(diana.name)).toHaveCount(0);
+    await expect(users.count).toHaveText("1 person");
+
+    await users.searchFor(`ana-${suffix}@`);
+    await expect(users.row(ana.name)).toBeVisible();
+    await expect(users.row(diana.name)).toBeVisible();
+    await expect(users.count).toHaveText("2 people");
+  });
+
   test("sorting by email in both directions", async ({ page }) => {
     await new SignInPage(page).signIn(OWNER);
     const users = new UsersPage(page);
