@@ -2,7 +2,7 @@
 //! add a person, or seed the demo organization without going through the browser.
 
 use roster_core::auth::password;
-use roster_core::store::{directory, orgs, seed, Db};
+use roster_core::store::{directory, orgs, provisioning, seed, Db};
 use shared::{validate, OrgRole};
 
 pub const USAGE: &str = "\
@@ -17,6 +17,9 @@ Commands:
                Add a person to an organization (the only one, or the one named).
   add-team     --name NAME [--org NAME]
                Add an empty team to an organization (the only one, or the one named).
+  create-scim-token  --name NAME [--org NAME]
+               Create a SCIM token for an organization's identity provider and print it (the
+               only time it is shown).
   seed-demo    Create the demo organization \"Acme Analytics\" (password: roster-demo).
   seed-scale   [--people N]  Create the organization \"Scale Test\" with N people (default
                50000) for benchmarks; its Owner is owner@scale.test (password: roster-demo).
@@ -45,6 +48,10 @@ pub enum Command {
         password: String,
     },
     AddTeam {
+        org: Option<String>,
+        name: String,
+    },
+    CreateScimToken {
         org: Option<String>,
         name: String,
     },
@@ -103,6 +110,10 @@ pub fn parse(args: &[String], env_password: Option<String>) -> Result<Command, S
             password: required(take("password").or(env_password), "password")?,
         },
         "add-team" => Command::AddTeam {
+            org: take("org"),
+            name: required(take("name"), "name")?,
+        },
+        "create-scim-token" => Command::CreateScimToken {
             org: take("org"),
             name: required(take("name"), "name")?,
         },
@@ -170,6 +181,13 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
             let org_id = org_named(db, org).await?;
             directory::add_team(db, org_id, &name).await.map_err(fail)?;
             Ok(format!("Added the team “{name}”."))
+        }
+        Command::CreateScimToken { org, name } => {
+            let org_id = org_named(db, org).await?;
+            let created = provisioning::create_token_by_operator(db, org_id, &name)
+                .await
+                .map_err(fail)?;
+            Ok(created.token)
         }
         Command::SeedDemo => {
             let hash = password::hash(DEMO_PASSWORD).await.map_err(fail)?;

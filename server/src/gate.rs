@@ -51,7 +51,10 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
 /// Whether `path` is one of the app's pages (not a server function or a file).
 pub fn is_page(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or_default();
-    !path.starts_with("/api/") && !path.starts_with("/pkg/") && !last.contains('.')
+    !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+        && !path.starts_with("/scim/")
+        && !last.contains('.')
 }
 
 #[cfg(test)]

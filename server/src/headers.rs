@@ -71,14 +71,17 @@ pub async fn security_headers(
     response
 }
 
-/// Whether the answer to `path` may depend on the session: server functions, exports, pages, and
-/// any HTML (the page shown for a missing file too). Static files are the rest.
+/// Whether the answer to `path` may depend on who asks: server functions, exports, pages, the SCIM
+/// service, and any HTML (the page shown for a missing file too). Static files are the rest.
 fn depends_on_session(path: &str, headers: &HeaderMap) -> bool {
     let html = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    html || path.starts_with("/api/") || path.starts_with("/export/") || crate::gate::is_page(path)
+    html || path.starts_with("/api/")
+        || path.starts_with("/export/")
+        || path.starts_with("/scim/")
+        || crate::gate::is_page(path)
 }
 
 /// Answers `304 Not Modified`, without the body, a request for a static file that the browser

@@ -14,6 +14,7 @@ pub mod export;
 pub mod gate;
 pub mod headers;
 pub mod refusal;
+pub mod scim;
 
 use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
@@ -104,6 +105,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             shell,
         ))
         .merge(export)
+        .merge(scim::router(state.clone()))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             gate::gate,

@@ -62,6 +62,16 @@ audit_actions![
     (TeamProjectRemove, "team.project_remove", "Took a project from a team", TeamChange),
     (TeamMemberAdd, "team.member_add", "Added to a team", TeamChange),
     (TeamMemberRemove, "team.member_remove", "Removed from a team", TeamChange),
+    (MemberDeactivate, "member.deactivate", "Deactivated", Provisioning),
+    (MemberReactivate, "member.reactivate", "Reactivated", Provisioning),
+    (ScimUserCreate, "scim.user_create", "Provisioned a person", Provisioning),
+    (ScimUserUpdate, "scim.user_update", "Updated a provisioned person", Provisioning),
+    (ScimGroupCreate, "scim.group_create", "Provisioned a team", Provisioning),
+    (ScimGroupLink, "scim.group_link", "Linked a team to the identity provider", Provisioning),
+    (ScimGroupUnlink, "scim.group_unlink", "Unlinked a team from the identity provider", Provisioning),
+    (ScimTokenCreate, "scim.token_create", "Created a SCIM token", Provisioning),
+    (ScimTokenRevoke, "scim.token_revoke", "Revoked a SCIM token", Provisioning),
+    (ProvisionedRole, "provisioning.role", "Changed the role of provisioned people", Provisioning),
 ];
 
 impl AuditAction {
@@ -93,10 +103,11 @@ pub enum AuditKind {
     ProjectChange,
     Bulk,
     Organization,
+    Provisioning,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 11] = [
+    pub const ALL: [AuditKind; 12] = [
         AuditKind::Invitation,
         AuditKind::Resend,
         AuditKind::Revoke,
@@ -108,6 +119,7 @@ impl AuditKind {
         AuditKind::ProjectChange,
         AuditKind::Bulk,
         AuditKind::Organization,
+        AuditKind::Provisioning,
     ];
 
     /// The key used in the address bar (`?kind=role_change`).
@@ -124,6 +136,7 @@ impl AuditKind {
             AuditKind::ProjectChange => "project_change",
             AuditKind::Bulk => "bulk",
             AuditKind::Organization => "organization",
+            AuditKind::Provisioning => "provisioning",
         }
     }
 
@@ -141,6 +154,7 @@ impl AuditKind {
             AuditKind::ProjectChange => "Project changes",
             AuditKind::Bulk => "Bulk actions",
             AuditKind::Organization => "Organization and server commands",
+            AuditKind::Provisioning => "Provisioning and status",
         }
     }
 

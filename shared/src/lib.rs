@@ -18,5 +18,7 @@ pub use audit::AuditAction;
 pub use error::AppError;
 pub use grants::{effective_role, Grant, GrantSource, PersonAccess, ProjectAccess};
 pub use ids::{AccountId, InvitationId, ProjectId, TeamId};
-pub use policy::{can, ensure_owner_remains, Action, Denied};
+pub use policy::{
+    can, ensure_owner_remains, principal_can, provisionable, Action, Denied, Principal,
+};
 pub use roles::{OrgRole, ProjectRole};

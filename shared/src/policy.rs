@@ -37,6 +37,21 @@ pub enum Action {
     ManageBilling,
     /// Read the audit log.
     ReadAuditLog,
+    /// Deactivate or reactivate someone who holds `target` (the ceilings of a role change).
+    ChangeStatus { target: OrgRole },
+    /// See and change how the identity provider provisions the organization: SCIM tokens, the
+    /// role provisioned people get, unlinking a team from the identity provider.
+    ManageProvisioning,
+    /// Provision over SCIM: create, update, deactivate and remove people, and manage the teams the
+    /// identity provider links. Only an organization's SCIM token may, and nothing else.
+    Provision,
+}
+
+/// Who is acting: a person with their organization role, or an organization's SCIM token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Principal {
+    Member(OrgRole),
+    ScimToken,
 }
 
 /// Why the policy refused an action. The messages are written for the person who was refused.
@@ -54,6 +69,16 @@ pub enum Denied {
     TargetNotBelow,
     #[error("An organization must keep at least one Owner.")]
     LastOwner,
+    #[error("Only the organization's identity provider can do this, with a SCIM token.")]
+    NeedsScimToken,
+    #[error("A SCIM token can only provision people and groups over SCIM.")]
+    ScimOnly,
+    #[error(
+        "People provisioned by the identity provider can get roles up to Admin, and no higher."
+    )]
+    ProvisionedAboveAdmin,
+    #[error("This team's members are managed by your identity provider.")]
+    ManagedByIdentityProvider,
 }
 
 /// The most powerful organization role `actor` may hand out, by invitation or by role change.
@@ -70,6 +95,25 @@ pub fn grantable_roles(actor: OrgRole) -> Vec<OrgRole> {
     match ceiling(actor) {
         Some(top) => OrgRole::ALL.into_iter().filter(|r| *r <= top).collect(),
         None => Vec::new(),
+    }
+}
+
+/// Decides whether `principal` may perform `action`: a person by their role ([`can`]); an
+/// organization's SCIM token provisioning ([`Action::Provision`]) and nothing else.
+pub fn principal_can(principal: Principal, action: Action) -> Result<(), Denied> {
+    match principal {
+        Principal::Member(role) => can(role, action),
+        Principal::ScimToken if action == Action::Provision => Ok(()),
+        Principal::ScimToken => Err(Denied::ScimOnly),
+    }
+}
+
+/// The roles people provisioned by the identity provider may get by default: never Owner.
+pub fn provisionable(role: OrgRole) -> Result<(), Denied> {
+    if role == OrgRole::Owner {
+        Err(Denied::ProvisionedAboveAdmin)
+    } else {
+        Ok(())
     }
 }
 
@@ -116,6 +160,15 @@ pub fn can(actor: OrgRole, action: Action) -> Result<(), Denied> {
             may_act_on(actor, target)?;
             within_ceiling(actor, to)
         }
+        Action::ChangeStatus { target } => {
+            admin_only()?;
+            may_act_on(actor, target)
+        }
+        Action::ManageProvisioning => match actor {
+            Owner => Ok(()),
+            _ => Err(Denied::NeedsOwner),
+        },
+        Action::Provision => Err(Denied::NeedsScimToken),
     }
 }
 
@@ -186,6 +239,13 @@ mod tests {
                 Admin => (target == BillingAdmin || target == Member) && to != Owner,
                 _ => false,
             },
+            Action::ChangeStatus { target } => match actor {
+                Owner => true,
+                Admin => target == BillingAdmin || target == Member,
+                _ => false,
+            },
+            Action::ManageProvisioning => actor == Owner,
+            Action::Provision => false,
         }
     }
 
@@ -199,8 +259,11 @@ mod tests {
             Action::DeleteProject,
             Action::ManageBilling,
             Action::ReadAuditLog,
+            Action::ManageProvisioning,
+            Action::Provision,
         ];
         for target in OrgRole::ALL {
+            actions.push(Action::ChangeStatus { target });
             actions.push(Action::Invite { role: target });
             actions.push(Action::ChangePersonAccess { target });
             actions.push(Action::RemoveUser { target });
@@ -224,8 +287,24 @@ mod tests {
                 checked += 1;
             }
         }
-        // 4 actors × (8 plain actions + 4 invites + 4 access changes + 4 removals + 16 role changes)
-        assert_eq!(checked, 4 * 36);
+        // 4 actors × (10 plain actions + 4 status changes + 4 invites + 4 access changes
+        // + 4 removals + 16 role changes)
+        assert_eq!(checked, 4 * 42);
+    }
+
+    #[test]
+    fn a_scim_token_provisions_and_does_nothing_else() {
+        for action in every_action() {
+            let allowed = principal_can(Principal::ScimToken, action).is_ok();
+            assert_eq!(allowed, action == Action::Provision, "{action:?}");
+        }
+        for role in OrgRole::ALL {
+            assert_eq!(
+                principal_can(Principal::Member(role), Action::Provision),
+                Err(Denied::NeedsScimToken)
+            );
+            assert_eq!(provisionable(role).is_ok(), role != Owner);
+        }
     }
 
     #[test]

@@ -394,3 +394,30 @@ mod tests {
         assert_eq!(odd.sort, PeopleSort::Name);
     }
 }
+
+/// One SCIM token of the organization, as the Provisioning tab lists it (never the token itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScimTokenRow {
+    pub id: i64,
+    pub name: String,
+    pub created_by: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+/// What the Provisioning tab shows: where the identity provider connects, the organization's
+/// tokens and the role provisioned people get.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvisioningSettings {
+    pub base_url: String,
+    pub tokens: Vec<ScimTokenRow>,
+    pub provisioned_role: OrgRole,
+}
+
+/// A SCIM token just created: the only time the token itself is seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewScimToken {
+    pub id: i64,
+    pub name: String,
+    pub token: String,
+}

@@ -120,7 +120,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
                 accounts::home_org(&state.db, AccountId(credentials.account_id)).await?
             else {
                 return Err(AppError::Forbidden(
-                    "This account is not a member of any organization.".into(),
+                    "This account is not an active member of any organization. If you were deactivated, ask an Owner or Admin of your organization to reactivate you.".into(),
                 ));
             };
             // A fresh token at every sign-in; an older session of this browser is ended.

@@ -5,13 +5,13 @@
 
 use shared::wire::Me;
 use shared::AccountId;
-use shared::{can, Action, AppError, OrgRole};
+use shared::{can, principal_can, Action, AppError, OrgRole, Principal};
 
 /// Who an audit event is attributed to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditActor {
     pub org_id: i64,
-    /// `None` for changes made by an operator's command on the server.
+    /// `None` for changes made by an operator's command on the server or by a SCIM token.
     pub account_id: Option<AccountId>,
     pub name: String,
 }
@@ -103,6 +103,49 @@ impl Permit {
             org_id: self.actor.org_id,
             account_id: Some(self.actor.account_id),
             name: self.actor.name.clone(),
+        }
+    }
+}
+
+/// An organization's identity provider, calling with one of the organization's SCIM tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScimClient {
+    pub token_id: i64,
+    pub token_name: String,
+    pub org_id: i64,
+}
+
+impl ScimClient {
+    /// Asks the policy whether a SCIM token may provision (it may, and may do nothing else).
+    pub fn permit(&self) -> Result<ScimPermit, AppError> {
+        principal_can(Principal::ScimToken, Action::Provision)?;
+        Ok(ScimPermit {
+            client: self.clone(),
+        })
+    }
+}
+
+/// Proof that the policy allowed a SCIM token to provision. Only [`ScimClient::permit`] makes one.
+#[derive(Debug, Clone)]
+pub struct ScimPermit {
+    client: ScimClient,
+}
+
+impl ScimPermit {
+    pub fn org_id(&self) -> i64 {
+        self.client.org_id
+    }
+
+    pub fn client(&self) -> &ScimClient {
+        &self.client
+    }
+
+    /// Changes made over SCIM read "SCIM token <name>" in the audit log.
+    pub fn audit_actor(&self) -> AuditActor {
+        AuditActor {
+            org_id: self.client.org_id,
+            account_id: None,
+            name: format!("SCIM token {}", self.client.token_name),
         }
     }
 }

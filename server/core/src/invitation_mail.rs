@@ -25,6 +25,19 @@ pub fn compose(org_name: &str, inviter: &str, link: &str, expires_at: i64) -> (S
     (subject, body)
 }
 
+/// The subject and body of the message that lets a person the identity provider provisioned with a
+/// new account choose their password.
+pub fn compose_password(org_name: &str, link: &str, expires_at: i64) -> (String, String) {
+    let subject = format!("Your Roster account for {org_name}");
+    let body = format!(
+        "Hello,\r\n\r\n{org_name} added you to Roster through its identity provider.\r\n\r\n\
+         Open this link to choose your password:\r\n{link}\r\n\r\n\
+         The link works once and expires on {}.\r\n",
+        format_date(expires_at)
+    );
+    (subject, body)
+}
+
 /// `body` with the link's token replaced, as the outbox stores it.
 pub fn redact(body: &str, token: &str) -> String {
     body.replace(token, "[token not stored]")

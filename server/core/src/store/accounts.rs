@@ -44,10 +44,11 @@ pub async fn insert(
     Ok(AccountId(id))
 }
 
-/// The organization an account signs in to: the one it joined first.
+/// The organization an account signs in to: the first it joined of those where it is active.
 pub async fn home_org(db: &Db, account_id: AccountId) -> Result<Option<i64>, AppError> {
     sqlx::query_scalar(
-        "SELECT org_id FROM memberships WHERE account_id = ? ORDER BY joined_at, org_id LIMIT 1",
+        "SELECT org_id FROM memberships WHERE account_id = ? AND deactivated_at IS NULL
+         ORDER BY joined_at, org_id LIMIT 1",
     )
     .bind(account_id)
     .fetch_optional(db)

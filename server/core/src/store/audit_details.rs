@@ -39,6 +39,48 @@ pub enum Details {
     TeamProjectRemove(TeamProjectRemoved),
     TeamMemberAdd(TeamMember),
     TeamMemberRemove(TeamMember),
+    MemberDeactivate(StatusChanged),
+    MemberReactivate(StatusChanged),
+    ScimUserCreate(Provisioned),
+    ScimUserUpdate(ProvisionedUpdate),
+    ScimGroupCreate(Nothing),
+    ScimGroupLink(Nothing),
+    ScimGroupUnlink(Nothing),
+    ScimTokenCreate(Nothing),
+    ScimTokenRevoke(Nothing),
+    ProvisionedRole(ProvisionedRoleChanged),
+}
+
+/// A person deactivated or reactivated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChanged {
+    #[serde(default)]
+    pub account_id: Option<AccountId>,
+    /// Their organization role at the time.
+    pub role: OrgRole,
+}
+
+/// A person provisioned by the identity provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provisioned {
+    pub role: OrgRole,
+    /// Whether their account was created for them (otherwise an existing account was linked).
+    pub new_account: bool,
+    /// Whether a deactivated person was provisioned again and reactivated.
+    #[serde(default)]
+    pub reactivated: bool,
+}
+
+/// What an update over SCIM changed, by attribute name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvisionedUpdate {
+    pub attributes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvisionedRoleChanged {
+    pub from: OrgRole,
+    pub to: OrgRole,
 }
 
 /// No particulars (stored as `{}`).
@@ -248,6 +290,16 @@ impl Details {
             Details::TeamProjectRemove(_) => A::TeamProjectRemove,
             Details::TeamMemberAdd(_) => A::TeamMemberAdd,
             Details::TeamMemberRemove(_) => A::TeamMemberRemove,
+            Details::MemberDeactivate(_) => A::MemberDeactivate,
+            Details::MemberReactivate(_) => A::MemberReactivate,
+            Details::ScimUserCreate(_) => A::ScimUserCreate,
+            Details::ScimUserUpdate(_) => A::ScimUserUpdate,
+            Details::ScimGroupCreate(_) => A::ScimGroupCreate,
+            Details::ScimGroupLink(_) => A::ScimGroupLink,
+            Details::ScimGroupUnlink(_) => A::ScimGroupUnlink,
+            Details::ScimTokenCreate(_) => A::ScimTokenCreate,
+            Details::ScimTokenRevoke(_) => A::ScimTokenRevoke,
+            Details::ProvisionedRole(_) => A::ProvisionedRole,
         }
     }
 
@@ -286,6 +338,16 @@ impl Details {
             A::TeamProjectRemove => Details::TeamProjectRemove(parse(json)?),
             A::TeamMemberAdd => Details::TeamMemberAdd(parse(json)?),
             A::TeamMemberRemove => Details::TeamMemberRemove(parse(json)?),
+            A::MemberDeactivate => Details::MemberDeactivate(parse(json)?),
+            A::MemberReactivate => Details::MemberReactivate(parse(json)?),
+            A::ScimUserCreate => Details::ScimUserCreate(parse(json)?),
+            A::ScimUserUpdate => Details::ScimUserUpdate(parse(json)?),
+            A::ScimGroupCreate => Details::ScimGroupCreate(Nothing {}),
+            A::ScimGroupLink => Details::ScimGroupLink(Nothing {}),
+            A::ScimGroupUnlink => Details::ScimGroupUnlink(Nothing {}),
+            A::ScimTokenCreate => Details::ScimTokenCreate(Nothing {}),
+            A::ScimTokenRevoke => Details::ScimTokenRevoke(Nothing {}),
+            A::ProvisionedRole => Details::ProvisionedRole(parse(json)?),
         })
     }
 
@@ -302,7 +364,25 @@ impl Details {
             | Details::OrganizationSeedScale(_)
             | Details::InvitationRevoke(_)
             | Details::ProjectCreate(_)
-            | Details::ProjectDelete(_) => String::new(),
+            | Details::ProjectDelete(_)
+            | Details::ScimGroupCreate(_)
+            | Details::ScimGroupUnlink(_)
+            | Details::ScimTokenCreate(_)
+            | Details::ScimTokenRevoke(_) => String::new(),
+            Details::ScimGroupLink(_) => "An existing team of the same name".to_string(),
+            Details::MemberDeactivate(d) | Details::MemberReactivate(d) => {
+                format!("As {}", d.role.label())
+            }
+            Details::ScimUserCreate(d) => {
+                let how = match (d.reactivated, d.new_account) {
+                    (true, _) => "reactivated",
+                    (false, true) => "new account",
+                    (false, false) => "existing account linked",
+                };
+                format!("As {}, {how}", d.role.label())
+            }
+            Details::ScimUserUpdate(d) => d.attributes.join(", "),
+            Details::ProvisionedRole(d) => format!("{} → {}", d.from.label(), d.to.label()),
             Details::MemberAdd(d) => format!("As {}", d.role.label()),
             Details::MemberRoleChange(d) => format!("{} → {}", d.from.label(), d.to.label()),
             Details::MemberRemove(d) => format!("Was {}", d.role.label()),

@@ -5,14 +5,21 @@ use super::audit::Change;
 use super::people::role_of;
 use crate::actor::Actor;
 use shared::AccountId;
-use shared::{Action, AppError};
+use shared::{Action, AppError, OrgRole};
 
-/// The actor as they are now: refused if they have left the organization meanwhile.
+/// The actor as they are now: refused if they have left the organization or been deactivated
+/// meanwhile.
 pub(super) async fn current(change: &mut Change, actor: &Actor) -> Result<Actor, AppError> {
-    match role_of(change.tx(), actor.org_id, actor.account_id).await {
-        Ok(role) => Ok(actor.with_role(role)),
-        Err(AppError::NotFound(_)) => Err(AppError::Unauthorized),
-        Err(other) => Err(other),
+    let row: Option<(OrgRole, bool)> = sqlx::query_as(
+        "SELECT org_role, deactivated_at IS NULL FROM memberships WHERE org_id = ? AND account_id = ?",
+    )
+    .bind(actor.org_id)
+    .bind(actor.account_id)
+    .fetch_optional(change.tx())
+    .await?;
+    match row {
+        Some((role, true)) => Ok(actor.with_role(role)),
+        _ => Err(AppError::Unauthorized),
     }
 }
 

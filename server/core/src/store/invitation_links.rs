@@ -107,7 +107,7 @@ pub async fn resend(
     let outbox_id = outbox::queue(
         change.tx(),
         org_id,
-        id,
+        Some(id),
         &email,
         &subject,
         &invitation_mail::redact(&body, &token),

@@ -307,7 +307,7 @@ pub async fn create(
         let outbox_id = outbox::queue(
             change.tx(),
             org_id,
-            InvitationId(id),
+            Some(InvitationId(id)),
             &invitation.email,
             &subject,
             &stored,

@@ -14,15 +14,32 @@ use shared::TeamId;
 use shared::{ensure_owner_remains, Action, AppError, OrgRole, ProjectRole};
 use shared::{AccountId, ProjectId};
 
-async fn owner_count(change: &mut Change) -> Result<u64, AppError> {
+/// The last-Owner rule inside `change`: someone who holds `current` may become `next` (`None`:
+/// leave, or be deactivated) only if an active Owner remains. Deactivated Owners do not count, and
+/// changing a deactivated Owner takes no active Owner away.
+pub(super) async fn keep_an_active_owner(
+    change: &mut Change,
+    account_id: AccountId,
+    current: OrgRole,
+    next: Option<OrgRole>,
+) -> Result<(), AppError> {
+    if current != OrgRole::Owner {
+        return Ok(());
+    }
     let org_id = change.org_id();
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM memberships WHERE org_id = ? AND org_role = 'owner'",
+    let (active, owners): (bool, i64) = sqlx::query_as(
+        "SELECT (SELECT deactivated_at IS NULL FROM memberships WHERE org_id = ?1 AND account_id = ?2),
+                (SELECT COUNT(*) FROM memberships
+                 WHERE org_id = ?1 AND org_role = 'owner' AND deactivated_at IS NULL)",
     )
     .bind(org_id)
+    .bind(account_id)
     .fetch_one(change.tx())
     .await?;
-    Ok(n as u64)
+    if active {
+        ensure_owner_remains(owners as u64, current, next)?;
+    }
+    Ok(())
 }
 
 async fn name_of(change: &mut Change, account_id: AccountId) -> Result<String, AppError> {
@@ -47,7 +64,7 @@ async fn apply_role_change(
     if target == to {
         return Ok(false);
     }
-    ensure_owner_remains(owner_count(change).await?, target, Some(to))?;
+    keep_an_active_owner(change, account_id, target, Some(to)).await?;
     sqlx::query("UPDATE memberships SET org_role = ? WHERE org_id = ? AND account_id = ?")
         .bind(to.as_str())
         .bind(permit.org_id())
@@ -78,7 +95,19 @@ async fn apply_removal(
     let org_id = change.org_id();
     let target = role_of(change.tx(), org_id, account_id).await?;
     actor.permit(Action::RemoveUser { target })?;
-    ensure_owner_remains(owner_count(change).await?, target, None)?;
+    leave(change, account_id, target).await
+}
+
+/// Takes one person out of the organization inside `change`, after the caller's permission check:
+/// their membership, individual grants, team memberships and sessions here go; their account and
+/// what they did stay. Refused if it would leave no active Owner.
+pub(super) async fn leave(
+    change: &mut Change,
+    account_id: AccountId,
+    target: OrgRole,
+) -> Result<bool, AppError> {
+    let org_id = change.org_id();
+    keep_an_active_owner(change, account_id, target, None).await?;
     let name = name_of(change, account_id).await?;
     let statements = [
         "DELETE FROM project_grants WHERE account_id = ?1 AND project_id IN (SELECT id FROM projects WHERE org_id = ?2)",
@@ -103,6 +132,78 @@ async fn apply_removal(
     .about(account_id);
     change.record(event).await?;
     Ok(true)
+}
+
+/// Deactivates (`active` false) or reactivates one person inside `change`, after the caller's
+/// permission check. A deactivated person keeps their grants and teams and loses their sessions
+/// here; deactivating the last active Owner is refused. Returns whether anything changed.
+pub(super) async fn apply_status(
+    change: &mut Change,
+    account_id: AccountId,
+    target: OrgRole,
+    active: bool,
+) -> Result<bool, AppError> {
+    let org_id = change.org_id();
+    let was_active: bool = sqlx::query_scalar(
+        "SELECT deactivated_at IS NULL FROM memberships WHERE org_id = ? AND account_id = ?",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .fetch_optional(change.tx())
+    .await?
+    .ok_or_else(|| AppError::NotFound("This person".into()))?;
+    if was_active == active {
+        return Ok(false);
+    }
+    if !active {
+        keep_an_active_owner(change, account_id, target, None).await?;
+        sqlx::query("DELETE FROM sessions WHERE account_id = ? AND org_id = ?")
+            .bind(account_id)
+            .bind(org_id)
+            .execute(change.tx())
+            .await?;
+    }
+    let at = now();
+    sqlx::query(
+        "UPDATE memberships SET deactivated_at = ?, revision = revision + 1, modified_at = ?
+         WHERE org_id = ? AND account_id = ?",
+    )
+    .bind((!active).then_some(at))
+    .bind(at)
+    .bind(org_id)
+    .bind(account_id)
+    .execute(change.tx())
+    .await?;
+    let name = name_of(change, account_id).await?;
+    let status = details::StatusChanged {
+        account_id: Some(account_id),
+        role: target,
+    };
+    let details = if active {
+        Details::MemberReactivate(status)
+    } else {
+        Details::MemberDeactivate(status)
+    };
+    change
+        .record(Event::new(name, details).about(account_id))
+        .await?;
+    Ok(true)
+}
+
+/// Deactivates or reactivates one person, within the ceilings of a role change.
+pub async fn change_status(
+    db: &Db,
+    actor: &Actor,
+    account_id: AccountId,
+    active: bool,
+) -> Result<(), AppError> {
+    let mut change = Change::begin(db, actor.audit_actor()).await?;
+    let actor = current(&mut change, actor).await?;
+    let org_id = change.org_id();
+    let target = role_of(change.tx(), org_id, account_id).await?;
+    actor.permit(Action::ChangeStatus { target })?;
+    apply_status(&mut change, account_id, target, active).await?;
+    change.finish().await
 }
 
 /// Changes one person's organization role.
@@ -241,7 +342,9 @@ async fn team_name(
 ) -> Result<String, AppError> {
     actor.permit(Action::ManageAccess)?;
     let org_id = change.org_id();
-    teams::team_name(change.tx(), org_id, team_id).await
+    let name = teams::team_name(change.tx(), org_id, team_id).await?;
+    teams::members_by_hand(change.tx(), team_id).await?;
+    Ok(name)
 }
 
 /// Adds one person to a team inside `change`, if the actor may change what they reach. Returns

@@ -23,11 +23,12 @@ impl Status {
     }
 }
 
-/// Queues a message inside `conn`'s transaction (the one that creates or renews the invitation).
+/// Queues a message inside `conn`'s transaction (the one that creates or renews the invitation, or
+/// provisions the person).
 pub async fn queue(
     conn: &mut sqlx::SqliteConnection,
     org_id: i64,
-    invitation_id: InvitationId,
+    invitation_id: Option<InvitationId>,
     recipient: &str,
     subject: &str,
     stored_body: &str,

@@ -70,7 +70,8 @@ pub async fn lookup(
          JOIN memberships m ON m.org_id = s.org_id AND m.account_id = s.account_id
          JOIN accounts a ON a.id = s.account_id
          JOIN organizations o ON o.id = s.org_id
-         WHERE s.token_hash = ? AND s.last_seen_at > ? AND s.created_at > ?",
+         WHERE s.token_hash = ? AND s.last_seen_at > ? AND s.created_at > ?
+           AND m.deactivated_at IS NULL",
     )
     .bind(&hash)
     .bind(at - lifetimes.idle_seconds)

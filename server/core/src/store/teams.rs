@@ -10,7 +10,7 @@ use super::{now, on_unique, projects, Db};
 use crate::actor::Permit;
 use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamOverview, TeamProject};
 use shared::{AccountId, ProjectId, TeamId};
-use shared::{Action, AppError, ProjectRole};
+use shared::{Action, AppError, Denied, ProjectRole};
 use sqlx::SqliteConnection;
 
 /// The message for a team name that is already taken, whatever its case.
@@ -295,6 +295,7 @@ pub async fn add_member(
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, team_id).await?;
+    members_by_hand(change.tx(), team_id).await?;
     may_change_access(&mut change, permit.actor(), account_id).await?;
     let Some(email) = put_member(change.tx(), org_id, team_id, account_id).await? else {
         return change.finish().await;
@@ -322,6 +323,7 @@ pub async fn remove_member(
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, team_id).await?;
+    members_by_hand(change.tx(), team_id).await?;
     may_change_access(&mut change, permit.actor(), account_id).await?;
     let removed: Option<String> = sqlx::query_scalar(
         "DELETE FROM team_members WHERE team_id = ? AND account_id = ?
@@ -340,6 +342,48 @@ pub async fn remove_member(
         }),
     )
     .about(account_id);
+    change.commit(event).await
+}
+
+/// Refuses a change by hand to the members of a team the identity provider manages.
+pub(super) async fn members_by_hand(
+    conn: &mut SqliteConnection,
+    id: TeamId,
+) -> Result<(), AppError> {
+    let managed: bool = sqlx::query_scalar("SELECT scim_managed FROM teams WHERE id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .unwrap_or(false);
+    if managed {
+        return Err(Denied::ManagedByIdentityProvider.into());
+    }
+    Ok(())
+}
+
+/// Unlinks a team from the identity provider: its members can be changed by hand again (and are
+/// no longer changed over SCIM until the identity provider writes to it again).
+pub async fn unlink(db: &Db, permit: &Permit, id: TeamId) -> Result<(), AppError> {
+    permit.expect(Action::ManageProvisioning)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let org_id = change.org_id();
+    let team = team_name(change.tx(), org_id, id).await?;
+    let unlinked = sqlx::query(
+        "UPDATE teams SET scim_managed = 0, revision = revision + 1, modified_at = ?
+         WHERE id = ? AND scim_managed = 1",
+    )
+    .bind(now())
+    .bind(id)
+    .execute(change.tx())
+    .await?
+    .rows_affected();
+    if unlinked == 0 {
+        return change.finish().await;
+    }
+    let event = Event::new(
+        format!("team “{team}”"),
+        Details::ScimGroupUnlink(details::Nothing {}),
+    );
     change.commit(event).await
 }
 

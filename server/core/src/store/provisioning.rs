@@ -1,0 +1,203 @@
+//! How the identity provider provisions an organization: its SCIM tokens (only their SHA-256 is
+//! stored) and the organization role provisioned people get. Managed by Owners.
+
+use super::audit::{Change, Event};
+use super::audit_details::{self as details, Details, Nothing};
+use super::sessions::{new_token, token_hash};
+use super::{now, Db};
+use crate::actor::{AuditActor, Permit, ScimClient};
+use shared::wire::{NewScimToken, ScimTokenRow};
+use shared::{provisionable, Action, AppError, OrgRole};
+
+/// How stale a token's `last_used_at` may get before a request refreshes it.
+const TOUCH_AFTER_SECONDS: i64 = 60;
+
+/// The longest token name.
+pub const TOKEN_NAME_MAX: usize = 100;
+
+/// The organization's tokens that are not revoked, newest first.
+pub async fn tokens(db: &Db, permit: &Permit) -> Result<Vec<ScimTokenRow>, AppError> {
+    permit.expect(Action::ManageProvisioning)?;
+    let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT id, name, created_by_name, created_at, last_used_at FROM scim_tokens
+         WHERE org_id = ? AND revoked_at IS NULL ORDER BY id DESC",
+    )
+    .bind(permit.org_id())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, name, created_by, created_at, last_used_at)| ScimTokenRow {
+                id,
+                name,
+                created_by,
+                created_at,
+                last_used_at,
+            },
+        )
+        .collect())
+}
+
+/// Creates a token named `name` (trimmed, not empty, unique among the organization's tokens that
+/// are not revoked). The token (256 random bits) is returned this once.
+pub async fn create_token(db: &Db, permit: &Permit, name: &str) -> Result<NewScimToken, AppError> {
+    permit.expect(Action::ManageProvisioning)?;
+    insert_token(db, permit.audit_actor(), name).await
+}
+
+/// Creates a token for organization `org_id` by an operator's command on the server.
+pub async fn create_token_by_operator(
+    db: &Db,
+    org_id: i64,
+    name: &str,
+) -> Result<NewScimToken, AppError> {
+    let actor = AuditActor {
+        org_id,
+        account_id: None,
+        name: "Server command".into(),
+    };
+    insert_token(db, actor, name).await
+}
+
+async fn insert_token(db: &Db, actor: AuditActor, name: &str) -> Result<NewScimToken, AppError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::invalid("name", "Give the token a name."));
+    }
+    if name.chars().count() > TOKEN_NAME_MAX {
+        return Err(AppError::invalid(
+            "name",
+            format!("A token name has at most {TOKEN_NAME_MAX} characters."),
+        ));
+    }
+    let org_id = actor.org_id;
+    let (created_by, created_by_name) = (actor.account_id, actor.name.clone());
+    let mut change = Change::begin(db, actor).await?;
+    let taken: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM scim_tokens
+                        WHERE org_id = ? AND name = ? COLLATE NOCASE AND revoked_at IS NULL)",
+    )
+    .bind(org_id)
+    .bind(name)
+    .fetch_one(change.tx())
+    .await?;
+    if taken {
+        return Err(AppError::conflict(
+            "name",
+            "A token with this name exists. Choose another name.",
+        ));
+    }
+    let token = format!("roster_scim_{}", new_token());
+    let id = sqlx::query(
+        "INSERT INTO scim_tokens (org_id, name, token_hash, created_by, created_by_name, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(org_id)
+    .bind(name)
+    .bind(token_hash(&token))
+    .bind(created_by)
+    .bind(created_by_name)
+    .bind(now())
+    .execute(change.tx())
+    .await?
+    .last_insert_rowid();
+    change
+        .commit(Event::new(
+            format!("SCIM token “{name}”"),
+            Details::ScimTokenCreate(Nothing {}),
+        ))
+        .await?;
+    Ok(NewScimToken {
+        id,
+        name: name.to_string(),
+        token,
+    })
+}
+
+/// Revokes a token of the organization: from now on it authenticates nothing.
+pub async fn revoke_token(db: &Db, permit: &Permit, id: i64) -> Result<(), AppError> {
+    permit.expect(Action::ManageProvisioning)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let name: Option<String> = sqlx::query_scalar(
+        "UPDATE scim_tokens SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL
+         RETURNING name",
+    )
+    .bind(now())
+    .bind(id)
+    .bind(permit.org_id())
+    .fetch_optional(change.tx())
+    .await?;
+    let Some(name) = name else {
+        return Err(AppError::NotFound("This token".into()));
+    };
+    change
+        .commit(Event::new(
+            format!("SCIM token “{name}”"),
+            Details::ScimTokenRevoke(Nothing {}),
+        ))
+        .await
+}
+
+/// The organization role provisioned people get.
+pub async fn provisioned_role(
+    conn: &mut sqlx::SqliteConnection,
+    org_id: i64,
+) -> Result<OrgRole, AppError> {
+    sqlx::query_scalar("SELECT provisioned_role FROM organizations WHERE id = ?")
+        .bind(org_id)
+        .fetch_one(conn)
+        .await
+        .map_err(AppError::from)
+}
+
+/// Sets the organization role provisioned people get (never Owner).
+pub async fn set_provisioned_role(db: &Db, permit: &Permit, to: OrgRole) -> Result<(), AppError> {
+    permit.expect(Action::ManageProvisioning)?;
+    provisionable(to).map_err(|denied| AppError::invalid("role", denied.to_string()))?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    let from = provisioned_role(change.tx(), permit.org_id()).await?;
+    if from == to {
+        return change.finish().await;
+    }
+    sqlx::query("UPDATE organizations SET provisioned_role = ? WHERE id = ?")
+        .bind(to)
+        .bind(permit.org_id())
+        .execute(change.tx())
+        .await?;
+    change
+        .commit(Event::new(
+            "Provisioned people",
+            Details::ProvisionedRole(details::ProvisionedRoleChanged { from, to }),
+        ))
+        .await
+}
+
+/// The SCIM client a bearer token stands for, if it is a token that is not revoked; refreshes the
+/// token's last use when it is stale.
+pub async fn authenticate(db: &Db, token: &str) -> Result<Option<ScimClient>, AppError> {
+    let hash = token_hash(token);
+    let row: Option<(i64, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT id, name, org_id, last_used_at FROM scim_tokens
+         WHERE token_hash = ? AND revoked_at IS NULL",
+    )
+    .bind(&hash)
+    .fetch_optional(db)
+    .await?;
+    let Some((token_id, token_name, org_id, last_used_at)) = row else {
+        return Ok(None);
+    };
+    let at = now();
+    if last_used_at.is_none_or(|t| t < at - TOUCH_AFTER_SECONDS) {
+        sqlx::query("UPDATE scim_tokens SET last_used_at = ? WHERE id = ?")
+            .bind(at)
+            .bind(token_id)
+            .execute(db)
+            .await?;
+    }
+    Ok(Some(ScimClient {
+        token_id,
+        token_name,
+        org_id,
+    }))
+}
