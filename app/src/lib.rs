@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/setup") view=pages::setup::SetupPage />
                 <Route path=path!("/sign-in") view=pages::sign_in::SignInPage />
                 <Route path=path!("/invite/:token") view=pages::accept_invite::AcceptInvitePage ssr=SsrMode::InOrder />
+                <Route path=path!("/set-password/:token") view=pages::set_password::SetPasswordPage />
                 <ParentRoute path=path!("/settings") view=pages::settings::SettingsLayout ssr=SsrMode::InOrder>
                     <Route path=path!("") view=|| view! { <Redirect path="/settings/users" /> } />
                     <Route path=path!("users") view=pages::users::UsersTab />
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("projects") view=pages::projects::ProjectsTab />
                     <Route path=path!("invitations") view=pages::invitations::InvitationsTab />
                     <Route path=path!("audit-log") view=pages::audit_log::AuditLogTab />
+                    <Route path=path!("provisioning") view=pages::provisioning::ProvisioningTab />
                     <Route path=path!("teams/new") view=pages::new_team::NewTeamPage />
                     <Route path=path!("teams/:id") view=pages::team::TeamPage />
                     <Route path=path!("projects/:id") view=pages::project_people::ProjectPeoplePage />

@@ -9,6 +9,9 @@ pub const NEW_TEAM: &str = "/settings/teams/new";
 pub const PROJECTS: &str = "/settings/projects";
 pub const INVITATIONS: &str = "/settings/invitations";
 pub const AUDIT_LOG: &str = "/settings/audit-log";
+pub const PROVISIONING: &str = "/settings/provisioning";
+/// Links that let a provisioned person choose their password are this followed by their token.
+pub const SET_PASSWORD: &str = "/set-password/";
 /// Invitation links are this followed by their token.
 pub const INVITATION_LINK: &str = "/invite/";
 
@@ -51,6 +54,7 @@ mod tests {
             PROJECTS,
             INVITATIONS,
             AUDIT_LOG,
+            PROVISIONING,
         ] {
             assert!(routed(path), "{path} is not in the router's table");
         }

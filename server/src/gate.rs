@@ -12,8 +12,9 @@ use roster_core::store::orgs;
 /// Pages that a signed-out person may see.
 const PUBLIC_PAGES: [&str; 1] = ["/sign-in"];
 
-/// Invitation links open for everyone, signed in or not: the link itself decides what it offers.
-const INVITATION_PAGES: &str = "/invite/";
+/// Invitation links and password links open for everyone, signed in or not: the link itself
+/// decides what it offers.
+const LINK_PAGES: [&str; 2] = ["/invite/", "/set-password/"];
 
 pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
@@ -34,7 +35,7 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
     if path == "/setup" {
         return Redirect::to("/sign-in").into_response();
     }
-    if path.starts_with(INVITATION_PAGES) {
+    if LINK_PAGES.iter().any(|prefix| path.starts_with(prefix)) {
         return next.run(request).await;
     }
     let signed_in = matches!(

@@ -104,10 +104,52 @@ pub struct PeopleQuery {
     pub team_id: Option<i64>,
     /// People who can reach this project (through any grant).
     pub project_id: Option<i64>,
+    /// Only people with this status.
+    #[serde(default)]
+    pub status: Option<PersonStatus>,
     pub sort: PeopleSort,
     pub descending: bool,
     /// 1-based.
     pub page: u32,
+}
+
+/// A person's status in an organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonStatus {
+    Active,
+    Deactivated,
+}
+
+impl PersonStatus {
+    pub const ALL: [PersonStatus; 2] = [PersonStatus::Active, PersonStatus::Deactivated];
+
+    /// The key in the address bar (`?status=deactivated`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonStatus::Active => "active",
+            PersonStatus::Deactivated => "deactivated",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PersonStatus::Active => "Active",
+            PersonStatus::Deactivated => "Deactivated",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<PersonStatus> {
+        PersonStatus::ALL.into_iter().find(|s| s.as_str() == key)
+    }
+
+    pub fn of(active: bool) -> PersonStatus {
+        if active {
+            PersonStatus::Active
+        } else {
+            PersonStatus::Deactivated
+        }
+    }
 }
 
 /// People shown per page of the Users tab.
@@ -121,6 +163,7 @@ impl PeopleQuery {
             role: get("role").and_then(|r| r.parse().ok()),
             team_id: get("team").and_then(|t| t.parse().ok()),
             project_id: get("project").and_then(|p| p.parse().ok()),
+            status: get("status").and_then(|s| PersonStatus::parse(&s)),
             sort: get("sort")
                 .and_then(|s| PeopleSort::parse(&s))
                 .unwrap_or_default(),
@@ -146,6 +189,9 @@ impl PeopleQuery {
         }
         if let Some(project) = self.project_id {
             params.push(("project", project.to_string()));
+        }
+        if let Some(status) = self.status {
+            params.push(("status", status.as_str().to_string()));
         }
         if self.sort != PeopleSort::Name {
             params.push(("sort", self.sort.as_str().to_string()));
@@ -208,6 +254,12 @@ pub struct PersonRow {
     pub teams: Vec<String>,
     pub joined_at: i64,
     pub last_active_at: Option<i64>,
+    #[serde(default = "active")]
+    pub status: PersonStatus,
+}
+
+fn active() -> PersonStatus {
+    PersonStatus::Active
 }
 
 /// One page of the Users tab.
@@ -277,6 +329,8 @@ pub struct PersonDetail {
     pub role: OrgRole,
     pub joined_at: i64,
     pub last_active_at: Option<i64>,
+    #[serde(default = "active")]
+    pub status: PersonStatus,
     pub access: Vec<crate::grants::ProjectAccess>,
     pub teams: Vec<TeamRef>,
 }
@@ -328,6 +382,9 @@ pub struct TeamDetail {
     pub name: String,
     pub projects: Vec<TeamProject>,
     pub members: Vec<TeamMember>,
+    /// Whether the identity provider manages its members (they cannot be changed by hand).
+    #[serde(default)]
+    pub managed: bool,
 }
 
 /// A project role chosen for a project while creating a team.

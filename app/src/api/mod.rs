@@ -13,6 +13,7 @@ pub mod invitation_links;
 pub mod invitations;
 pub mod people;
 pub mod projects;
+pub mod provisioning;
 pub mod session;
 pub mod teams;
 

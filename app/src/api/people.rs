@@ -55,6 +55,18 @@ pub async fn change_role(account_id: i64, role: OrgRole) -> Result<(), AppError>
     )
 }
 
+/// Deactivates (`active` false) or reactivates a person, within the ceilings of a role change.
+#[server(prefix = "/api", endpoint = "change_status")]
+pub async fn change_status(account_id: i64, active: bool) -> Result<(), AppError> {
+    respond(
+        async {
+            let (state, actor) = context::signed_in().await?;
+            members::change_status(&state.db, &actor, AccountId(account_id), active).await
+        }
+        .await,
+    )
+}
+
 #[server(prefix = "/api", endpoint = "remove_person")]
 pub async fn remove_person(account_id: i64) -> Result<(), AppError> {
     respond(

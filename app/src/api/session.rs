@@ -167,3 +167,27 @@ fn posted_from_invitation_link() -> bool {
         .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_string()))
         .is_some_and(|path| path.starts_with(paths::INVITATION_LINK))
 }
+
+/// Chooses the password of an account the identity provider provisioned, through the single-use
+/// link mailed to its person, and signs them in to the organization that provisioned them.
+#[server(prefix = "/api", endpoint = "set_password")]
+pub async fn set_password(token: String, password: String) -> Result<(), AppError> {
+    respond(
+        async {
+            let state = context::state()?;
+            password::check_new(&password).map_err(field("password"))?;
+            let hash = password::hash(&password).await?;
+            let (account_id, org_id) =
+                roster_core::store::provisioning::use_password_link(&state.db, &token, &hash)
+                    .await?;
+            if let Some(old) = auth::session_token(&context::request_headers()) {
+                sessions::delete(&state.db, &old).await?;
+            }
+            let session = sessions::create(&state.db, account_id, org_id).await?;
+            context::set_cookie(&auth::session_cookie(&session, &state));
+            plain_form_goes_to(paths::USERS);
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -3,6 +3,7 @@
 pub mod all_users_select;
 pub mod audit;
 pub mod confirm;
+pub mod copy;
 pub mod created_once;
 pub mod field;
 pub mod invite;

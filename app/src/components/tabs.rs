@@ -1,5 +1,6 @@
 //! The organization settings tabs. Each tab is a link with its own URL, marked up as an ARIA tab;
-//! the arrow keys, Home and End move between them. The Invitations and Audit log tabs show only to
+//! the arrow keys, Home and End move between them. The Invitations, Audit log and Provisioning tabs
+//! show only to
 //! those the policy lets use them, by the same rules the server applies to their server functions.
 
 use crate::navigation::focus_element;
@@ -24,6 +25,9 @@ pub const INVITATIONS_TAB: Tab = ("Invitations", "tab-invitations", paths::INVIT
 /// The Audit log tab, for those who may read the log.
 pub const AUDIT_LOG_TAB: Tab = ("Audit log", "tab-audit-log", paths::AUDIT_LOG);
 
+/// The Provisioning tab, for Owners (who alone may manage provisioning).
+pub const PROVISIONING_TAB: Tab = ("Provisioning", "tab-provisioning", paths::PROVISIONING);
+
 /// The tabs someone holding `role` sees.
 pub fn tabs_for(role: OrgRole) -> Vec<Tab> {
     let mut tabs = TABS.to_vec();
@@ -35,6 +39,9 @@ pub fn tabs_for(role: OrgRole) -> Vec<Tab> {
     }
     if can(role, Action::ReadAuditLog).is_ok() {
         tabs.push(AUDIT_LOG_TAB);
+    }
+    if can(role, Action::ManageProvisioning).is_ok() {
+        tabs.push(PROVISIONING_TAB);
     }
     tabs
 }

@@ -9,6 +9,7 @@
 use crate::api::invitation_links::{
     list_invitations, InvitationLink, ResendInvitation, RevokeInvitation,
 };
+use crate::components::copy::copy_to_clipboard;
 use crate::components::invite::use_invite_dialog;
 use crate::me::use_me;
 use crate::paths;
@@ -296,14 +297,4 @@ fn InvitationRow(
             </td>
         </tr>
     }
-}
-
-/// Puts `text` on the clipboard, where the browser allows it.
-fn copy_to_clipboard(text: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = window().navigator().clipboard().write_text(text);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = text;
 }

@@ -8,6 +8,8 @@ pub mod not_found;
 pub mod person;
 pub mod project_people;
 pub mod projects;
+pub mod provisioning;
+pub mod set_password;
 pub mod settings;
 pub mod setup;
 pub mod sign_in;

@@ -2,7 +2,9 @@
 //! why, their teams (joined and left here too), and removal from the organization.
 
 use crate::api::directory::list_teams;
-use crate::api::people::{get_person, ChangeRole, RemoveGrant, RemovePerson, SetGrant};
+use crate::api::people::{
+    get_person, ChangeRole, ChangeStatus, RemoveGrant, RemovePerson, SetGrant,
+};
 use crate::api::projects::list_projects;
 use crate::api::teams::{AddTeamMember, RemoveTeamMember};
 use crate::components::confirm::ConfirmDialog;
@@ -10,13 +12,14 @@ use crate::components::field::form_error;
 use crate::components::users::access_table::{AccessTable, GrantForm};
 use crate::components::users::person_teams::{PersonTeams, TeamsResource};
 use crate::components::users::role_form::RoleForm;
+use crate::components::users::table::StatusBadge;
 use crate::me::use_me;
 use crate::me::SessionResource;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::dates::{format_date, format_date_time};
-use shared::wire::PersonDetail;
+use shared::wire::{PersonDetail, PersonStatus};
 use shared::words::some_of;
 use shared::{can, Action};
 
@@ -36,11 +39,13 @@ pub fn PersonPage() -> impl IntoView {
     let remove = ServerAction::<RemovePerson>::new();
     let join = ServerAction::<AddTeamMember>::new();
     let leave = ServerAction::<RemoveTeamMember>::new();
+    let status = ServerAction::<ChangeStatus>::new();
     let person = Resource::new(
         move || {
             (
                 account_id.get(),
                 change.version().get(),
+                status.version().get(),
                 set.version().get(),
                 unset.version().get(),
                 join.version().get(),
@@ -75,7 +80,7 @@ pub fn PersonPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || person.get().map(|result| match result {
                     Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-                    Ok(detail) => view! { <PersonView detail projects all_teams change set unset remove join leave /> }.into_any(),
+                    Ok(detail) => view! { <PersonView detail projects all_teams change status set unset remove join leave /> }.into_any(),
                 })}
             </Transition>
         </section>
@@ -88,6 +93,7 @@ fn PersonView(
     projects: Resource<Result<Vec<shared::wire::ProjectSummary>, shared::AppError>>,
     all_teams: TeamsResource,
     change: ServerAction<ChangeRole>,
+    status: ServerAction<ChangeStatus>,
     set: ServerAction<SetGrant>,
     unset: ServerAction<RemoveGrant>,
     remove: ServerAction<RemovePerson>,
@@ -101,6 +107,9 @@ fn PersonView(
     let may_change_role =
         my_role.is_some_and(|r| can(r, Action::ChangeOrgRole { target, to: target }).is_ok());
     let may_remove = my_role.is_some_and(|r| can(r, Action::RemoveUser { target }).is_ok());
+    let may_change_status =
+        my_role.is_some_and(|r| can(r, Action::ChangeStatus { target }).is_ok());
+    let active = detail.status == PersonStatus::Active;
     // Grants and teams change only for people the policy lets this person change (an Admin does
     // not change an Owner's access).
     let may_manage = my_role.is_some_and(|r| can(r, Action::ChangePersonAccess { target }).is_ok());
@@ -121,6 +130,7 @@ fn PersonView(
         <h2 id="person-heading">{detail.name.clone()}</h2>
         <dl class="facts">
             <dt>"Email"</dt><dd>{detail.email.clone()}</dd>
+            <dt>"Status"</dt><dd><StatusBadge status=detail.status /></dd>
             <dt>"Date joined"</dt><dd>{format_date(detail.joined_at)}</dd>
             <dt>"Last active"</dt><dd>{detail.last_active_at.map(format_date_time).unwrap_or_else(|| "Never".into())}</dd>
         </dl>
@@ -146,6 +156,24 @@ fn PersonView(
         </Show>
         <h3>"Teams"</h3>
         <PersonTeams account_id=id name=name.clone() teams=detail.teams.clone() all_teams may_manage add=join remove=leave />
+        <Show when=move || may_change_status && !is_self>
+            <h3>"Status"</h3>
+            <ActionForm action=status attr:class="inline-form">
+                <input type="hidden" name="account_id" value=id.to_string() />
+                <input type="hidden" name="active" value=(!active).to_string() />
+                <p class="hint">
+                    {if active {
+                        "A deactivated person cannot sign in to this organization and loses their sessions here. Their role, grants and teams stay, so reactivating them restores their access."
+                    } else {
+                        "Reactivating restores their role, grants and teams as they were."
+                    }}
+                </p>
+                <button type="submit" class=if active { "danger" } else { "primary" } disabled=move || status.pending().get()>
+                    {if active { "Deactivate" } else { "Reactivate" }}
+                </button>
+                <p class="form-error" role="alert">{move || form_error(status.value()).get()}</p>
+            </ActionForm>
+        </Show>
         <Show when=move || may_remove>
             <div class="danger-zone">
                 <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Remove from organization"</button>

@@ -2,7 +2,9 @@
 //! members; Owners and Admins rename and delete it and change what it grants and to whom.
 
 use crate::api::projects::list_projects;
+use crate::api::provisioning::UnlinkTeam;
 use crate::api::teams::get_team;
+use crate::components::field::form_error;
 use crate::components::teams::{
     add_project::AddTeamProject, delete::DeleteTeam, members::TeamMembers, projects::TeamProjects,
     rename::RenameTeam,
@@ -50,6 +52,7 @@ pub fn TeamPage() -> impl IntoView {
                     projects
                     may_manage_team=allowed(Action::ManageTeams)
                     may_manage_access=allowed(Action::ManageAccess)
+                    may_unlink=allowed(Action::ManageProvisioning)
                     changed
                 />
             }
@@ -71,9 +74,11 @@ fn TeamView(
     projects: Vec<ProjectSummary>,
     may_manage_team: bool,
     may_manage_access: bool,
+    may_unlink: bool,
     changed: Callback<()>,
 ) -> impl IntoView {
     let id = team.id;
+    let managed = team.managed;
     let unassigned: Vec<ProjectSummary> = projects
         .into_iter()
         .filter(|p| !team.projects.iter().any(|t| t.project_id == p.id))
@@ -94,6 +99,30 @@ fn TeamView(
         <TeamProjects team_id=id projects=team.projects.clone() editable=may_manage_access changed />
         {may_manage_access.then(|| view! { <AddTeamProject team_id=id unassigned changed /> })}
         <h3>"Members"</h3>
-        <TeamMembers team_id=id members=team.members.clone() editable=may_manage_access changed />
+        {managed.then(|| view! { <ManagedNote team_id=id may_unlink changed /> })}
+        <TeamMembers team_id=id members=team.members.clone() editable=may_manage_access && !managed changed />
+    }
+}
+
+/// Says that the identity provider manages the team's members; Owners may unlink it.
+#[component]
+fn ManagedNote(team_id: i64, may_unlink: bool, changed: Callback<()>) -> impl IntoView {
+    let unlink = ServerAction::<UnlinkTeam>::new();
+    Effect::new(move |_| {
+        if matches!(unlink.value().get(), Some(Ok(()))) {
+            changed.run(());
+        }
+    });
+    view! {
+        <div class="notice" role="note">
+            <p>"Members are managed by your identity provider. Change them there; this team's project roles are still set here."</p>
+            {may_unlink.then(|| view! {
+                <ActionForm action=unlink attr:class="inline-form">
+                    <input type="hidden" name="team_id" value=team_id.to_string() />
+                    <button type="submit" disabled=move || unlink.pending().get()>"Unlink from identity provider"</button>
+                    <p class="form-error" role="alert">{move || form_error(unlink.value()).get()}</p>
+                </ActionForm>
+            })}
+        </div>
     }
 }

@@ -92,6 +92,7 @@ mod tests {
                 },
             ],
             members: vec![member(1), member(2), member(3)],
+            managed: false,
         };
         assert_eq!(
             deletion_impact(&team),

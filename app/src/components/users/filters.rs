@@ -8,7 +8,7 @@ use super::GoTo;
 use crate::paths;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use shared::wire::{PeopleQuery, ProjectSummary, TeamSummary};
+use shared::wire::{PeopleQuery, PersonStatus, ProjectSummary, TeamSummary};
 use shared::{AppError, OrgRole};
 
 #[component]
@@ -82,6 +82,21 @@ pub fn PeopleFilters(
                         .into_iter()
                         .map(|r| view! {
                             <option value=r.as_str() selected=move || query.with(|q| q.role == Some(r))>{r.label()}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="people-status">"Status"</label>
+                <select id="people-status" name="status" on:change=move |ev| {
+                    let status = PersonStatus::parse(&event_target_value(&ev));
+                    refine(&move |q| q.status = status, false);
+                }>
+                    <option value="" selected=move || query.with(|q| q.status.is_none())>"All statuses"</option>
+                    {PersonStatus::ALL
+                        .into_iter()
+                        .map(|s| view! {
+                            <option value=s.as_str() selected=move || query.with(|q| q.status == Some(s))>{s.label()}</option>
                         })
                         .collect_view()}
                 </select>

@@ -6,7 +6,7 @@ use super::GoTo;
 use crate::paths;
 use leptos::prelude::*;
 use shared::dates::{format_date, format_date_time};
-use shared::wire::{PeopleQuery, PeopleSort, PersonRow};
+use shared::wire::{PeopleQuery, PeopleSort, PersonRow, PersonStatus};
 use std::collections::BTreeSet;
 
 #[component]
@@ -82,6 +82,7 @@ pub fn PeopleTable(
                     {header("Name", PeopleSort::Name)}
                     {header("Email", PeopleSort::Email)}
                     {header("Organization role", PeopleSort::Role)}
+                    <th scope="col">"Status"</th>
                     <th scope="col">"Projects"</th>
                     {header("Teams", PeopleSort::Teams)}
                     {header("Date joined", PeopleSort::Joined)}
@@ -124,10 +125,21 @@ fn PersonTableRow(
             <td><a href=paths::person(id)>{row.name.clone()}</a></td>
             <td>{row.email}</td>
             <td>{row.role.label()}</td>
+            <td><StatusBadge status=row.status /></td>
             <td><span class="project-count" title=projects_title>{row.project_count}</span></td>
             <td>{row.teams.join(", ")}</td>
             <td>{format_date(row.joined_at)}</td>
             <td>{row.last_active_at.map(format_date_time).unwrap_or_else(|| "Never".into())}</td>
         </tr>
     }
+}
+
+/// A person's status, as a badge whose words say it (not its colour alone).
+#[component]
+pub fn StatusBadge(status: PersonStatus) -> impl IntoView {
+    let class = match status {
+        PersonStatus::Active => "status-badge active",
+        PersonStatus::Deactivated => "status-badge deactivated",
+    };
+    view! { <span class=class>{status.label()}</span> }
 }

@@ -3,8 +3,8 @@
 
 use super::{access, Db};
 use shared::wire::{
-    PeoplePage, PeopleQuery, PeopleSort, PersonDetail, PersonRow, StaleFilter, TeamRef,
-    PEOPLE_PAGE_SIZE,
+    PeoplePage, PeopleQuery, PeopleSort, PersonDetail, PersonRow, PersonStatus, StaleFilter,
+    TeamRef, PEOPLE_PAGE_SIZE,
 };
 use shared::AccountId;
 use shared::{AppError, OrgRole};
@@ -170,6 +170,15 @@ fn push_filters(
     if let Some(role) = query.role {
         sql.push(" AND m.org_role = ").push_bind(role.as_str());
     }
+    match query.status {
+        None => {}
+        Some(PersonStatus::Active) => {
+            sql.push(" AND m.deactivated_at IS NULL");
+        }
+        Some(PersonStatus::Deactivated) => {
+            sql.push(" AND m.deactivated_at IS NOT NULL");
+        }
+    }
     if let Some(team_id) = query.team_id {
         sql.push(" AND m.account_id IN (SELECT tm.account_id FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE tm.team_id = ")
             .push_bind(team_id)
@@ -216,6 +225,7 @@ fn push_total(
 ) {
     let unfiltered = query.search.trim().is_empty()
         && query.team_id.is_none()
+        && query.status.is_none()
         && matches!(project, ProjectFilter::None | ProjectFilter::Everyone);
     if unfiltered {
         sql.push("(SELECT COALESCE(SUM(members), 0) FROM org_role_counts WHERE org_id = ")
@@ -268,14 +278,14 @@ async fn people_matching(
         .push(format_args!(" LIMIT {limit} OFFSET {offset}), "));
     sql.push(
         "page AS (SELECT m.account_id, m.name, m.email, m.org_role, m.team_count, m.joined_at, m.last_active_at, \
-         m.team_names, m.granted_projects FROM page_ids p JOIN memberships m ON m.org_id = ",
+         m.team_names, m.granted_projects, m.deactivated_at FROM page_ids p JOIN memberships m ON m.org_id = ",
     )
     .push_bind(org_id)
     .push(" AND m.account_id = p.account_id)");
     // Each membership carries its team names and granted project ids (kept by triggers).
     sql.push(
         " SELECT (SELECT json_group_array(json_array(m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at, \
-         json(m.team_names), json(m.granted_projects)) ",
+         json(m.team_names), json(m.granted_projects), json(iif(m.deactivated_at IS NULL, 'true', 'false'))) ",
     )
     .push(&order)
     .push(
@@ -311,6 +321,7 @@ type PageJson = (
     Option<i64>,
     Vec<String>,
     Vec<i64>,
+    bool,
 );
 
 fn json_error(error: serde_json::Error) -> AppError {
@@ -325,7 +336,7 @@ fn with_projects(people: Vec<PageJson>, projects: &[(i64, String, bool)]) -> Vec
     people
         .into_iter()
         .map(
-            |(account_id, name, email, role, joined_at, last_active_at, teams, granted)| {
+            |(account_id, name, email, role, joined_at, last_active_at, teams, granted, active)| {
                 let mut reached: Vec<usize> = if shared::grants::org_role_grant(role).is_some() {
                     (0..projects.len()).collect()
                 } else {
@@ -351,6 +362,7 @@ fn with_projects(people: Vec<PageJson>, projects: &[(i64, String, bool)]) -> Vec
                     role,
                     joined_at,
                     last_active_at,
+                    status: PersonStatus::of(active),
                 }
             },
         )
@@ -428,6 +440,14 @@ pub async fn role_of(
 
 /// Everything one person's page shows.
 pub async fn detail(db: &Db, org_id: i64, account_id: AccountId) -> Result<PersonDetail, AppError> {
+    let active: bool = sqlx::query_scalar(
+        "SELECT deactivated_at IS NULL FROM memberships WHERE org_id = ? AND account_id = ?",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| AppError::NotFound("The person".into()))?;
     let member: MemberRow = sqlx::query_as(
         "SELECT a.id AS account_id, a.name, a.email, m.org_role, m.joined_at, m.last_active_at
          FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = ? AND m.account_id = ?",
@@ -457,5 +477,6 @@ pub async fn detail(db: &Db, org_id: i64, account_id: AccountId) -> Result<Perso
         email: member.email,
         joined_at: member.joined_at,
         last_active_at: member.last_active_at,
+        status: PersonStatus::of(active),
     })
 }

@@ -7,7 +7,7 @@ use super::sessions::{new_token, token_hash};
 use super::{now, Db};
 use crate::actor::{AuditActor, Permit, ScimClient};
 use shared::wire::{NewScimToken, ScimTokenRow};
-use shared::{provisionable, Action, AppError, OrgRole};
+use shared::{provisionable, AccountId, Action, AppError, OrgRole};
 
 /// How stale a token's `last_used_at` may get before a request refreshes it.
 const TOUCH_AFTER_SECONDS: i64 = 60;
@@ -200,4 +200,43 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<ScimClient>, Ap
         token_name,
         org_id,
     }))
+}
+
+/// Uses a link that lets a provisioned person choose their password: if it is valid (not used,
+/// not expired, its person still active in its organization), sets the password hash and spends
+/// the link, in one transaction. Returns the account and the organization to sign in to.
+pub async fn use_password_link(
+    db: &Db,
+    token: &str,
+    password_hash: &str,
+) -> Result<(AccountId, i64), AppError> {
+    let mut tx = super::begin_write(db).await?;
+    let at = now();
+    let link: Option<(AccountId, i64)> = sqlx::query_as(
+        "SELECT l.account_id, l.org_id FROM password_links l
+         JOIN memberships m ON m.org_id = l.org_id AND m.account_id = l.account_id
+         WHERE l.token_hash = ? AND l.used_at IS NULL AND l.expires_at > ?
+           AND m.deactivated_at IS NULL",
+    )
+    .bind(token_hash(token))
+    .bind(at)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((account_id, org_id)) = link else {
+        return Err(AppError::Forbidden(
+            "This link was used already, has expired, or is not valid. If you have chosen your password, sign in.".into(),
+        ));
+    };
+    sqlx::query("UPDATE password_links SET used_at = ? WHERE token_hash = ?")
+        .bind(at)
+        .bind(token_hash(token))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(password_hash)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok((account_id, org_id))
 }

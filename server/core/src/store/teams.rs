@@ -77,7 +77,13 @@ async fn read_detail(
     org_id: i64,
     id: TeamId,
 ) -> Result<TeamDetail, AppError> {
-    let name = team_name(conn, org_id, id).await?;
+    let (name, managed): (String, bool) =
+        sqlx::query_as("SELECT name, scim_managed FROM teams WHERE id = ? AND org_id = ?")
+            .bind(id)
+            .bind(org_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| AppError::NotFound("The team".into()))?;
     let projects: Vec<ProjectRow> = sqlx::query_as(
         "SELECT tp.team_id, p.id, p.name, tp.role
          FROM team_projects tp JOIN projects p ON p.id = tp.project_id
@@ -101,6 +107,7 @@ async fn read_detail(
         name,
         projects: projects.into_iter().map(team_project).collect(),
         members,
+        managed,
     })
 }
 

@@ -3,8 +3,11 @@
 //! rewritten to carry ids that do not exist.
 
 use crate::support::{Org, TestApp};
-use roster_core::actor::{Actor, Permit};
-use roster_core::store::{directory, invitation_links, members, projects, sessions, teams};
+use roster_core::actor::{Actor, Permit, ScimClient};
+use roster_core::store::{
+    directory, invitation_links, members, projects, provisioning, scim_groups, scim_users,
+    sessions, teams,
+};
 use shared::{Action, OrgRole, ProjectRole};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -90,6 +93,69 @@ impl<'a> Fx<'a> {
             .await
             .unwrap();
         self.remember(id)
+    }
+
+    /// A team that the identity provider linked (a group created over SCIM with its name).
+    pub async fn linked_team(&self) -> i64 {
+        let name = self.fresh_name();
+        let id = directory::add_team(&self.app.db, self.org.id, &name)
+            .await
+            .unwrap();
+        let client = ScimClient {
+            token_id: self.scim_token().await,
+            token_name: "fixture".into(),
+            org_id: self.org.id,
+        };
+        let input = scim_groups::GroupInput {
+            name,
+            external_id: None,
+            members: Vec::new(),
+        };
+        scim_groups::create(&self.app.db, &client.permit().unwrap(), &input)
+            .await
+            .unwrap();
+        self.remember(id)
+    }
+
+    /// A person provisioned over SCIM with a new account, and the token of the link that lets
+    /// them choose their password.
+    pub async fn password_link(&self) -> String {
+        let client = ScimClient {
+            token_id: self.scim_token().await,
+            token_name: "fixture".into(),
+            org_id: self.org.id,
+        };
+        let email = self.fresh_email();
+        let input = scim_users::UserInput {
+            user_name: email.clone(),
+            external_id: None,
+            email,
+            display_name: "Provisioned".into(),
+            attributes: "{}".into(),
+            active: true,
+        };
+        let created = scim_users::create(
+            &self.app.db,
+            &client.permit().unwrap(),
+            &input,
+            3600,
+            |token| format!("/set-password/{token}"),
+        )
+        .await
+        .unwrap();
+        self.remember(created.record.account_id.0);
+        let body = created.message.expect("a message for a new account").body;
+        let start = body.find("/set-password/").unwrap() + "/set-password/".len();
+        body[start..].split_whitespace().next().unwrap().to_string()
+    }
+
+    /// A SCIM token of the organization: its id.
+    pub async fn scim_token(&self) -> i64 {
+        let created =
+            provisioning::create_token_by_operator(&self.app.db, self.org.id, &self.fresh_name())
+                .await
+                .unwrap();
+        self.remember(created.id)
     }
 
     pub async fn team_project(&self, team: i64, project: i64) {

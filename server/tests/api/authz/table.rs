@@ -102,6 +102,7 @@ fn s(value: impl ToString) -> String {
 const VIEW: Need = Need::Act(Action::ViewDirectory);
 const ACCESS: Need = Need::Act(Action::ManageAccess);
 const TEAMS: Need = Need::Act(Action::ManageTeams);
+const PROVISIONING: Need = Need::Act(Action::ManageProvisioning);
 
 fn invite(role: OrgRole) -> Need {
     Need::Act(Action::Invite { role })
@@ -136,6 +137,14 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
             )]
         }
         "sign_out" => vec![Case::form("sign out", Public, &[])],
+        "set_password" => {
+            let token = fx.password_link().await;
+            vec![Case::form(
+                "choose a password through the link",
+                Public,
+                &[("token", token), ("password", s("a-brand-new-password"))],
+            )]
+        }
         "setup" => vec![Case::form(
             "second setup",
             Nobody,
@@ -345,6 +354,27 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
             cases
         }
 
+        // Provisioning.
+        "get_provisioning" => vec![Case::form("read", PROVISIONING, &[])],
+        "create_scim_token" => vec![Case::form(
+            "create",
+            PROVISIONING,
+            &[("name", fx.fresh_name())],
+        )],
+        "revoke_scim_token" => {
+            let id = fx.scim_token().await;
+            vec![Case::form("revoke", PROVISIONING, &[("id", s(id))]).foreign()]
+        }
+        "set_provisioned_role" => vec![Case::form(
+            "provisioned people get Admin",
+            PROVISIONING,
+            &[("role", s("admin"))],
+        )],
+        "unlink_team" => {
+            let id = fx.linked_team().await;
+            vec![Case::form("unlink", PROVISIONING, &[("team_id", s(id))]).foreign()]
+        }
+
         // People.
         "change_role" => {
             let mut cases = Vec::new();
@@ -360,6 +390,25 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
                         label,
                         change(target, to),
                         &[("account_id", s(id)), ("role", s(to.as_str()))],
+                    )
+                    .foreign(),
+                );
+            }
+            cases
+        }
+        "change_status" => {
+            let mut cases = Vec::new();
+            for (label, target) in [
+                ("deactivate a Member", Member),
+                ("deactivate an Admin", Admin),
+                ("deactivate a second Owner", Owner),
+            ] {
+                let id = fx.person(target).await;
+                cases.push(
+                    Case::form(
+                        label,
+                        Act(Action::ChangeStatus { target }),
+                        &[("account_id", s(id)), ("active", s(false))],
                     )
                     .foreign(),
                 );
