@@ -429,6 +429,7 @@ mod tests {
             role: Some(OrgRole::BillingAdmin),
             team_id: Some(3),
             project_id: None,
+            status: Some(PersonStatus::Deactivated),
             sort: PeopleSort::LastActive,
             descending: true,
             page: 4,

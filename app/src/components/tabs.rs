@@ -118,9 +118,11 @@ mod tests {
 
     #[test]
     fn tabs_follow_the_policy() {
-        let all = ["Users", "Teams", "Projects", "Invitations", "Audit log"];
-        assert_eq!(labels(OrgRole::Owner), all);
-        assert_eq!(labels(OrgRole::Admin), all);
+        let admins = ["Users", "Teams", "Projects", "Invitations", "Audit log"];
+        let mut owners = admins.to_vec();
+        owners.push("Provisioning");
+        assert_eq!(labels(OrgRole::Owner), owners);
+        assert_eq!(labels(OrgRole::Admin), admins);
         assert_eq!(
             labels(OrgRole::BillingAdmin),
             ["Users", "Teams", "Projects"]
