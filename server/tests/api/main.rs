@@ -19,6 +19,7 @@ mod people;
 mod plain_forms;
 mod projects;
 mod robustness;
+mod scim;
 mod security;
 mod session;
 mod sign_in_limits;
