@@ -228,7 +228,8 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
     .await?;
     sqlx::query(
         "INSERT INTO team_members (team_id, account_id, added_at)
-         SELECT team_id, ?, ? FROM invitation_teams WHERE invitation_id = ?
+         SELECT it.team_id, ?, ? FROM invitation_teams it JOIN teams t ON t.id = it.team_id
+         WHERE it.invitation_id = ? AND t.scim_managed = 0
          ON CONFLICT (team_id, account_id) DO NOTHING",
     )
     .bind(account_id)

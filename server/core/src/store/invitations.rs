@@ -53,6 +53,8 @@ struct Resolved {
 struct Directory {
     projects: Lookup,
     teams: Lookup,
+    /// Teams whose members the identity provider manages: nobody is invited into them.
+    linked_teams: HashSet<i64>,
     members: HashSet<String>,
     /// Emails with a pending invitation, and when it expires.
     pending: HashMap<String, i64>,
@@ -111,6 +113,11 @@ async fn load_directory(
         .fetch_all(&mut *conn)
         .await?;
     let teams = lookup(teams);
+    let linked_teams: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM teams WHERE org_id = ? AND scim_managed = 1")
+            .bind(org_id)
+            .fetch_all(&mut *conn)
+            .await?;
     let members: Vec<String> = sqlx::query_scalar(
         "SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = ?",
     )
@@ -126,6 +133,7 @@ async fn load_directory(
     Ok(Directory {
         projects,
         teams,
+        linked_teams: linked_teams.into_iter().collect(),
         members: members.into_iter().map(|e| e.to_lowercase()).collect(),
         pending: pending
             .into_iter()
@@ -174,6 +182,17 @@ fn resolve(dir: &Directory, draft: &Draft) -> Result<Resolved, String> {
             .teams
             .find(r)
             .ok_or_else(|| format!("There is no team “{}”.", describe(r)))?;
+        if dir.linked_teams.contains(&id) {
+            let name = dir
+                .teams
+                .names
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| describe(r));
+            return Err(format!(
+                "The team “{name}” gets its members from your identity provider; add them there."
+            ));
+        }
         if seen.insert(id) {
             teams.push(id);
         }

@@ -144,8 +144,6 @@ async fn a_linked_team_refuses_member_changes_by_hand_but_takes_project_roles() 
 }
 
 #[tokio::test]
-#[ignore = "an invitation naming a linked team puts the invited person into it on acceptance: \
-            neither invite_users nor accept_invitation checks scim_managed"]
 async fn an_invitation_cannot_put_someone_into_a_linked_team() {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;

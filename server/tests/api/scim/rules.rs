@@ -88,8 +88,6 @@ async fn a_new_account_is_mailed_a_password_link_that_the_outbox_does_not_keep()
 }
 
 #[tokio::test]
-#[ignore = "no page answers the mailed link: GET /set-password/<token> redirects to /sign-in, and \
-            nothing reads password_links, so a person provisioned with a new account cannot sign in"]
 async fn the_password_link_of_a_new_account_opens_a_page_to_choose_a_password() {
     let listener = smtp::Listener::start().await;
     let app = mailing(&listener).await;
