@@ -68,6 +68,7 @@ audit_actions![
     (ScimUserUpdate, "scim.user_update", "Updated a provisioned person", Provisioning),
     (ScimGroupCreate, "scim.group_create", "Provisioned a team", Provisioning),
     (ScimGroupLink, "scim.group_link", "Linked a team to the identity provider", Provisioning),
+    (ScimGroupUpdate, "scim.group_update", "Updated a provisioned team", Provisioning),
     (ScimGroupUnlink, "scim.group_unlink", "Unlinked a team from the identity provider", Provisioning),
     (ScimTokenCreate, "scim.token_create", "Created a SCIM token", Provisioning),
     (ScimTokenRevoke, "scim.token_revoke", "Revoked a SCIM token", Provisioning),

@@ -14,6 +14,7 @@ pub const PASSWORD: &str = "roster-demo";
 pub struct Server {
     child: Child,
     pub addr: String,
+    database: String,
     _dir: tempfile::TempDir,
 }
 
@@ -55,6 +56,7 @@ impl Server {
                 return Server {
                     child,
                     addr,
+                    database,
                     _dir: dir,
                 };
             }
@@ -63,6 +65,22 @@ impl Server {
         let _ = child.kill();
         let _ = child.wait();
         panic!("the server did not start");
+    }
+
+    /// Runs an operator's command (`roster <args>`) on the server's database; returns its output.
+    pub fn command(&self, args: &[&str]) -> String {
+        let output = Command::new(env!("CARGO_BIN_EXE_roster"))
+            .args(args)
+            .env("DATABASE_URL", &self.database)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "roster {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
     }
 
     /// The server's resident memory now and at its peak, in MiB (from /proc).
@@ -142,16 +160,30 @@ impl Client {
     }
 
     pub async fn post(&mut self, path: &str, content_type: &str, body: &str) -> Answer {
-        let cookie = self
-            .cookie
-            .as_ref()
-            .map(|c| format!("Cookie: {c}\r\n"))
-            .unwrap_or_default();
-        let request = format!(
-            "POST {path} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{cookie}\r\n{body}",
+        self.send("POST", path, &[("Content-Type", content_type)], body)
+            .await
+    }
+
+    /// A request with any method and extra headers (the session cookie, if any, goes too).
+    pub async fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Answer {
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\nContent-Length: {}\r\n",
             self.addr,
             body.len()
         );
+        if let Some(cookie) = &self.cookie {
+            head.push_str(&format!("Cookie: {cookie}\r\n"));
+        }
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        let request = format!("{head}\r\n{body}");
         self.stream.write_all(request.as_bytes()).await.unwrap();
         self.read_answer().await
     }

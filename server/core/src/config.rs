@@ -34,6 +34,10 @@ pub struct Config {
     pub failures_per_client: u32,
     /// `ROSTER_FAILED_SIGN_IN_WINDOW_MINUTES`: how far back failed attempts count.
     pub failure_window: Duration,
+    /// `ROSTER_FAILED_SCIM_TOKENS_PER_IP`: SCIM requests with a missing, wrong or revoked token
+    /// from one client address (within the failure window) before every SCIM request from it is
+    /// refused for a while.
+    pub token_failures_per_client: u32,
     /// `ROSTER_FAILED_SIGN_IN_MAX_DELAY_SECONDS`: the longest an attempt for a slowed email
     /// waits before its password is checked (the delay starts at 1 s and doubles).
     pub failure_max_delay: Duration,
@@ -72,6 +76,7 @@ impl Default for Config {
             public_url: format!("http://{DEFAULT_SITE_ADDR}"),
             failures_per_email: 10,
             failures_per_client: 50,
+            token_failures_per_client: 50,
             failure_window: Duration::from_secs(15 * 60),
             failure_max_delay: Duration::from_secs(10),
             header_timeout: Duration::from_secs(10),
@@ -141,6 +146,9 @@ impl Config {
             failures_per_client: number("ROSTER_FAILED_SIGN_INS_PER_IP")?
                 .map(|n| n.min(u32::MAX as u64) as u32)
                 .unwrap_or(defaults.failures_per_client),
+            token_failures_per_client: number("ROSTER_FAILED_SCIM_TOKENS_PER_IP")?
+                .map(|n| n.min(u32::MAX as u64) as u32)
+                .unwrap_or(defaults.token_failures_per_client),
             failure_window: number("ROSTER_FAILED_SIGN_IN_WINDOW_MINUTES")?
                 .map(|m| Duration::from_secs(m * 60))
                 .unwrap_or(defaults.failure_window),

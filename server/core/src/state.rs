@@ -1,8 +1,8 @@
 //! What every request handler reaches (server functions through Leptos context): the database, the configuration
-//! and the counts of recent password attempts.
+//! and the counts of recent password attempts and failed SCIM tokens.
 
 use crate::config::Config;
-use crate::rate_limit::PasswordAttempts;
+use crate::rate_limit::{PasswordAttempts, TokenFailures};
 use crate::store::Db;
 use std::sync::Arc;
 
@@ -11,6 +11,7 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub password_attempts: Arc<PasswordAttempts>,
+    pub token_failures: Arc<TokenFailures>,
 }
 
 impl AppState {
@@ -18,6 +19,7 @@ impl AppState {
         AppState {
             db,
             password_attempts: Arc::new(PasswordAttempts::new(&config)),
+            token_failures: Arc::new(TokenFailures::new(&config)),
             config: Arc::new(config),
         }
     }

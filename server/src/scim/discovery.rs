@@ -1,7 +1,7 @@
 //! Discovery (RFC 7644 §4): what the service supports and exactly which attributes Roster keeps,
 //! so that an identity provider sends what is kept and expects back what is returned.
 
-use super::{base_url, list, permit, resource, scim_body, Client, Failure};
+use super::{base_url, list, permit, resource, scim_body, Caller, Failure};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -135,7 +135,7 @@ fn resource_types_list(base: &str) -> Vec<Value> {
 
 pub async fn service_provider_config(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
 ) -> Result<Response, Failure> {
     permit(&client)?;
     let base = base_url(&state);
@@ -172,7 +172,7 @@ fn listing(resources: Vec<Value>) -> Response {
 
 pub async fn resource_types(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
 ) -> Result<Response, Failure> {
     permit(&client)?;
     Ok(listing(resource_types_list(&base_url(&state))))
@@ -180,7 +180,7 @@ pub async fn resource_types(
 
 pub async fn resource_type(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Failure> {
     permit(&client)?;
@@ -195,14 +195,14 @@ pub async fn resource_type(
         .ok_or_else(|| list::no_such_resource("resource type"))
 }
 
-pub async fn schemas(State(state): State<AppState>, client: Client) -> Result<Response, Failure> {
+pub async fn schemas(State(state): State<AppState>, client: Caller) -> Result<Response, Failure> {
     permit(&client)?;
     Ok(listing(schemas_list(&base_url(&state))))
 }
 
 pub async fn schema(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Failure> {
     permit(&client)?;

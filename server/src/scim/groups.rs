@@ -4,7 +4,7 @@
 
 use super::list::{self, Listing};
 use super::{
-    base_url, if_match, json_body, not_modified, permit, resource, rfc3339, version, Client,
+    base_url, if_match, json_body, not_modified, permit, resource, rfc3339, version, Caller,
     Failure,
 };
 use axum::body::Bytes;
@@ -171,7 +171,7 @@ async fn answer(
 
 pub async fn list(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, Failure> {
     let permit = permit(&client)?;
@@ -181,7 +181,7 @@ pub async fn list(
 
 pub async fn search(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Failure> {
@@ -202,7 +202,7 @@ fn selected(mut group: Value, query: &ListQuery) -> Value {
 
 pub async fn read(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
@@ -220,7 +220,7 @@ pub async fn read(
 
 pub async fn create(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
     body: Bytes,
@@ -235,7 +235,7 @@ pub async fn create(
 
 pub async fn replace(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
@@ -253,7 +253,7 @@ pub async fn replace(
 
 pub async fn patch(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
@@ -284,7 +284,7 @@ pub async fn patch(
 
 pub async fn remove(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {

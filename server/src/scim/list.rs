@@ -2,7 +2,7 @@
 //! Groups and the root `/.search`. Filters, sorting and paging follow RFC 7644 §3.4.2; a list is
 //! always a `ListResponse`, even when it is empty.
 
-use super::{groups, json_body, permit, scim_body, users, Client, Failure};
+use super::{groups, json_body, permit, scim_body, users, Caller, Failure};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -141,7 +141,7 @@ pub fn url_query(raw: Option<&str>) -> Result<ListQuery, Failure> {
 /// `POST /.search`: Users and Groups together, Users first.
 pub async fn search_all(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Failure> {

@@ -18,6 +18,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Router};
 use leptos::prelude::LeptosOptions;
 use roster_core::actor::{ScimClient, ScimPermit};
+use roster_core::rate_limit::Client;
 use roster_core::state::AppState;
 use roster_core::store::provisioning;
 use roster_scim::{scim_type, ScimError};
@@ -70,10 +71,16 @@ pub fn router(state: AppState) -> Router<LeptosOptions> {
     Router::new().nest(BASE_PATH, routes)
 }
 
-/// Finds the SCIM client of the request's bearer token, or answers 401.
-async fn authenticate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let token = request
-        .headers()
+/// Finds the SCIM client of the request's bearer token, or answers 401. An address whose
+/// requests failed too often lately gets 429 before its token is looked up.
+async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let client = Client::of_request(&parts, &state.config.trusted_proxies);
+    if let Err(refused) = state.token_failures.check(client) {
+        return Failure::from(refused).into_response();
+    }
+    let token = parts
+        .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {
@@ -84,14 +91,19 @@ async fn authenticate(State(state): State<AppState>, mut request: Request, next:
         })
         .filter(|t| !t.is_empty());
     let Some(token) = token else {
+        state.token_failures.failed(client);
         return unauthorized("Send one of the organization's SCIM tokens as a bearer token.");
     };
     match provisioning::authenticate(&state.db, &token).await {
-        Ok(Some(client)) => {
-            request.extensions_mut().insert(client);
+        Ok(Some(scim_client)) => {
+            let mut request = Request::from_parts(parts, body);
+            request.extensions_mut().insert(scim_client);
             next.run(request).await
         }
-        Ok(None) => unauthorized("This SCIM token is not valid, or it was revoked."),
+        Ok(None) => {
+            state.token_failures.failed(client);
+            unauthorized("This SCIM token is not valid, or it was revoked.")
+        }
         Err(error) => Failure::from(error).into_response(),
     }
 }
@@ -123,8 +135,8 @@ fn permit(client: &ScimClient) -> Result<ScimPermit, Failure> {
     client.permit().map_err(Failure::from)
 }
 
-/// The client's extension, as handlers take it.
-type Client = Extension<ScimClient>;
+/// The SCIM client's extension, as handlers take it.
+type Caller = Extension<ScimClient>;
 
 /// A failed SCIM request, answered as a SCIM error body.
 #[derive(Debug)]

@@ -4,7 +4,7 @@
 
 use super::list::{self, Listing};
 use super::{
-    base_url, if_match, json_body, not_modified, permit, resource, rfc3339, version, Client,
+    base_url, if_match, json_body, not_modified, permit, resource, rfc3339, version, Caller,
     Failure,
 };
 use axum::body::Bytes;
@@ -322,7 +322,7 @@ async fn answer(
 
 pub async fn list(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, Failure> {
     let permit = permit(&client)?;
@@ -332,7 +332,7 @@ pub async fn list(
 
 pub async fn search(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Failure> {
@@ -355,7 +355,7 @@ fn selected(mut user: Value, raw: Option<&str>) -> Result<Value, Failure> {
 
 pub async fn read(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
@@ -371,7 +371,7 @@ pub async fn read(
 
 pub async fn create(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
     body: Bytes,
@@ -396,7 +396,7 @@ pub async fn create(
 
 pub async fn replace(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
@@ -413,7 +413,7 @@ pub async fn replace(
 
 pub async fn patch(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
@@ -442,7 +442,7 @@ pub async fn patch(
 
 pub async fn remove(
     State(state): State<AppState>,
-    client: Client,
+    client: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, Failure> {

@@ -307,6 +307,39 @@ impl PasswordAttempts {
     }
 }
 
+/// SCIM requests whose bearer token was missing, wrong or revoked, per client address: past the
+/// limit, the address is refused (429) until its failures age out, before any token is looked up.
+pub struct TokenFailures {
+    limit: usize,
+    window: Duration,
+    table: Mutex<Failures<Client>>,
+}
+
+impl TokenFailures {
+    pub fn new(config: &Config) -> TokenFailures {
+        let limit = config.token_failures_per_client as usize;
+        TokenFailures {
+            limit,
+            window: config.failure_window,
+            table: Mutex::new(Failures::new(limit, MAX_KEYS)),
+        }
+    }
+
+    /// Refuses `client` while it is past the limit.
+    pub fn check(&self, client: Client) -> Result<(), AppError> {
+        let wait = lock(&self.table).wait(&client, self.limit, self.window, Instant::now());
+        match wait {
+            Some(wait) => Err(too_many(wait)),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts one failed authentication of `client`.
+    pub fn failed(&self, client: Client) {
+        lock(&self.table).record(client, self.window, Instant::now());
+    }
+}
+
 impl Attempt<'_> {
     /// The password was right: this attempt no longer counts, and neither do the email's earlier
     /// failures (from anywhere). The client's failures for other emails still do.

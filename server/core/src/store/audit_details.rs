@@ -45,6 +45,7 @@ pub enum Details {
     ScimUserUpdate(ProvisionedUpdate),
     ScimGroupCreate(Nothing),
     ScimGroupLink(Nothing),
+    ScimGroupUpdate(ProvisionedUpdate),
     ScimGroupUnlink(Nothing),
     ScimTokenCreate(Nothing),
     ScimTokenRevoke(Nothing),
@@ -296,6 +297,7 @@ impl Details {
             Details::ScimUserUpdate(_) => A::ScimUserUpdate,
             Details::ScimGroupCreate(_) => A::ScimGroupCreate,
             Details::ScimGroupLink(_) => A::ScimGroupLink,
+            Details::ScimGroupUpdate(_) => A::ScimGroupUpdate,
             Details::ScimGroupUnlink(_) => A::ScimGroupUnlink,
             Details::ScimTokenCreate(_) => A::ScimTokenCreate,
             Details::ScimTokenRevoke(_) => A::ScimTokenRevoke,
@@ -344,6 +346,7 @@ impl Details {
             A::ScimUserUpdate => Details::ScimUserUpdate(parse(json)?),
             A::ScimGroupCreate => Details::ScimGroupCreate(Nothing {}),
             A::ScimGroupLink => Details::ScimGroupLink(Nothing {}),
+            A::ScimGroupUpdate => Details::ScimGroupUpdate(parse(json)?),
             A::ScimGroupUnlink => Details::ScimGroupUnlink(Nothing {}),
             A::ScimTokenCreate => Details::ScimTokenCreate(Nothing {}),
             A::ScimTokenRevoke => Details::ScimTokenRevoke(Nothing {}),
@@ -381,7 +384,7 @@ impl Details {
                 };
                 format!("As {}, {how}", d.role.label())
             }
-            Details::ScimUserUpdate(d) => d.attributes.join(", "),
+            Details::ScimUserUpdate(d) | Details::ScimGroupUpdate(d) => d.attributes.join(", "),
             Details::ProvisionedRole(d) => format!("{} → {}", d.from.label(), d.to.label()),
             Details::MemberAdd(d) => format!("As {}", d.role.label()),
             Details::MemberRoleChange(d) => format!("{} → {}", d.from.label(), d.to.label()),

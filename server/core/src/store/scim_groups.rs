@@ -234,7 +234,7 @@ pub async fn update(
         change
             .record(Event::new(
                 format!("team “{}”", input.name),
-                Details::ScimUserUpdate(details::ProvisionedUpdate {
+                Details::ScimGroupUpdate(details::ProvisionedUpdate {
                     attributes: vec!["externalId".into()],
                 }),
             ))
@@ -261,21 +261,17 @@ pub async fn update(
     Ok(group)
 }
 
-/// The current members of team `id`, by account id (for a PATCH to start from).
-pub async fn member_ids(
-    db: &Db,
-    permit: &ScimPermit,
-    id: TeamId,
-) -> Result<Vec<AccountId>, AppError> {
-    let group = get(db, permit, id, true).await?;
-    Ok(group.members.into_iter().map(|(id, _)| id).collect())
-}
-
-/// Deletes team `id`: its project assignments and memberships go with it, nothing else.
+/// Deletes team `id`, which the identity provider must have linked (a team made by hand is not
+/// its to delete): its project assignments and memberships go with it, nothing else.
 pub async fn delete(db: &Db, permit: &ScimPermit, id: TeamId) -> Result<(), AppError> {
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = permit.org_id();
     let team = read(change.tx(), org_id, id, true).await?;
+    if !team.managed {
+        return Err(AppError::Forbidden(
+            "This team was made in Roster, not by your identity provider: delete it there.".into(),
+        ));
+    }
     let projects: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM team_projects WHERE team_id = ?")
         .bind(id)
         .fetch_one(change.tx())

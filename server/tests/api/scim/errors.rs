@@ -113,3 +113,26 @@ async fn a_failure_inside_says_nothing_of_what_failed() {
         assert!(!text.contains(leak), "{leak} in {error}");
     }
 }
+
+#[tokio::test]
+async fn an_address_that_keeps_sending_bad_tokens_is_refused_for_a_while() {
+    let app = TestApp::with_config(|c| c.token_failures_per_client = 3).await;
+    let org = app.org("Acme").await;
+    let good = token(&app, &org).await;
+    for _ in 0..3 {
+        let refused = scim(&app, Method::GET, "/Users", "roster_scim_wrong", None).await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{}", refused.body);
+    }
+    for token in ["roster_scim_wrong", good.as_str()] {
+        let limited = scim(&app, Method::GET, "/Users", token, None).await;
+        assert_eq!(
+            limited.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}",
+            limited.body
+        );
+        let body = limited.json();
+        assert_eq!(body["schemas"][0], roster_scim::ERROR);
+        assert_eq!(body["status"], "429");
+    }
+}

@@ -193,3 +193,36 @@ async fn an_invitation_cannot_put_someone_into_a_linked_team() {
         invited.body
     );
 }
+
+#[tokio::test]
+async fn the_identity_provider_deletes_only_teams_it_linked() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    let owner = app.sign_in(&org.owner_email).await;
+    let token = token(&app, &org).await;
+    let project = app.project(&owner, "Web").await;
+    let hand_made = hand_made_team(&app, &owner, "Design", project, &[]).await;
+    let before = counts(&app).await;
+    let refused = scim(
+        &app,
+        Method::DELETE,
+        &format!("/Groups/team-{hand_made}"),
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert_eq!(refused.json()["status"], "403");
+    assert_eq!(counts(&app).await, before, "a refusal writes nothing");
+
+    let linked = team_id(&create_group(&app, &token, "Engineering", &[]).await);
+    let deleted = scim(
+        &app,
+        Method::DELETE,
+        &format!("/Groups/team-{linked}"),
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.body);
+}

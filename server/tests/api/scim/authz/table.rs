@@ -46,7 +46,9 @@ pub struct World {
 }
 
 pub async fn world() -> World {
-    let app = TestApp::new().await;
+    // Every refused credential below comes from the test's one (unknown) address; the limit on
+    // failed tokens per address has its own test.
+    let app = TestApp::with_config(|c| c.token_failures_per_client = u32::MAX).await;
     let acme = app.org("Acme").await;
     let globex = app.org("Globex").await;
     let token = token(&app, &acme).await;
