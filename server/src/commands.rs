@@ -1,5 +1,6 @@
 //! The command line: serve (the default), and the operator's commands that create an organization,
-//! add a person, or seed the demo organization without going through the browser.
+//! add a person, or seed the demo organization without going through the browser, and that back up
+//! and check the database (`maintenance`).
 
 use roster_core::auth::password;
 use roster_core::store::{directory, orgs, provisioning, seed, Db};
@@ -23,6 +24,10 @@ Commands:
   seed-demo    Create the demo organization \"Acme Analytics\" (password: roster-demo).
   seed-scale   [--people N]  Create the organization \"Scale Test\" with N people (default
                50000) for benchmarks; its Owner is owner@scale.test (password: roster-demo).
+  backup FILE  Copy the database to FILE (which must not exist; its folder is created) while
+               the server may be running; the copy is consistent and compacted.
+  check        Check the database: SQLite's integrity and foreign-key checks, and its migrations
+               against this binary's. Exits non-zero on any problem.
   help         Show this text.
 
 The password may also come from the ROSTER_PASSWORD environment variable.";
@@ -59,6 +64,18 @@ pub enum Command {
     SeedScale {
         people: usize,
     },
+    Backup {
+        file: std::path::PathBuf,
+    },
+    Check,
+}
+
+impl Command {
+    /// Whether the command examines or copies the database as it is, so that it must be neither
+    /// migrated nor created first.
+    pub fn examines_the_database(&self) -> bool {
+        matches!(self, Command::Backup { .. } | Command::Check)
+    }
 }
 
 /// Parses the arguments after the program name. `env_password` is `ROSTER_PASSWORD`.
@@ -66,6 +83,12 @@ pub fn parse(args: &[String], env_password: Option<String>) -> Result<Command, S
     let Some((command, rest)) = args.split_first() else {
         return Ok(Command::Serve);
     };
+    if command == "backup" {
+        return match rest {
+            [file] if !file.starts_with("--") => Ok(Command::Backup { file: file.into() }),
+            _ => Err("backup needs one argument: the file to write".into()),
+        };
+    }
     let mut flags = std::collections::HashMap::new();
     let mut iter = rest.iter();
     while let Some(flag) = iter.next() {
@@ -84,6 +107,7 @@ pub fn parse(args: &[String], env_password: Option<String>) -> Result<Command, S
         "serve" => Command::Serve,
         "help" | "--help" | "-h" => Command::Help,
         "seed-demo" => Command::SeedDemo,
+        "check" => Command::Check,
         "seed-scale" => Command::SeedScale {
             people: match take("people") {
                 Some(n) => n
@@ -189,6 +213,8 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
                 .map_err(fail)?;
             Ok(created.token)
         }
+        Command::Backup { file } => crate::maintenance::backup(db, &file).await,
+        Command::Check => crate::maintenance::check(db).await,
         Command::SeedDemo => {
             let hash = password::hash(DEMO_PASSWORD).await.map_err(fail)?;
             seed::demo(db, &hash).await.map_err(fail)?;
@@ -266,6 +292,16 @@ mod tests {
         assert!(parse(&args("add-team"), None)
             .unwrap_err()
             .contains("--name"));
+        assert_eq!(
+            parse(&args("backup backups/roster.db"), None),
+            Ok(Command::Backup {
+                file: "backups/roster.db".into()
+            })
+        );
+        assert!(parse(&args("backup"), None).is_err());
+        assert!(parse(&args("backup a.db b.db"), None).is_err());
+        assert_eq!(parse(&args("check"), None), Ok(Command::Check));
+        assert!(parse(&args("check --fix yes"), None).is_err());
     }
 
     #[tokio::test]

@@ -11,6 +11,10 @@
 //! - every accepted socket has `TCP_NODELAY`: an answer written in several pieces (a page's
 //!   stream, a file) leaves at once instead of waiting for the client's delayed ACK.
 //!
+//! When told to stop, it closes the listening socket (new connections are refused), closes idle
+//! connections, lets each request in flight finish and its connection close after the answer,
+//! and waits for that at most `ROSTER_SHUTDOWN_SECONDS`.
+//!
 //! The router sees each request with the peer's address (`ConnectInfo`), for the limits on
 //! password attempts.
 
@@ -29,6 +33,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tokio::time::Instant;
 use tower::ServiceExt;
 
 /// The bounds on connections, from the configuration.
@@ -38,15 +43,19 @@ pub struct Limits {
     pub max_connections: usize,
     pub max_per_client: usize,
     pub trusted_proxies: Vec<IpAddr>,
+    /// How long requests in flight may take to finish once the server is told to stop.
+    pub shutdown_grace: Duration,
 }
 
 impl Limits {
+    /// The bounds `config` sets.
     pub fn from_config(config: &Config) -> Limits {
         Limits {
             header_timeout: config.header_timeout,
             max_connections: config.max_connections as usize,
             max_per_client: config.max_connections_per_client as usize,
             trusted_proxies: config.trusted_proxies.clone(),
+            shutdown_grace: config.shutdown_grace,
         }
     }
 }
@@ -107,13 +116,15 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Serves `router` on `listener` until `shutdown` completes, then lets open requests finish.
+/// Serves `router` on `listener` until `shutdown` completes; then stops accepting and lets the
+/// requests in flight finish, for at most `limits.shutdown_grace`. Returns the end of that grace
+/// period, the deadline for whatever else must finish before the process exits.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: Limits,
     shutdown: impl Future<Output = ()>,
-) {
+) -> Instant {
     let open = Arc::new(Mutex::new(Open {
         limits: limits.clone(),
         total: 0,
@@ -183,10 +194,20 @@ pub async fn serve(
             drop(stop);
         });
     }
+    let deadline = Instant::now() + limits.shutdown_grace;
     drop(listener);
     let _ = stop_tx.send(true);
     drop(stop_rx);
-    stop_tx.closed().await;
+    if tokio::time::timeout_at(deadline, stop_tx.closed())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            connections = stop_tx.receiver_count(),
+            "connections still busy at the end of ROSTER_SHUTDOWN_SECONDS are cut off"
+        );
+    }
+    deadline
 }
 
 /// Errors about one connection (it went away while being accepted), not about the listener.
@@ -209,6 +230,7 @@ mod tests {
                 max_connections: total,
                 max_per_client: per_client,
                 trusted_proxies: proxies.iter().map(|p| p.parse().unwrap()).collect(),
+                shutdown_grace: Duration::from_secs(1),
             },
             total: 0,
             per_client: HashMap::new(),

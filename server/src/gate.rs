@@ -1,6 +1,7 @@
 //! Sends page requests where they belong before anything renders: to first-run setup while no
 //! organization exists, to sign-in without a valid session, into the app with one. Server functions
-//! and static files pass through; they check the session themselves.
+//! and static files pass through; they check the session themselves, and so do the health probes
+//! (`/healthz`, `/readyz`), which need none.
 
 use axum::extract::{Request, State};
 use axum::http::Method;
@@ -49,10 +50,11 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
     }
 }
 
-/// Whether `path` is one of the app's pages (not a server function or a file).
+/// Whether `path` is one of the app's pages (not a server function, a file or a health probe).
 pub fn is_page(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or_default();
-    !path.starts_with("/api/")
+    !crate::health::is_probe(path)
+        && !path.starts_with("/api/")
         && !path.starts_with("/pkg/")
         && !path.starts_with("/scim/")
         && !last.contains('.')
@@ -69,5 +71,7 @@ mod tests {
         assert!(!is_page("/api/list_projects"));
         assert!(!is_page("/pkg/roster.wasm"));
         assert!(!is_page("/favicon.ico"));
+        assert!(!is_page("/healthz"));
+        assert!(!is_page("/readyz"));
     }
 }

@@ -71,8 +71,9 @@ pub async fn security_headers(
     response
 }
 
-/// Whether the answer to `path` may depend on who asks: server functions, exports, pages, the SCIM
-/// service, and any HTML (the page shown for a missing file too). Static files are the rest.
+/// Whether the answer to `path` may depend on who asks, or on the moment: server functions,
+/// exports, pages, the SCIM service, the health probes, and any HTML (the page shown for a
+/// missing file too). Static files are the rest.
 fn depends_on_session(path: &str, headers: &HeaderMap) -> bool {
     let html = headers
         .get(header::CONTENT_TYPE)
@@ -81,6 +82,7 @@ fn depends_on_session(path: &str, headers: &HeaderMap) -> bool {
     html || path.starts_with("/api/")
         || path.starts_with("/export/")
         || path.starts_with("/scim/")
+        || crate::health::is_probe(path)
         || crate::gate::is_page(path)
 }
 

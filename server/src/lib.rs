@@ -13,8 +13,12 @@ pub mod csrf;
 pub mod export;
 pub mod gate;
 pub mod headers;
+pub mod health;
+pub mod housekeeping;
+pub mod maintenance;
 pub mod refusal;
 pub mod scim;
+pub mod shutdown;
 
 use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
@@ -27,7 +31,8 @@ use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove
 use tower_http::compression::CompressionLayer;
 
 /// Opens the database named by the configuration (creating its folder if needed) and applies the
-/// migrations; fails loudly if either fails.
+/// migrations; fails loudly if either fails, and refuses a database that a newer Roster has
+/// migrated (its schema is not one this binary knows).
 pub async fn open_database(
     config: &roster_core::config::Config,
 ) -> Result<roster_core::store::Db, String> {
@@ -40,13 +45,51 @@ pub async fn open_database(
                 .map_err(|e| format!("cannot create the data folder {}: {e}", dir.display()))?;
         }
     }
-    let db = roster_core::store::connect(&config.database_url)
+    let db = connect(config).await?;
+    let state = roster_core::store::schema::state(&db)
         .await
-        .map_err(|e| format!("cannot open the database {}: {e}", config.database_url))?;
+        .map_err(|e| format!("cannot read the database's migrations: {e}"))?;
+    if state.is_newer() {
+        return Err(newer_database(config, &state.unknown));
+    }
     roster_core::store::migrate(&db)
         .await
         .map_err(|e| format!("cannot apply the database migrations: {e}"))?;
     Ok(db)
+}
+
+/// Opens the database named by the configuration as it is, for the commands that examine or
+/// copy it: neither migrated nor created (a missing file is an error).
+pub async fn open_existing_database(
+    config: &roster_core::config::Config,
+) -> Result<roster_core::store::Db, String> {
+    if let Some(path) = sqlite_file_path(&config.database_url) {
+        if !std::path::Path::new(&path).is_file() {
+            return Err(format!("there is no database at {path} (DATABASE_URL)"));
+        }
+    }
+    connect(config).await
+}
+
+async fn connect(config: &roster_core::config::Config) -> Result<roster_core::store::Db, String> {
+    roster_core::store::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", config.database_url))
+}
+
+/// Why the server does not start on a database migrated by a newer Roster.
+fn newer_database(config: &roster_core::config::Config, unknown: &[i64]) -> String {
+    let versions = unknown
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "the database {} was migrated by a newer Roster (migration {versions}, which this binary \
+         does not have): run that version or a later one, or restore a backup made before the \
+         upgrade",
+        config.database_url
+    )
 }
 
 /// The file behind a `sqlite:` URL, if it names one.
@@ -105,6 +148,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             shell,
         ))
         .merge(export)
+        .merge(health::router(state.clone()))
         .merge(scim::router(state.clone()))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -5,6 +5,7 @@
 
 use leptos::prelude::get_configuration;
 use roster_core::config::Config;
+use roster_core::mail;
 use roster_core::state::AppState;
 use server::commands::{self, Command};
 use tracing_subscriber::EnvFilter;
@@ -36,12 +37,27 @@ async fn run() -> Result<(), String> {
         return Ok(());
     }
     let config = Config::from_env()?;
+    if command.examines_the_database() {
+        // Examined or copied as it is: not migrated first, and not created when missing.
+        let db = server::open_existing_database(&config).await?;
+        let outcome = commands::run(&db, command).await;
+        db.close().await;
+        println!("{}", outcome?);
+        return Ok(());
+    }
     let db = server::open_database(&config).await?;
     if command != Command::Serve {
         println!("{}", commands::run(&db, command).await?);
         return Ok(());
     }
+    serve(db, config).await
+}
 
+/// Serves until SIGTERM or Ctrl-C, then stops within `ROSTER_SHUTDOWN_SECONDS`: no new
+/// connections, the requests in flight finished, mail being delivered handed over, the database
+/// closed.
+async fn serve(db: roster_core::store::Db, config: Config) -> Result<(), String> {
+    let signals = server::shutdown::Signals::listen()?;
     let leptos = get_configuration(None)
         .map_err(|e| format!("cannot read the Leptos configuration: {e}"))?;
     let options = server::with_hashed_assets(leptos.leptos_options);
@@ -53,15 +69,28 @@ async fn run() -> Result<(), String> {
     }
     let addr = options.site_addr;
     let limits = server::connections::Limits::from_config(&config);
-    let state = AppState::new(db, config);
+    let housekeeping = server::housekeeping::spawn(db.clone(), &config);
+    let state = AppState::new(db.clone(), config);
     let app = server::router(state, options);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Roster is listening on http://{addr}");
-    server::connections::serve(listener, app, limits, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await;
+    let deadline = server::connections::serve(listener, app, limits, signals.requested()).await;
+    housekeeping.abort();
+    let in_flight = mail::deliveries_in_flight();
+    if in_flight > 0 {
+        tracing::info!(deliveries = in_flight, "waiting for mail being delivered");
+    }
+    if !mail::wait_for_deliveries(deadline).await {
+        tracing::warn!(
+            deliveries = mail::deliveries_in_flight(),
+            "mail still being delivered at the end of ROSTER_SHUTDOWN_SECONDS is left queued"
+        );
+    }
+    if tokio::time::timeout_at(deadline, db.close()).await.is_err() {
+        tracing::warn!("the database was still in use at the end of ROSTER_SHUTDOWN_SECONDS");
+    }
+    tracing::info!("Roster stopped");
     Ok(())
 }

@@ -57,6 +57,12 @@ pub struct Config {
     /// `X-Forwarded-For` names the client. Empty: the header is ignored and the peer address is
     /// the client.
     pub trusted_proxies: Vec<IpAddr>,
+    /// `ROSTER_SHUTDOWN_SECONDS`: on SIGTERM or Ctrl-C, how long requests in flight and mail
+    /// being delivered may take to finish before the process exits anyway.
+    pub shutdown_grace: Duration,
+    /// `ROSTER_PURGE_MINUTES`: how often expired sessions, spent or expired password links and
+    /// old replaced invitation links are deleted.
+    pub purge_interval: Duration,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/roster.db";
@@ -84,6 +90,8 @@ impl Default for Config {
             max_connections: 1024,
             max_connections_per_client: 128,
             trusted_proxies: Vec::new(),
+            shutdown_grace: Duration::from_secs(20),
+            purge_interval: Duration::from_secs(60 * 60),
         }
     }
 }
@@ -181,6 +189,12 @@ impl Config {
                 })
                 .transpose()?
                 .unwrap_or_default(),
+            shutdown_grace: number("ROSTER_SHUTDOWN_SECONDS")?
+                .map(Duration::from_secs)
+                .unwrap_or(defaults.shutdown_grace),
+            purge_interval: number("ROSTER_PURGE_MINUTES")?
+                .map(|m| Duration::from_secs(m * 60))
+                .unwrap_or(defaults.purge_interval),
         })
     }
 
@@ -322,5 +336,19 @@ mod tests {
         let zero =
             Config::from_lookup(|k| (k == "ROSTER_HEADER_TIMEOUT_SECONDS").then(|| "0".into()));
         assert!(zero.unwrap_err().contains("ROSTER_HEADER_TIMEOUT_SECONDS"));
+    }
+
+    #[test]
+    fn shutdown_grace_and_purge_interval_are_read() {
+        let config = Config::from_lookup(|k| match k {
+            "ROSTER_SHUTDOWN_SECONDS" => Some("5".to_string()),
+            "ROSTER_PURGE_MINUTES" => Some("15".to_string()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(config.shutdown_grace, Duration::from_secs(5));
+        assert_eq!(config.purge_interval, Duration::from_secs(15 * 60));
+        let bad = Config::from_lookup(|k| (k == "ROSTER_PURGE_MINUTES").then(|| "hourly".into()));
+        assert!(bad.unwrap_err().contains("ROSTER_PURGE_MINUTES"));
     }
 }

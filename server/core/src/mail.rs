@@ -3,12 +3,20 @@
 //! queued — never its link, which admins copy from the Invitations tab instead. Either way the
 //! outbox row written with the invitation records how the message went, so nothing silently
 //! vanishes.
+//!
+//! Deliveries run as background tasks of one process-wide tracker, so that a server shutting
+//! down can wait for the mail it has accepted to be handed over ([`wait_for_deliveries`]).
 
 use crate::config::Config;
 use crate::invitation_mail::Outgoing;
 use crate::store::{outbox, Db};
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::sync::LazyLock;
+use tokio_util::task::TaskTracker;
+
+/// The deliveries running in the background.
+static DELIVERIES: LazyLock<TaskTracker> = LazyLock::new(TaskTracker::new);
 
 /// Delivers `messages` in the background and records each outcome in the outbox.
 pub fn dispatch(config: &Config, db: &Db, messages: Vec<Outgoing>) {
@@ -16,7 +24,24 @@ pub fn dispatch(config: &Config, db: &Db, messages: Vec<Outgoing>) {
         return;
     }
     let (config, db) = (config.clone(), db.clone());
-    tokio::spawn(async move { deliver(&config, &db, messages).await });
+    DELIVERIES.spawn(async move { deliver(&config, &db, messages).await });
+}
+
+/// Waits until every delivery dispatched so far has finished, or until `deadline`; returns
+/// whether they all finished. Called once the server has stopped taking requests (a delivery
+/// dispatched after it is still tracked, and waited for by a later call).
+pub async fn wait_for_deliveries(deadline: tokio::time::Instant) -> bool {
+    DELIVERIES.close();
+    let finished = tokio::time::timeout_at(deadline, DELIVERIES.wait())
+        .await
+        .is_ok();
+    DELIVERIES.reopen();
+    finished
+}
+
+/// How many deliveries are running now.
+pub fn deliveries_in_flight() -> usize {
+    DELIVERIES.len()
 }
 
 /// Delivers `messages` now and records each outcome in the outbox.

@@ -33,19 +33,19 @@ impl Database {
         db
     }
 
-    fn url(&self) -> String {
+    pub fn url(&self) -> String {
         format!("sqlite://{}/roster.db", self.dir.path().display())
     }
 
     /// A connection of our own, which never waits for the server's locks.
-    async fn connect(&self) -> SqliteConnection {
+    pub async fn connect(&self) -> SqliteConnection {
         let options = SqliteConnectOptions::from_str(&self.url())
             .unwrap()
             .busy_timeout(Duration::ZERO);
         SqliteConnection::connect_with(&options).await.unwrap()
     }
 
-    async fn count(&self, sql: &'static str) -> i64 {
+    pub async fn count(&self, sql: &'static str) -> i64 {
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(SqliteConnectOptions::from_str(&self.url()).unwrap())
@@ -114,7 +114,28 @@ impl Server {
         self.child.wait().unwrap();
     }
 
-    async fn signed_in(&self) -> Client {
+    /// Sends SIGTERM, as a service manager stopping the server does.
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -TERM failed");
+    }
+
+    /// The exit status, once the process has exited within `limit`.
+    pub async fn wait_for_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        None
+    }
+
+    pub async fn signed_in(&self) -> Client {
         let mut client = Client::connect(&self.addr).await;
         client.sign_in(OWNER).await;
         client
@@ -242,7 +263,7 @@ async fn fifty_concurrent_writers_fail_no_request() {
 }
 
 /// A 1,000-row bulk invitation file for the demo organization.
-fn thousand_rows(tag: &str) -> String {
+pub fn thousand_rows(tag: &str) -> String {
     let mut csv = String::from("email,org_role,projects,project_role\n");
     for i in 0..1000 {
         csv.push_str(&format!(

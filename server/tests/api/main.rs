@@ -15,6 +15,7 @@ mod input_rules;
 mod invitations;
 mod live;
 mod malformed;
+mod operations;
 mod people;
 mod plain_forms;
 mod projects;

@@ -379,6 +379,7 @@ async fn a_persons_access_lists_every_source_and_the_highest_role() {
     ));
 }
 
+mod housekeeping;
 mod migrations;
 mod people_list;
 

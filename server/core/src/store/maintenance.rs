@@ -1,0 +1,89 @@
+//! Keeping the database file sound while the server runs: an online backup, SQLite's own
+//! consistency checks, and the housekeeping that deletes rows nothing will read again (expired
+//! sessions, spent or expired password links, old replaced invitation links). No row a person
+//! can still use, and no audit event, is deleted here.
+
+use super::{now, sessions, Db};
+use crate::config::Lifetimes;
+use shared::AppError;
+use std::time::Duration;
+
+/// Writes a consistent copy of the database to `file` (which must not exist) with
+/// `VACUUM INTO`: it reads one snapshot, so writers go on meanwhile and the copy holds every
+/// change committed before it started and none after. The copy is compacted, without a WAL.
+pub async fn backup(db: &Db, file: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("VACUUM INTO ?").bind(file).execute(db).await?;
+    Ok(())
+}
+
+/// What `PRAGMA integrity_check` finds wrong in the file (empty when it says `ok`).
+pub async fn integrity_problems(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    let lines: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_all(db)
+        .await?;
+    Ok(lines.into_iter().filter(|line| line != "ok").collect())
+}
+
+/// The rows that refer to a row that does not exist (`PRAGMA foreign_key_check`), one line
+/// each: the table, the row and the table it should refer to.
+pub async fn foreign_key_problems(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String, Option<i64>, String, i64)> = sqlx::query_as("PRAGMA foreign_key_check")
+        .fetch_all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(table, row, parent, _)| match row {
+            Some(row) => format!("{table} row {row} refers to a missing {parent} row"),
+            None => format!("a {table} row refers to a missing {parent} row"),
+        })
+        .collect())
+}
+
+/// How many rows one round of housekeeping deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Sessions past their idle or absolute lifetime.
+    pub sessions: u64,
+    /// Password links used already or past their expiry.
+    pub password_links: u64,
+    /// Replaced invitation links remembered for longer than an invitation lives.
+    pub replaced_links: u64,
+}
+
+impl Purged {
+    /// Whether anything was deleted.
+    pub fn any(&self) -> bool {
+        self.sessions + self.password_links + self.replaced_links > 0
+    }
+}
+
+/// Deletes what can no longer be used: sessions past `sessions` lifetimes, password links
+/// spent or expired (opening one says the same as a link that never existed), and replaced
+/// invitation links older than `invitation_ttl` (a link that old has expired anyway, so it is
+/// told apart from an unknown one no longer). Invitations themselves are kept: a pending one
+/// past its expiry is shown as expired, and its row is the organization's record.
+pub async fn purge(
+    db: &Db,
+    sessions_lifetimes: Lifetimes,
+    invitation_ttl: Duration,
+) -> Result<Purged, AppError> {
+    let at = now();
+    let sessions = sessions::purge_expired(db, sessions_lifetimes).await?;
+    let password_links =
+        sqlx::query("DELETE FROM password_links WHERE used_at IS NOT NULL OR expires_at < ?")
+            .bind(at)
+            .execute(db)
+            .await?
+            .rows_affected();
+    let ttl = i64::try_from(invitation_ttl.as_secs()).unwrap_or(i64::MAX);
+    let replaced_links = sqlx::query("DELETE FROM invitation_replaced_links WHERE replaced_at < ?")
+        .bind(at.saturating_sub(ttl))
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(Purged {
+        sessions,
+        password_links,
+        replaced_links,
+    })
+}
