@@ -157,17 +157,34 @@ pub async fn create(
 ) -> Result<Created, AppError> {
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = permit.org_id();
-    let same: Option<(AccountId, bool)> = sqlx::query_as(
+    // Two look-ups, each by its own index (an `OR` of the two would read every membership).
+    let by_user_name: Option<(AccountId, bool)> = sqlx::query_as(
         "SELECT account_id, deactivated_at IS NULL FROM memberships
-         WHERE org_id = ?1 AND (COALESCE(user_name, email) = ?2 COLLATE NOCASE
-                                OR (?3 IS NOT NULL AND external_id = ?3))
-         ORDER BY deactivated_at IS NULL LIMIT 1",
+         WHERE org_id = ? AND COALESCE(user_name, email) = ? COLLATE NOCASE",
     )
     .bind(org_id)
     .bind(&input.user_name)
-    .bind(&input.external_id)
     .fetch_optional(change.tx())
     .await?;
+    let by_external_id: Option<(AccountId, bool)> = match &input.external_id {
+        Some(external_id) => {
+            sqlx::query_as(
+                "SELECT account_id, deactivated_at IS NULL FROM memberships
+                 WHERE org_id = ? AND external_id = ?
+                 ORDER BY deactivated_at IS NULL LIMIT 1",
+            )
+            .bind(org_id)
+            .bind(external_id)
+            .fetch_optional(change.tx())
+            .await?
+        }
+        None => None,
+    };
+    // A deactivated person found either way is provisioned again; an active one is a conflict.
+    let same = [by_user_name, by_external_id]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(_, active)| *active);
     if let Some((account_id, active)) = same {
         if active {
             return Err(user_name_taken());
@@ -360,7 +377,11 @@ async fn write_attributes(
     .fetch_one(change.tx())
     .await?;
     if only_here {
-        sqlx::query("UPDATE accounts SET name = ?, email = ? WHERE id = ?")
+        // Only when something changes: each change of an account's name or email also rewrites
+        // its search entry and its memberships' copies.
+        sqlx::query(
+            "UPDATE accounts SET name = ?1, email = ?2 WHERE id = ?3 AND (name <> ?1 OR email <> ?2)",
+        )
             .bind(&input.display_name)
             .bind(&input.email)
             .bind(id)
