@@ -7,6 +7,7 @@ use crate::components::audit::filters::AuditFilters;
 use crate::components::audit::pager::AuditPager;
 use crate::components::audit::table::AuditTable;
 use crate::components::audit::{href, GoTo};
+use crate::components::page_title::PageTitle;
 use crate::me::use_me;
 use crate::navigation::go_to;
 use leptos::prelude::*;
@@ -24,6 +25,7 @@ pub fn AuditLogTab() -> impl IntoView {
         })
     };
     view! {
+        <PageTitle page="Audit log" />
         <section class="panel" aria-labelledby="audit-heading">
             <Show
                 when=may_read

@@ -11,6 +11,7 @@ use crate::api::invitation_links::{
 };
 use crate::components::copy::copy_to_clipboard;
 use crate::components::invite::use_invite_dialog;
+use crate::components::page_title::PageTitle;
 use crate::me::use_me;
 use crate::paths;
 use leptos::prelude::*;
@@ -187,6 +188,7 @@ pub fn InvitationsTab() -> impl IntoView {
         })
     };
     view! {
+        <PageTitle page="Invitations" />
         <section class="panel" aria-labelledby="invitations-heading">
             <div class="panel-header">
                 <h2 id="invitations-heading">"Invitations"</h2>

@@ -1,5 +1,6 @@
 //! /settings/teams/new: the Create Team flow, for Owners and Admins.
 
+use crate::components::page_title::PageTitle;
 use crate::components::teams::create_flow::CreateTeamFlow;
 use crate::me::use_me;
 use crate::paths;
@@ -16,6 +17,7 @@ pub fn NewTeamPage() -> impl IntoView {
         })
     };
     view! {
+        <PageTitle page="Create team · Teams" />
         <section class="panel">
             <p><a href=paths::TEAMS>"← All teams"</a></p>
             <Show

@@ -9,6 +9,7 @@ use crate::api::projects::list_projects;
 use crate::api::teams::{AddTeamMember, RemoveTeamMember};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::form_error;
+use crate::components::page_title::PageTitle;
 use crate::components::users::access_table::{AccessTable, GrantForm};
 use crate::components::users::person_teams::{PersonTeams, TeamsResource};
 use crate::components::users::role_form::RoleForm;
@@ -127,6 +128,7 @@ fn PersonView(
     let team_count = detail.teams.len();
     let name = detail.name.clone();
     view! {
+        <PageTitle page=format!("{} · Users", detail.name) />
         <h2 id="person-heading">{detail.name.clone()}</h2>
         <dl class="facts">
             <dt>"Email"</dt><dd>{detail.email.clone()}</dd>

@@ -4,6 +4,7 @@
 
 use crate::api::access::list_project_people;
 use crate::components::all_users_select::AllUsersSelect;
+use crate::components::page_title::PageTitle;
 use crate::me::use_me;
 use crate::paths;
 use leptos::prelude::*;
@@ -99,6 +100,7 @@ fn PeopleView(people: ProjectPeople, may_set: bool, changed: Callback<String>) -
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     view! {
+        <PageTitle page=format!("{} · Projects", people.project_name) />
         <div class="panel-header" data-ready=move || ready.get().to_string()>
             <h2>{title.clone()}</h2>
         </div>

@@ -4,6 +4,7 @@
 use crate::api::projects::{list_projects, CreateProject, DeleteProject, RenameProject};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::{field_error, form_error, Field};
+use crate::components::page_title::PageTitle;
 use crate::me::use_me;
 use crate::paths;
 use leptos::prelude::*;
@@ -96,6 +97,7 @@ pub fn ProjectsTab() -> impl IntoView {
     };
 
     view! {
+        <PageTitle page="Projects" />
         <section class="panel" aria-labelledby="projects-heading">
             <div class="panel-header">
                 <h2 id="projects-heading">"Projects"</h2>

@@ -7,6 +7,7 @@ use crate::api::provisioning::{
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyButton;
 use crate::components::field::{field_error, form_error, Field};
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use shared::dates::format_date_time;
 use shared::wire::{ProvisioningSettings, ScimTokenRow};
@@ -67,6 +68,7 @@ pub fn ProvisioningTab() -> impl IntoView {
     };
 
     view! {
+        <PageTitle page="Provisioning" />
         <section class="panel" aria-labelledby="provisioning-heading">
             <div class="panel-header">
                 <h2 id="provisioning-heading">"Provisioning"</h2>

@@ -20,6 +20,7 @@ pub fn SettingsLayout() -> impl IntoView {
     let location = use_location();
     let invite_dialog = InviteDialog::provide();
     view! {
+        // Each tab and page sets its own title over this one, once the session has loaded.
         <Title text="Organization settings · Roster" />
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -30,11 +31,14 @@ pub fn SettingsLayout() -> impl IntoView {
                             selected_tab(role, &location.pathname.get()).unwrap_or("tab-users")
                         };
                         view! {
+                            // The browser follows this link itself (not the router), so the focus
+                            // moves to the panel and the next Tab continues from there.
+                            <a class="skip-link" href="#settings-panel" target="_self">"Skip to content"</a>
                             <NavBar me=me.clone() />
                             <main class="settings">
                                 <h1>"Organization settings"</h1>
                                 <SettingsTabs role />
-                                <div class="tab-panel" role="tabpanel" id="settings-panel" aria-labelledby=labelled_by>
+                                <div class="tab-panel" role="tabpanel" id="settings-panel" tabindex="-1" aria-labelledby=labelled_by>
                                     // The page is created once, when it is rendered, not on every
                                     // walk this `Suspense` makes while it waits for the session.
                                     {CreatedOnce(view! { <Outlet /> })}

@@ -5,6 +5,7 @@ use crate::api::projects::list_projects;
 use crate::api::provisioning::UnlinkTeam;
 use crate::api::teams::get_team;
 use crate::components::field::form_error;
+use crate::components::page_title::PageTitle;
 use crate::components::teams::{
     add_project::AddTeamProject, delete::DeleteTeam, members::TeamMembers, projects::TeamProjects,
     rename::RenameTeam,
@@ -88,6 +89,7 @@ fn TeamView(
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     view! {
+        <PageTitle page=format!("{} · Teams", team.name) />
         <div class="panel-header" data-ready=move || ready.get().to_string()>
             <h2>{team.name.clone()}</h2>
             <div class="row-actions">

@@ -2,6 +2,7 @@
 //! "+ Create Team" for Owners and Admins. Each team opens its own page.
 
 use crate::api::teams::list_team_overviews;
+use crate::components::page_title::PageTitle;
 use crate::me::use_me;
 use crate::paths;
 use leptos::prelude::*;
@@ -82,6 +83,7 @@ pub fn TeamsTab() -> impl IntoView {
         })
     };
     view! {
+        <PageTitle page="Teams" />
         <section class="panel" aria-labelledby="teams-heading">
             <div class="panel-header">
                 <h2 id="teams-heading">"Teams"</h2>

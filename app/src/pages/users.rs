@@ -8,6 +8,7 @@ use crate::api::projects::list_projects;
 use crate::components::invite::button::InviteUsersButton;
 use crate::components::invite::plain_form::InviteProjectForm;
 use crate::components::invite::use_invite_dialog;
+use crate::components::page_title::PageTitle;
 use crate::components::users::bulk_bar::{Asked, BulkBar, BulkSummary};
 use crate::components::users::filters::PeopleFilters;
 use crate::components::users::pager::Pager;
@@ -110,6 +111,7 @@ pub fn UsersTab() -> impl IntoView {
         <Show when=move || inviting.get()>
             <InviteProjectForm projects />
         </Show>
+        <PageTitle page="Users" />
         <section class="panel" aria-labelledby="users-heading">
             <div class="panel-header">
                 <h2 id="users-heading">"Users"</h2>

@@ -1,0 +1,82 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { OWNER, uniqueName } from "./fixtures/accounts";
+import { gotoHydrated } from "./fixtures/hydration";
+import { InviteModal } from "./fixtures/invite_modal";
+import { TAB_PATHS, type TabName } from "./fixtures/settings_page";
+import { SignInPage } from "./fixtures/sign_in_page";
+import { expect, test } from "./fixtures/test";
+
+/**
+ * Every page an Owner sees, and the sign-in page, checked with axe-core against WCAG 2.1 A and AA
+ * in the light and the dark theme, on a desktop window and on a 360 px wide phone, where nothing
+ * may widen the page past the window.
+ */
+
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } } as const;
+const TABS: TabName[] = ["Users", "Teams", "Projects", "Invitations", "Audit log", "Provisioning"];
+
+/** What is wrong with the page as it is shown now, one line each; empty when nothing is. */
+async function problems(page: Page, what: string, narrow: boolean): Promise<string[]> {
+  const found: string[] = [];
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  for (const v of result.violations) {
+    const targets = v.nodes.map((n) => n.target.join(" ")).join(" | ");
+    found.push(`${what}: ${v.id} (${v.impact}) — ${v.help} — ${targets}`);
+  }
+  if (narrow) {
+    const [scrollWidth, innerWidth] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
+    if (scrollWidth > innerWidth) {
+      found.push(`${what}: the page is ${scrollWidth} px wide in a ${innerWidth} px window`);
+    }
+  }
+  return found;
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  for (const [size, viewport] of Object.entries(SIZES)) {
+    test(`no WCAG 2.1 AA violations, ${scheme} theme, ${size} (${viewport.width}×${viewport.height})`, async ({
+      page,
+      ownerTeams,
+    }) => {
+      test.setTimeout(180_000);
+      const narrow = viewport.width < 600;
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme: scheme });
+      const found: string[] = [];
+
+      const signIn = new SignInPage(page);
+      await signIn.goto();
+      found.push(...(await problems(page, "Sign in", narrow)));
+
+      const ownerId = await ownerTeams.accountId(OWNER.email);
+      const team = await ownerTeams.createOk(uniqueName("Axe Team"), [], [ownerId]);
+      await signIn.signIn(OWNER);
+
+      for (const tab of TABS) {
+        await gotoHydrated(page, TAB_PATHS[tab]);
+        await expect(page.getByRole("heading", { level: 2, name: tab, exact: true })).toBeVisible();
+        found.push(...(await problems(page, tab, narrow)));
+      }
+
+      await gotoHydrated(page, `/settings/users/${ownerId}`);
+      await expect(page.getByRole("heading", { level: 2, name: OWNER.name, exact: true })).toBeVisible();
+      found.push(...(await problems(page, "A person's page", narrow)));
+
+      await gotoHydrated(page, `/settings/teams/${team.id}`);
+      await expect(page.getByRole("heading", { level: 2, name: team.name, exact: true })).toBeVisible();
+      found.push(...(await problems(page, "A team's page", narrow)));
+
+      await gotoHydrated(page, TAB_PATHS.Users);
+      const invite = new InviteModal(page);
+      await invite.openFromUsersTab();
+      found.push(...(await problems(page, "The Invite Users dialog", narrow)));
+
+      expect(found, found.join("\n")).toEqual([]);
+    });
+  }
+}
