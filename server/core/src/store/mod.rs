@@ -160,7 +160,12 @@ impl std::ops::DerefMut for Write {
 /// busy timeout).
 pub async fn begin_write(db: &Db) -> Result<Write, AppError> {
     let turn = match write_turns(db) {
-        Some(turns) => Some(turns.acquire_owned().await.map_err(|_| AppError::Internal)?),
+        Some(turns) => Some(
+            turns
+                .acquire_owned()
+                .await
+                .map_err(|_| AppError::Internal)?,
+        ),
         None => None,
     };
     let tx = db.begin_with("BEGIN IMMEDIATE").await?;
