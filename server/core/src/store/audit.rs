@@ -2,7 +2,7 @@
 //! [`Change`], whose only way to commit writes the audit event in the same transaction.
 
 use super::audit_details::Details;
-use super::{begin_write, now, Db, Write};
+use super::{begin_write, now, Db, Tx};
 use crate::actor::AuditActor;
 use shared::AccountId;
 use shared::{AppError, AuditAction};
@@ -39,7 +39,7 @@ impl Event {
 
 /// One audited change: a write transaction that can only be committed together with its event.
 pub struct Change {
-    tx: Write,
+    tx: Tx,
     actor: AuditActor,
     recorded: usize,
 }

@@ -30,11 +30,8 @@ pub mod teams;
 
 use shared::AppError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The connection pool.
 pub type Db = sqlx::SqlitePool;
@@ -120,79 +117,12 @@ async fn record_landed_migration_8(db: &Db) -> Result<(), sqlx::migrate::Migrate
     Ok(())
 }
 
-/// A write transaction, holding this process's turn to write to its database file.
-pub struct Write {
-    tx: Tx,
-    _turn: Option<OwnedSemaphorePermit>,
-}
-
-impl Write {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
-    }
-
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.tx.rollback().await
-    }
-}
-
-impl std::ops::Deref for Write {
-    type Target = sqlx::SqliteConnection;
-
-    fn deref(&self) -> &Self::Target {
-        &self.tx
-    }
-}
-
-impl std::ops::DerefMut for Write {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.tx
-    }
-}
-
 /// Starts a write transaction that takes the write lock at once, so that checks made inside it
 /// (the last Owner, a unique name) still hold when it commits.
-///
-/// SQLite lets one transaction write at a time; a connection that finds the lock taken sleeps
-/// and tries again (1, 2, 5, 10… ms), so under many writers the lock often stands free while they
-/// sleep. Writers of this process therefore queue for their turn first, in order, and find the
-/// lock free when they get it (other processes, such as an operator's command, still meet the
-/// busy timeout).
-pub async fn begin_write(db: &Db) -> Result<Write, AppError> {
-    let turn = match write_turns(db) {
-        Some(turns) => Some(
-            turns
-                .acquire_owned()
-                .await
-                .map_err(|_| AppError::Internal)?,
-        ),
-        None => None,
-    };
-    let tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    Ok(Write { tx, _turn: turn })
-}
-
-/// The queue of writers of `db`'s file (none for an in-memory database, whose one connection
-/// queues them already).
-fn write_turns(db: &Db) -> Option<Arc<Semaphore>> {
-    static TURNS: OnceLock<std::sync::Mutex<HashMap<std::path::PathBuf, Arc<Semaphore>>>> =
-        OnceLock::new();
-    let options = db.connect_options();
-    let file = options.get_filename();
-    if file.as_os_str().is_empty() || file.to_string_lossy().contains(":memory:") {
-        return None;
-    }
-    let file = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-    let mut turns = TURNS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    Some(
-        turns
-            .entry(file)
-            .or_insert_with(|| Arc::new(Semaphore::new(1)))
-            .clone(),
-    )
+pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
+    db.begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(AppError::from)
 }
 
 /// The current time in Unix seconds.
