@@ -69,53 +69,77 @@ async fn export(
 
 /// The CSV text of `rows`, with a header line.
 pub fn to_csv(rows: &[PersonRow]) -> String {
-    let mut out =
-        String::from("name,email,organization_role,projects,teams,date_joined,last_active\r\n");
+    csv_text(
+        [
+            "name",
+            "email",
+            "organization_role",
+            "projects",
+            "teams",
+            "date_joined",
+            "last_active",
+        ],
+        rows.iter().map(|row| {
+            [
+                row.name.clone(),
+                row.email.clone(),
+                row.role.label().to_string(),
+                row.project_count.to_string(),
+                row.teams.join("; "),
+                format_date(row.joined_at),
+                row.last_active_at.map(format_date).unwrap_or_default(),
+            ]
+        }),
+    )
+}
+
+/// CSV text written by the `csv` crate (fields quoted where needed, lines ended by CRLF): the
+/// header, then each row with every field defused ([`defuse`]).
+fn csv_text<const N: usize>(
+    header: [&str; N],
+    rows: impl IntoIterator<Item = [String; N]>,
+) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory fails only when memory does.
+    let _ = writer.write_record(header);
     for row in rows {
-        let fields = [
-            row.name.clone(),
-            row.email.clone(),
-            row.role.label().to_string(),
-            row.project_count.to_string(),
-            row.teams.join("; "),
-            format_date(row.joined_at),
-            row.last_active_at.map(format_date).unwrap_or_default(),
-        ];
-        push_line(&mut out, &fields);
+        let _ = writer.write_record(row.iter().map(|field| defuse(field).into_owned()));
     }
-    out
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Appends one CSV line of `fields`.
-fn push_line(out: &mut String, fields: &[String]) {
-    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-    out.push_str(&line.join(","));
-    out.push_str("\r\n");
-}
-
-/// Quotes a field when needed, and defuses text a spreadsheet would run as a formula.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
+/// A field a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) gets a leading `'`, which makes it text.
+fn defuse(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{value}"))
     } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
+        std::borrow::Cow::Borrowed(value)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::csv_field;
+    use super::csv_text;
 
     #[test]
     fn fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("Ada"), "Ada");
-        assert_eq!(csv_field("Lovelace, Ada"), "\"Lovelace, Ada\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        let csv = csv_text(
+            ["a", "b"],
+            [
+                ["Ada".to_string(), "Lovelace, Ada".to_string()],
+                ["say \"hi\"".to_string(), "=HYPERLINK(1)".to_string()],
+                ["\t=1+1".to_string(), "\r@SUM(A1)".to_string()],
+                ["-2".to_string(), "line\nbreak".to_string()],
+            ],
+        );
+        assert_eq!(
+            csv,
+            "a,b\r\nAda,\"Lovelace, Ada\"\r\n\"say \"\"hi\"\"\",'=HYPERLINK(1)\r\n\
+             '\t=1+1,\"'\r@SUM(A1)\"\r\n'-2,\"line\nbreak\"\r\n"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `GET /export/audit.csv?<the Audit log tab's query>`: every event the tab's filters match (all
 //! pages), newest first. Owners and Admins only, like the tab.
 
-use super::{csv_response, push_line, signed_in};
+use super::{csv_response, csv_text, signed_in};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use roster_core::state::AppState;
@@ -34,17 +34,17 @@ async fn export(
 
 /// The CSV text of `entries`, with a header line.
 pub fn to_csv(entries: &[AuditEntry]) -> String {
-    let mut out = String::from("when,who,what,target,details,kind\r\n");
-    for entry in entries {
-        let fields = [
-            format_timestamp(entry.at),
-            entry.actor.clone(),
-            entry.what.clone(),
-            entry.target.clone(),
-            entry.details.clone(),
-            entry.action.clone(),
-        ];
-        push_line(&mut out, &fields);
-    }
-    out
+    csv_text(
+        ["when", "who", "what", "target", "details", "kind"],
+        entries.iter().map(|entry| {
+            [
+                format_timestamp(entry.at),
+                entry.actor.clone(),
+                entry.what.clone(),
+                entry.target.clone(),
+                entry.details.clone(),
+                entry.action.clone(),
+            ]
+        }),
+    )
 }
