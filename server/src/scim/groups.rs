@@ -4,8 +4,8 @@
 
 use super::list::{self, Listing};
 use super::{
-    base_url, if_match, json_body, not_modified, permit, resource, rfc3339, version, Caller,
-    Failure,
+    base_url, if_match, json_body, not_modified, permit, resource, rfc3339, still_current, version,
+    Caller, Failure,
 };
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -266,13 +266,7 @@ pub async fn patch(
     let request = PatchRequest::from_json(&json_body(&headers, &body)?)?;
     let base = base_url(&state);
     let current = scim_groups::get(&state.db, &permit, id, true).await?;
-    if expected.is_some_and(|r| r != current.revision) {
-        return Err(Failure(ScimError::new(
-            412,
-            None,
-            "This group was changed since you read it.",
-        )));
-    }
+    still_current(expected, current.revision, "group")?;
     let mut group = to_json(&base, &current, true);
     request.apply(&mut group)?;
     let input = input(&group)?;
@@ -292,13 +286,7 @@ pub async fn remove(
     let id = group_id(&id)?;
     if let Some(expected) = if_match(&headers)? {
         let current = scim_groups::get(&state.db, &permit, id, false).await?;
-        if current.revision != expected {
-            return Err(Failure(ScimError::new(
-                412,
-                None,
-                "This group was changed since you read it.",
-            )));
-        }
+        still_current(Some(expected), current.revision, "group")?;
     }
     scim_groups::delete(&state.db, &permit, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())

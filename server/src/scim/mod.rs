@@ -265,6 +265,19 @@ fn if_match(headers: &HeaderMap) -> Result<Option<i64>, Failure> {
     })
 }
 
+/// Refuses (412) a change made to a version of `what` ("user", "group") other than `current`,
+/// when `expected` names one.
+fn still_current(expected: Option<i64>, current: i64, what: &str) -> Result<(), Failure> {
+    match expected {
+        Some(expected) if expected != current => Err(Failure(ScimError::new(
+            412,
+            None,
+            format!("This {what} was changed since you read it."),
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// The revision of an entity tag.
 fn parse_version(tag: &str) -> Option<i64> {
     tag.trim()

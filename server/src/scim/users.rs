@@ -4,8 +4,8 @@
 
 use super::list::{self, Listing};
 use super::{
-    base_url, if_match, json_body, not_modified, permit, resource, rfc3339, version, Caller,
-    Failure,
+    base_url, if_match, json_body, not_modified, permit, resource, rfc3339, still_current, version,
+    Caller, Failure,
 };
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -425,13 +425,7 @@ pub async fn patch(
     let request = PatchRequest::from_json(&json_body(&headers, &body)?)?;
     let base = base_url(&state);
     let current = scim_users::get(&state.db, &permit, id).await?;
-    if expected.is_some_and(|r| r != current.revision) {
-        return Err(Failure(ScimError::new(
-            412,
-            None,
-            "This user was changed since you read it.",
-        )));
-    }
+    still_current(expected, current.revision, "user")?;
     let mut user = to_json(&base, &current);
     request.apply(&mut user)?;
     let input = input(&user)?;
@@ -450,13 +444,7 @@ pub async fn remove(
     let id = user_id(&id)?;
     if let Some(expected) = if_match(&headers)? {
         let current = scim_users::get(&state.db, &permit, id).await?;
-        if current.revision != expected {
-            return Err(Failure(ScimError::new(
-                412,
-                None,
-                "This user was changed since you read it.",
-            )));
-        }
+        still_current(Some(expected), current.revision, "user")?;
     }
     scim_users::remove(&state.db, &permit, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
