@@ -22,6 +22,9 @@ async function newToken(page: import("@playwright/test").Page, name: string): Pr
 }
 
 test.describe("provisioning by an identity provider", () => {
+  // The default role is the organization's: the tests that provision people run one after another.
+  test.describe.configure({ mode: "serial" });
+
   test("an Owner creates a SCIM token, sees it once, copies it and finds it listed", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await new SignInPage(page).signIn(OWNER);
@@ -103,4 +106,28 @@ test.describe("provisioning by an identity provider", () => {
     });
     expect(refused.status()).toBe(403);
   });
+  test("the default role for provisioned people is saved and given to the next one", async ({ page, request }) => {
+    await new SignInPage(page).signIn(OWNER);
+    const scim = new ScimClient(request, await newToken(page, uniqueName("Okta")));
+    const role = page.getByLabel("Default role for provisioned people", { exact: true });
+    await role.selectOption({ label: "Billing Admin" });
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+    await gotoHydrated(page, "/settings/provisioning");
+    await expect(role).toHaveValue("billing_admin");
+
+    const suffix = uniqueSuffix();
+    const email = `bill-${suffix}@scim.test`;
+    await scim.createUser(email, "Bill", `Payer ${suffix}`);
+    const users = new UsersPage(page);
+    await users.goto(`?q=${encodeURIComponent(email)}`);
+    await expect(users.row(`Bill Payer ${suffix}`)).toContainText("Billing Admin");
+
+    // Back to the default for the other tests.
+    await gotoHydrated(page, "/settings/provisioning");
+    await role.selectOption({ label: "Member" });
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+  });
+
 });
