@@ -18,7 +18,7 @@ pub mod paths;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The HTML document around the application, rendered on the server.
@@ -45,8 +45,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let session: me::SessionResource = Resource::new(|| (), |_| api::session::get_session());
-    provide_context(session);
 
     // Tests and scripts wait for this marker: clicks made before hydration would be lost.
     Effect::new(move |_| {
@@ -62,13 +60,16 @@ pub fn App() -> impl IntoView {
         <Title text="Roster" />
         <Router>
             <Routes fallback=pages::not_found::NotFound>
-                <Route path=path!("/") view=|| view! { <Redirect path="/settings/users" /> } />
+                <Route path=path!("/") view=pages::home::HomeRedirect />
+                <Route path=path!("/settings") view=pages::home::HomeRedirect />
+                <Route path=path!("/settings/*rest") view=pages::home::HomeRedirect />
                 <Route path=path!("/setup") view=pages::setup::SetupPage />
                 <Route path=path!("/sign-in") view=pages::sign_in::SignInPage />
+                <Route path=path!("/orgs/new") view=pages::new_org::NewOrgPage />
                 <Route path=path!("/invite/:token") view=pages::accept_invite::AcceptInvitePage ssr=SsrMode::InOrder />
                 <Route path=path!("/set-password/:token") view=pages::set_password::SetPasswordPage />
-                <ParentRoute path=path!("/settings") view=pages::settings::SettingsLayout ssr=SsrMode::InOrder>
-                    <Route path=path!("") view=|| view! { <Redirect path="/settings/users" /> } />
+                <ParentRoute path=path!("/orgs/:org/settings") view=pages::settings::SettingsLayout ssr=SsrMode::InOrder>
+                    <Route path=path!("") view=pages::home::UsersTabRedirect />
                     <Route path=path!("users") view=pages::users::UsersTab />
                     <Route path=path!("users/:id") view=pages::person::PersonPage />
                     <Route path=path!("teams") view=pages::teams::TeamsTab />
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("invitations") view=pages::invitations::InvitationsTab />
                     <Route path=path!("audit-log") view=pages::audit_log::AuditLogTab />
                     <Route path=path!("provisioning") view=pages::provisioning::ProvisioningTab />
+                    <Route path=path!("general") view=pages::general::GeneralTab />
                     <Route path=path!("teams/new") view=pages::new_team::NewTeamPage />
                     <Route path=path!("teams/:id") view=pages::team::TeamPage />
                     <Route path=path!("projects/:id") view=pages::project_people::ProjectPeoplePage />

@@ -1,5 +1,6 @@
-//! The signed-in person, as every page sees them: the session is loaded once per page load and
-//! provided to the whole app.
+//! The signed-in person, as every settings page sees them: the settings layout loads the session
+//! in the organization of its address once per page load and provides it, with that
+//! organization, to every tab and page under it.
 
 use leptos::prelude::*;
 use shared::wire::{Me, SessionState};
@@ -15,4 +16,34 @@ pub fn use_me() -> Signal<Option<Me>> {
         Some(Ok(SessionState::SignedIn(me))) => Some(me),
         _ => None,
     })
+}
+
+/// The organization the page is about: provided by the settings layout to every tab and page
+/// under it, once the person is known to be an active member there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentOrg {
+    pub id: i64,
+    pub slug: String,
+}
+
+impl CurrentOrg {
+    /// The organization argument of the server functions the page calls.
+    pub fn arg(&self) -> Option<i64> {
+        Some(self.id)
+    }
+
+    /// The page `tab` (a `paths` constant, or a path under it) of this organization.
+    pub fn path(&self, tab: &str) -> String {
+        crate::paths::in_org(&self.slug, tab)
+    }
+}
+
+/// The organization of the settings page being shown.
+pub fn use_org() -> CurrentOrg {
+    expect_context::<CurrentOrg>()
+}
+
+/// The page `tab` of the organization of the settings page being shown (while it is drawn).
+pub fn org_path(tab: &str) -> String {
+    use_org().path(tab)
 }

@@ -15,7 +15,7 @@ import { expect, test } from "./fixtures/test";
 
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } } as const;
-const TABS: TabName[] = ["Users", "Teams", "Projects", "Invitations", "Audit log", "Provisioning"];
+const TABS: TabName[] = ["Users", "Teams", "Projects", "Invitations", "Audit log", "Provisioning", "General"];
 
 /** What is wrong with the page as it is shown now, one line each; empty when nothing is. */
 async function problems(page: Page, what: string, narrow: boolean): Promise<string[]> {

@@ -33,7 +33,7 @@ test.describe("the audit log", () => {
     await expect(page).toHaveURL(/[?&]person=\d+/);
     await expect(change).toHaveCount(1);
     await expect(log.table.getByRole("row")).toHaveCount(2);
-    await expect(log.exportCsv).toHaveAttribute("href", /\/export\/audit\.csv\?person=\d+&kind=role_change$/);
+    await expect(log.exportCsv).toHaveAttribute("href", /\/export\/audit\.csv\?org=\d+&person=\d+&kind=role_change$/);
 
     await reloadHydrated(page);
     await expect(log.personFilter(person.name)).toBeVisible();

@@ -126,7 +126,7 @@ test.describe("without JavaScript", () => {
       await password.fill(owner.password);
       await create.click();
       await page.waitForURL(/\/settings\/users$/);
-      await expect(page.getByRole("banner").getByRole("link", { name: "No Script Org", exact: true })).toBeVisible();
+      await expect(page.getByRole("banner").getByRole("button", { name: "Organization: No Script Org", exact: true })).toBeVisible();
       const table = page.getByRole("table", { name: "Users" });
       await expect(table.getByRole("cell", { name: owner.email, exact: true })).toBeVisible();
 

@@ -6,7 +6,7 @@ import { expect, test } from "./fixtures/test";
 
 /** Each page says in the browser's tab (and to a screen reader) which page it is. */
 
-const TABS: TabName[] = ["Users", "Teams", "Projects", "Invitations", "Audit log", "Provisioning"];
+const TABS: TabName[] = ["Users", "Teams", "Projects", "Invitations", "Audit log", "Provisioning", "General"];
 
 test("each settings page has a title of its own", async ({ page, ownerTeams, ownerApi }) => {
   const ownerId = await ownerTeams.accountId(OWNER.email);

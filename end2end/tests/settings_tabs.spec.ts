@@ -27,12 +27,14 @@ test.describe("organization settings tabs", () => {
       ["Teams", "ArrowRight", "Projects"],
       ["Projects", "ArrowLeft", "Teams"],
       ["Teams", "Home", "Users"],
-      ["Users", "End", "Provisioning"],
+      ["Users", "End", "General"],
+      ["General", "ArrowLeft", "Provisioning"],
       ["Provisioning", "ArrowLeft", "Audit log"],
       ["Audit log", "ArrowLeft", "Invitations"],
       ["Invitations", "ArrowRight", "Audit log"],
       ["Audit log", "ArrowRight", "Provisioning"],
-      ["Provisioning", "ArrowRight", "Users"],
+      ["Provisioning", "ArrowRight", "General"],
+      ["General", "ArrowRight", "Users"],
     ];
     for (const [from, key, to] of steps) {
       await settings.pressOnTab(from, key);

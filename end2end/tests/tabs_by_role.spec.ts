@@ -4,11 +4,12 @@ import { SignInPage } from "./fixtures/sign_in_page";
 import { expect, test } from "./fixtures/test";
 
 // The tabs follow the rules the server applies to what is behind them: the Invitations tab for
-// those who may invite, the Audit log for those who may read it.
+// those who may invite, the Audit log for those who may read it; General for everyone (read-only
+// but for Owners).
 const EXPECTED: [OrgRole, string[]][] = [
-  ["member", ["Users", "Teams", "Projects"]],
-  ["billing_admin", ["Users", "Teams", "Projects"]],
-  ["admin", ["Users", "Teams", "Projects", "Invitations", "Audit log"]],
+  ["member", ["Users", "Teams", "Projects", "General"]],
+  ["billing_admin", ["Users", "Teams", "Projects", "General"]],
+  ["admin", ["Users", "Teams", "Projects", "Invitations", "Audit log", "General"]],
 ];
 
 for (const [role, tabs] of EXPECTED) {

@@ -87,6 +87,7 @@ async fn one_run(run: usize) -> Duration {
         email: "owner@bench.test".into(),
         org_id: created.org_id,
         org_name: "Bench".into(),
+        org_slug: "bench".into(),
         role: OrgRole::Owner,
     };
 

@@ -1,5 +1,5 @@
 //! CSV downloads of what a tab shows, with the same session and policy as the tab's server
-//! functions: `GET /export/people.csv?<the Users tab's query>` (the filtered list of people) and
+//! functions: `GET /export/people.csv?org=<id>&<the Users tab's query>` (the filtered list of people) and
 //! `GET /export/audit.csv?<the Audit log tab's query>` ([`audit`]). Every field is quoted as needed
 //! and defused so that a spreadsheet never runs it as a formula.
 
@@ -48,9 +48,21 @@ fn csv_response(filename: &str, csv: Result<String, AppError>) -> Response {
     }
 }
 
-/// The signed-in person of the request, or `Unauthorized`.
-async fn signed_in(state: &AppState, headers: &axum::http::HeaderMap) -> Result<Actor, AppError> {
-    roster_core::auth::actor_from_headers(state, headers)
+/// The signed-in person of the request, in the organization its `org` parameter names (the
+/// page's; without one, the organization the session used last), or `Unauthorized`.
+async fn signed_in(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    params: &HashMap<String, String>,
+) -> Result<Actor, AppError> {
+    let org = match params.get("org") {
+        Some(org) => Some(
+            org.parse::<i64>()
+                .map_err(|_| AppError::NotFound("This organization".into()))?,
+        ),
+        None => None,
+    };
+    roster_core::auth::actor_from_headers(state, headers, org)
         .await?
         .ok_or(AppError::Unauthorized)
 }
@@ -60,7 +72,7 @@ async fn export(
     headers: &axum::http::HeaderMap,
     params: &HashMap<String, String>,
 ) -> Result<String, AppError> {
-    let actor = signed_in(state, headers).await?;
+    let actor = signed_in(state, headers, params).await?;
     actor.permit(Action::ViewDirectory)?;
     let query = PeopleQuery::from_params(|key| params.get(key).cloned());
     let rows = people::export(&state.db, actor.org_id, &query).await?;

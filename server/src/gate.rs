@@ -1,5 +1,7 @@
 //! Sends page requests where they belong before anything renders: to first-run setup while no
-//! organization exists, to sign-in without a valid session, into the app with one. Server functions
+//! organization exists, to sign-in without a valid session, into the app with one — addresses
+//! without an organization (`/`, `/settings/...`) to the same page of the organization the person
+//! used last, and an organization's old address to its new one. Server functions
 //! and static files pass through; they check the session themselves, and so do the health probes
 //! (`/healthz`, `/readyz`), which need none.
 
@@ -12,6 +14,9 @@ use roster_core::store::orgs;
 
 /// Pages that a signed-out person may see.
 const PUBLIC_PAGES: [&str; 1] = ["/sign-in"];
+
+/// Where a signed-in person who belongs to no organization creates one.
+const NEW_ORG: &str = "/orgs/new";
 
 /// Invitation links and password links open for everyone, signed in or not: the link itself
 /// decides what it offers.
@@ -39,15 +44,76 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
     if LINK_PAGES.iter().any(|prefix| path.starts_with(prefix)) {
         return next.run(request).await;
     }
-    let signed_in = matches!(
-        roster_core::auth::actor_from_headers(&state, request.headers()).await,
-        Ok(Some(_))
-    );
-    match (signed_in, PUBLIC_PAGES.contains(&path.as_str())) {
-        (true, true) => Redirect::to("/settings/users").into_response(),
-        (false, false) => Redirect::to("/sign-in").into_response(),
-        _ => next.run(request).await,
+    let actor = match roster_core::auth::actor_from_headers(&state, request.headers(), None).await {
+        Ok(actor) => actor,
+        Err(_) => return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let Some(actor) = actor else {
+        // Signed in, in no organization: they may create one (or open an invitation link).
+        let session = roster_core::auth::session_owner(&state, request.headers()).await;
+        return match (session, PUBLIC_PAGES.contains(&path.as_str())) {
+            (Ok(Some(_)), _) if path == NEW_ORG => next.run(request).await,
+            (Ok(Some(_)), _) if path.starts_with("/orgs/") => {
+                let mut response = next.run(request).await;
+                *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
+                response
+            }
+            (Ok(Some(_)), _) => Redirect::to(NEW_ORG).into_response(),
+            (Ok(None), true) => next.run(request).await,
+            (Ok(None), false) => Redirect::to("/sign-in").into_response(),
+            (Err(_), _) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+    };
+    // Addresses without an organization lead to the same page of the one used last.
+    if path == "/" || PUBLIC_PAGES.contains(&path.as_str()) || path == "/settings" {
+        return Redirect::to(&format!("/orgs/{}/settings/users", actor.org_slug)).into_response();
     }
+    if let Some(tail) = path.strip_prefix("/settings/") {
+        let query = request
+            .uri()
+            .query()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
+        return Redirect::to(&format!("/orgs/{}/settings/{tail}{query}", actor.org_slug))
+            .into_response();
+    }
+    // An organization's old address leads to its new one; an organization the person is not an
+    // active member of (or that does not exist) is "not found". (The page says so too; the status
+    // is set here, where it does not depend on when the page's data arrives.)
+    if let Some((slug, rest)) = path
+        .strip_prefix("/orgs/")
+        .and_then(|rest| rest.split_once('/'))
+    {
+        let found = match orgs::find_by_slug(&state.db, slug).await {
+            Ok(found) => found,
+            Err(_) => return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+        if let Some(found) = &found {
+            if found.slug != slug {
+                let query = request
+                    .uri()
+                    .query()
+                    .map(|q| format!("?{q}"))
+                    .unwrap_or_default();
+                return Redirect::permanent(&format!("/orgs/{}/{rest}{query}", found.slug))
+                    .into_response();
+            }
+        }
+        let member = match &found {
+            Some(found) => {
+                roster_core::auth::actor_from_headers(&state, request.headers(), Some(found.id))
+                    .await
+                    .is_ok()
+            }
+            None => false,
+        };
+        let mut response = next.run(request).await;
+        if !member {
+            *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
+        }
+        return response;
+    }
+    next.run(request).await
 }
 
 /// Whether `path` is one of the app's pages (not a server function, a file or a health probe).

@@ -22,6 +22,7 @@ pub fn spawn(db: Db, config: &Config) -> JoinHandle<()> {
                     sessions = purged.sessions,
                     password_links = purged.password_links,
                     replaced_invitation_links = purged.replaced_links,
+                    deleted_organizations = purged.deleted_orgs,
                     "housekeeping: expired rows deleted"
                 ),
                 Ok(_) => tracing::debug!("housekeeping: nothing expired"),

@@ -45,6 +45,12 @@ pub enum Action {
     /// Provision over SCIM: create, update, deactivate and remove people, and manage the teams the
     /// identity provider links. Only an organization's SCIM token may, and nothing else.
     Provision,
+    /// Rename the organization or change its address (slug).
+    ManageOrganization,
+    /// Delete the organization with everything in it.
+    DeleteOrganization,
+    /// Leave the organization (any member; the last active Owner is refused by the store).
+    LeaveOrganization,
 }
 
 /// Who is acting: a person with their organization role, or an organization's SCIM token.
@@ -169,6 +175,11 @@ pub fn can(actor: OrgRole, action: Action) -> Result<(), Denied> {
             _ => Err(Denied::NeedsOwner),
         },
         Action::Provision => Err(Denied::NeedsScimToken),
+        Action::ManageOrganization | Action::DeleteOrganization => match actor {
+            Owner => Ok(()),
+            _ => Err(Denied::NeedsOwner),
+        },
+        Action::LeaveOrganization => Ok(()),
     }
 }
 
@@ -246,6 +257,8 @@ mod tests {
             },
             Action::ManageProvisioning => actor == Owner,
             Action::Provision => false,
+            Action::ManageOrganization | Action::DeleteOrganization => actor == Owner,
+            Action::LeaveOrganization => true,
         }
     }
 
@@ -261,6 +274,9 @@ mod tests {
             Action::ReadAuditLog,
             Action::ManageProvisioning,
             Action::Provision,
+            Action::ManageOrganization,
+            Action::DeleteOrganization,
+            Action::LeaveOrganization,
         ];
         for target in OrgRole::ALL {
             actions.push(Action::ChangeStatus { target });
@@ -287,9 +303,9 @@ mod tests {
                 checked += 1;
             }
         }
-        // 4 actors × (10 plain actions + 4 status changes + 4 invites + 4 access changes
+        // 4 actors × (13 plain actions + 4 status changes + 4 invites + 4 access changes
         // + 4 removals + 16 role changes)
-        assert_eq!(checked, 4 * 42);
+        assert_eq!(checked, 4 * 45);
     }
 
     #[test]

@@ -99,6 +99,53 @@ pub fn normal_name(input: &str) -> String {
     out
 }
 
+/// Organization addresses (slugs) have at most this many characters.
+pub const SLUG_MAX: usize = 40;
+
+/// Slugs no organization may have: they are other pages' addresses.
+const RESERVED_SLUGS: [&str; 1] = ["new"];
+
+/// Checks an organization's address (`/orgs/<slug>/...`) and returns it trimmed and lower-cased:
+/// letters `a`–`z`, digits and dashes, neither first nor last, at most [`SLUG_MAX`] characters.
+pub fn slug(input: &str) -> Result<String, String> {
+    let slug = input.trim().to_ascii_lowercase();
+    if slug.is_empty() {
+        return Err("Enter an address for the organization.".into());
+    }
+    if slug.chars().count() > SLUG_MAX {
+        return Err(format!("An address has at most {SLUG_MAX} characters."));
+    }
+    if !slug
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err("Use only letters a–z, digits and dashes.".into());
+    }
+    if slug.starts_with('-') || slug.ends_with('-') {
+        return Err("An address cannot start or end with a dash.".into());
+    }
+    if RESERVED_SLUGS.contains(&slug.as_str()) {
+        return Err(format!("“{slug}” is reserved. Choose another address."));
+    }
+    Ok(slug)
+}
+
+/// The address suggested for an organization named `name`: its letters and digits in lower
+/// case, anything else a dash, runs of dashes as one (`"Acme Corp."` → `"acme-corp"`). Empty when
+/// the name has no letter or digit a–z, 0–9.
+pub fn slug_from_name(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let cut: String = out.chars().take(SLUG_MAX).collect();
+    cut.trim_matches('-').to_string()
+}
+
 /// Characters that show nothing or change the direction text reads in: zero-width spaces and
 /// joiners, invisible fillers, soft hyphens, tag characters, and the bidirectional marks,
 /// embeddings, overrides and isolates. A name holding one can pass for another name, or read
@@ -145,6 +192,25 @@ pub fn new_password(input: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_lower_case_letters_digits_and_inner_dashes() {
+        assert_eq!(slug("  Acme-2 "), Ok("acme-2".into()));
+        for bad in ["", "-acme", "acme-", "ac me", "acmé", "a/b", "new"] {
+            assert!(slug(bad).is_err(), "{bad:?}");
+        }
+        assert!(slug(&"a".repeat(SLUG_MAX)).is_ok());
+        assert!(slug(&"a".repeat(SLUG_MAX + 1)).is_err());
+    }
+
+    #[test]
+    fn a_name_suggests_its_slug() {
+        assert_eq!(slug_from_name("Acme Corp."), "acme-corp");
+        assert_eq!(slug_from_name("  Globex  &  Co "), "globex-co");
+        assert_eq!(slug_from_name("Ünïcode"), "n-code");
+        assert_eq!(slug_from_name("???"), "");
+        assert!(slug(&slug_from_name(&"word ".repeat(30))).is_ok());
+    }
     use proptest::prelude::*;
 
     #[test]

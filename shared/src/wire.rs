@@ -4,7 +4,7 @@
 use crate::roles::{OrgRole, ProjectRole};
 use serde::{Deserialize, Serialize};
 
-/// The signed-in person, in the organization of their session.
+/// The signed-in person, in the organization the page is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
     pub account_id: i64,
@@ -12,7 +12,36 @@ pub struct Me {
     pub email: String,
     pub org_id: i64,
     pub org_name: String,
+    /// The organization's address: `/orgs/<slug>/settings/...`.
+    pub org_slug: String,
     pub role: OrgRole,
+    /// Every organization the person is an active member of, this one included, by name (the
+    /// organization switcher).
+    pub orgs: Vec<OrgChoice>,
+    /// Whether the person may create an organization (an operator's setting).
+    pub may_create_orgs: bool,
+}
+
+/// One organization in the organization switcher, with the person's role there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct OrgChoice {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub role: OrgRole,
+}
+
+/// The General tab: the organization's name and address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgSettings {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub created_at: i64,
+    pub members: i64,
+    pub projects: i64,
+    pub teams: i64,
 }
 
 /// What the app shell needs to know before it draws anything.

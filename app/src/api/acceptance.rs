@@ -27,12 +27,12 @@ use {
 /// Who is signed in where the link is opened, if anyone.
 #[cfg(feature = "ssr")]
 async fn viewer(state: &AppState) -> Result<Option<acceptance::Viewer>, AppError> {
-    Ok(context::current_actor(state)
+    Ok(auth::session_owner(state, &context::request_headers())
         .await?
-        .map(|actor| acceptance::Viewer {
-            account_id: actor.account_id.0,
-            name: actor.name,
-            email: actor.email,
+        .map(|(_, owner)| acceptance::Viewer {
+            account_id: owner.account_id.0,
+            name: owner.name,
+            email: owner.email,
         }))
 }
 
@@ -96,10 +96,11 @@ pub async fn accept_invitation(
             if let Some(old) = old_session {
                 sessions::delete(&state.db, &old).await?;
             }
-            let session = sessions::create(&state.db, joined.account_id, joined.org_id).await?;
+            let session =
+                sessions::create(&state.db, joined.account_id, Some(joined.org_id)).await?;
             context::set_cookie(&auth::session_cookie(&session, &state));
             // Posted without JavaScript: into Roster, not back to the link, which is used now.
-            plain_form_goes_to(paths::USERS);
+            plain_form_goes_to(paths::HOME);
             Ok(())
         }
         .await,

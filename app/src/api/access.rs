@@ -18,10 +18,13 @@ use {
 
 /// Everyone who reaches a project, with their effective role and every source.
 #[server(prefix = "/api", endpoint = "project_people")]
-pub async fn list_project_people(project_id: i64) -> Result<ProjectPeople, AppError> {
+pub async fn list_project_people(
+    org: Option<i64>,
+    project_id: i64,
+) -> Result<ProjectPeople, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
             access::for_project(&state.db, actor.org_id, ProjectId(project_id)).await
         }
         .await,
@@ -30,10 +33,13 @@ pub async fn list_project_people(project_id: i64) -> Result<ProjectPeople, AppEr
 
 /// One person's access to every project they reach, with every source.
 #[server(prefix = "/api", endpoint = "person_access")]
-pub async fn get_person_access(account_id: i64) -> Result<Vec<shared::ProjectAccess>, AppError> {
+pub async fn get_person_access(
+    org: Option<i64>,
+    account_id: i64,
+) -> Result<Vec<shared::ProjectAccess>, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
             access::for_person(&state.db, actor.org_id, AccountId(account_id)).await
         }
         .await,
@@ -42,10 +48,14 @@ pub async fn get_person_access(account_id: i64) -> Result<Vec<shared::ProjectAcc
 
 /// Sets what everyone in the organization gets on a project; an empty `role` means no access.
 #[server(prefix = "/api", endpoint = "set_all_users_role")]
-pub async fn set_all_users_role(project_id: i64, role: String) -> Result<ProjectSummary, AppError> {
+pub async fn set_all_users_role(
+    org: Option<i64>,
+    project_id: i64,
+    role: String,
+) -> Result<ProjectSummary, AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageAccess).await?;
+            let (state, permit) = context::permitted(org, Action::ManageAccess).await?;
             let role: Option<ProjectRole> = match role.as_str() {
                 "" => None,
                 other => Some(

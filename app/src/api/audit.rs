@@ -11,10 +11,10 @@ use super::context;
 use {super::respond, roster_core::store::audit_log, shared::Action};
 
 #[server(prefix = "/api", endpoint = "audit_log", input = server_fn::codec::Json)]
-pub async fn audit_log(query: AuditQuery) -> Result<AuditPage, AppError> {
+pub async fn audit_log(org: Option<i64>, query: AuditQuery) -> Result<AuditPage, AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ReadAuditLog).await?;
+            let (state, permit) = context::permitted(org, Action::ReadAuditLog).await?;
             audit_log::page(&state.db, permit.org_id(), &query).await
         }
         .await,
@@ -27,10 +27,13 @@ pub const PERSON_RESULTS: i64 = 20;
 /// People for the Audit log's person filter: the organization's members and the people removed
 /// from it (marked), never an account that was not in the organization.
 #[server(prefix = "/api", endpoint = "search_audit_people")]
-pub async fn search_audit_people(query: String) -> Result<Vec<AuditPerson>, AppError> {
+pub async fn search_audit_people(
+    org: Option<i64>,
+    query: String,
+) -> Result<Vec<AuditPerson>, AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ReadAuditLog).await?;
+            let (state, permit) = context::permitted(org, Action::ReadAuditLog).await?;
             audit_log::people(&state.db, permit.org_id(), &query, PERSON_RESULTS).await
         }
         .await,

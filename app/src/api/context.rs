@@ -1,7 +1,8 @@
 //! What a server function knows of the request it serves, through Leptos context: the
 //! application state the router provides, the request's headers and client, the signed-in actor,
 //! and the response's cookies and status. Every server function opens with one of
-//! [`permitted`], [`allowed`] or [`signed_in`].
+//! [`permitted`], [`allowed`] or [`signed_in`], given the organization the request is about (its
+//! `org` argument: the page's organization; without one, the organization the session used last).
 
 use axum::http::{header, HeaderMap, HeaderValue};
 use leptos::prelude::use_context;
@@ -34,29 +35,34 @@ pub fn client(config: &Config) -> Client {
         .unwrap_or(Client::new(None))
 }
 
-/// The signed-in actor of the current request, if any.
-pub async fn current_actor(state: &AppState) -> Result<Option<Actor>, AppError> {
-    auth::actor_from_headers(state, &request_headers()).await
+/// The signed-in actor of the current request, acting in organization `org` (or, when the
+/// request names none, in the one their session used last); `NotFound` when they are not an
+/// active member of `org`.
+pub async fn current_actor(state: &AppState, org: Option<i64>) -> Result<Option<Actor>, AppError> {
+    auth::actor_from_headers(state, &request_headers(), org).await
 }
 
-/// The state and the signed-in actor of the current request, or `Unauthorized`.
-pub async fn signed_in() -> Result<(AppState, Actor), AppError> {
+/// The state and the signed-in actor of the current request in `org`, or `Unauthorized`.
+pub async fn signed_in(org: Option<i64>) -> Result<(AppState, Actor), AppError> {
     let state = state()?;
-    let actor = current_actor(&state).await?.ok_or(AppError::Unauthorized)?;
+    let actor = current_actor(&state, org)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     Ok((state, actor))
 }
 
-/// The state and the permit for `action` of the signed-in actor, or the policy's refusal.
-pub async fn permitted(action: Action) -> Result<(AppState, Permit), AppError> {
-    let (state, actor) = signed_in().await?;
+/// The state and the permit for `action` in `org` of the signed-in actor, or the policy's
+/// refusal.
+pub async fn permitted(org: Option<i64>, action: Action) -> Result<(AppState, Permit), AppError> {
+    let (state, actor) = signed_in(org).await?;
     let permit = actor.permit(action)?;
     Ok((state, permit))
 }
 
-/// The state and the signed-in actor, once the policy allows them `action` (for reads, which
-/// take the actor's organization rather than a permit).
-pub async fn allowed(action: Action) -> Result<(AppState, Actor), AppError> {
-    let (state, actor) = signed_in().await?;
+/// The state and the signed-in actor in `org`, once the policy allows them `action` (for reads,
+/// which take the actor's organization rather than a permit).
+pub async fn allowed(org: Option<i64>, action: Action) -> Result<(AppState, Actor), AppError> {
+    let (state, actor) = signed_in(org).await?;
     actor.permit(action)?;
     Ok((state, actor))
 }

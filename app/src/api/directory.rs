@@ -10,10 +10,10 @@ use super::context;
 use {super::respond, roster_core::store::directory, shared::Action};
 
 #[server(prefix = "/api", endpoint = "list_teams")]
-pub async fn list_teams() -> Result<Vec<TeamSummary>, AppError> {
+pub async fn list_teams(org: Option<i64>) -> Result<Vec<TeamSummary>, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
             directory::teams(&state.db, actor.org_id).await
         }
         .await,
@@ -25,10 +25,10 @@ pub const PICKER_RESULTS: i64 = 20;
 
 /// People of the organization whose name or email contains `query`, for pickers.
 #[server(prefix = "/api", endpoint = "search_people")]
-pub async fn search_people(query: String) -> Result<Vec<MemberRow>, AppError> {
+pub async fn search_people(org: Option<i64>, query: String) -> Result<Vec<MemberRow>, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
             directory::search(&state.db, actor.org_id, &query, PICKER_RESULTS).await
         }
         .await,

@@ -21,6 +21,7 @@ const ROW_ERRORS_NAMED: usize = 5;
 
 #[server(prefix = "/api", endpoint = "invite_to_project")]
 pub async fn invite_to_project(
+    org: Option<i64>,
     emails: String,
     org_role: OrgRole,
     projects: Option<Vec<i64>>,
@@ -35,12 +36,14 @@ pub async fn invite_to_project(
                 project_role: Some(project_role),
                 team_ids: Vec::new(),
             };
-            let report = invite(request).await?;
+            let report = invite(org, request).await?;
             if !report.sent {
                 return Err(AppError::invalid("email", rows_refused(&report)));
             }
+            let (_, actor) = super::context::signed_in(org).await?;
             plain_form_goes_to(&format!(
-                "/settings/users?invite=project&invited={}",
+                "{}?invite=project&invited={}",
+                crate::paths::in_org(&actor.org_slug, crate::paths::USERS),
                 report.rows.len()
             ));
             Ok(report)

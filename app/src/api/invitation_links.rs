@@ -23,12 +23,18 @@ use {
 /// A page of the organization's pending invitations, newest first (`page` is 1-based; none is
 /// the first; past the end, the last).
 #[server(prefix = "/api", endpoint = "list_invitations")]
-pub async fn list_invitations(page: Option<u32>) -> Result<InvitationPage, AppError> {
+pub async fn list_invitations(
+    org: Option<i64>,
+    page: Option<u32>,
+) -> Result<InvitationPage, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::Invite {
-                role: OrgRole::Member,
-            })
+            let (state, actor) = context::allowed(
+                org,
+                Action::Invite {
+                    role: OrgRole::Member,
+                },
+            )
             .await?;
             invitations::pending(&state.db, actor.org_id, page.unwrap_or(1)).await
         }
@@ -48,10 +54,10 @@ async fn permit_for(state: &AppState, actor: &Actor, id: i64) -> Result<Permit, 
 
 /// Sends invitation `id` again with a new link and a renewed expiry.
 #[server(prefix = "/api", endpoint = "resend_invitation")]
-pub async fn resend_invitation(id: i64) -> Result<(), AppError> {
+pub async fn resend_invitation(org: Option<i64>, id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let (state, actor) = context::signed_in().await?;
+            let (state, actor) = context::signed_in(org).await?;
             let permit = permit_for(&state, &actor, id).await?;
             let config = &state.config;
             let ttl = config.invitation_ttl.as_secs() as i64;
@@ -69,10 +75,10 @@ pub async fn resend_invitation(id: i64) -> Result<(), AppError> {
 
 /// Revokes invitation `id`.
 #[server(prefix = "/api", endpoint = "revoke_invitation")]
-pub async fn revoke_invitation(id: i64) -> Result<(), AppError> {
+pub async fn revoke_invitation(org: Option<i64>, id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let (state, actor) = context::signed_in().await?;
+            let (state, actor) = context::signed_in(org).await?;
             let permit = permit_for(&state, &actor, id).await?;
             invitation_links::revoke(&state.db, &permit, InvitationId(id)).await
         }
@@ -82,10 +88,10 @@ pub async fn revoke_invitation(id: i64) -> Result<(), AppError> {
 
 /// A new link for invitation `id`, to copy; the previous link stops working.
 #[server(prefix = "/api", endpoint = "invitation_link")]
-pub async fn invitation_link(id: i64) -> Result<String, AppError> {
+pub async fn invitation_link(org: Option<i64>, id: i64) -> Result<String, AppError> {
     respond(
         async {
-            let (state, actor) = context::signed_in().await?;
+            let (state, actor) = context::signed_in(org).await?;
             let permit = permit_for(&state, &actor, id).await?;
             let token = invitation_links::new_link(&state.db, &permit, InvitationId(id)).await?;
             Ok(state.config.invitation_link(&token))

@@ -37,15 +37,21 @@ const MAX_CONCURRENT_FILES: usize = 2;
 
 /// Invites every email of `request` with the same role, projects and teams.
 #[server(prefix = "/api", endpoint = "invite_users", input = Json)]
-pub async fn invite_users(request: InviteRequest) -> Result<InviteReport, AppError> {
-    respond(invite(request).await)
+pub async fn invite_users(
+    org: Option<i64>,
+    request: InviteRequest,
+) -> Result<InviteReport, AppError> {
+    respond(invite(org, request).await)
 }
 
 /// Authorizes, checks and sends an invitation request: the Invite to Project and Invite to Teams
 /// tabs', and the Invite to Project form's without JavaScript.
 #[cfg(feature = "ssr")]
-pub(crate) async fn invite(request: InviteRequest) -> Result<InviteReport, AppError> {
-    let (state, actor) = context::signed_in().await?;
+pub(crate) async fn invite(
+    org: Option<i64>,
+    request: InviteRequest,
+) -> Result<InviteReport, AppError> {
+    let (state, actor) = context::signed_in(org).await?;
     let permit = actor.permit(Action::Invite {
         role: request.org_role,
     })?;
@@ -81,12 +87,15 @@ pub(crate) async fn invite(request: InviteRequest) -> Result<InviteReport, AppEr
 
 /// Checks every row of a bulk invitation file and writes nothing.
 #[server(prefix = "/api", endpoint = "preview_bulk_invite", input = Json)]
-pub async fn preview_bulk_invite(csv: String) -> Result<InviteReport, AppError> {
+pub async fn preview_bulk_invite(org: Option<i64>, csv: String) -> Result<InviteReport, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::Invite {
-                role: OrgRole::Member,
-            })
+            let (state, actor) = context::allowed(
+                org,
+                Action::Invite {
+                    role: OrgRole::Member,
+                },
+            )
             .await?;
             let inviter = actor.role;
             let candidates = off_thread(move || from_csv(&csv, inviter)).await?;
@@ -99,10 +108,10 @@ pub async fn preview_bulk_invite(csv: String) -> Result<InviteReport, AppError> 
 
 /// Writes every row of a bulk invitation file in one transaction, or none if any row has an error.
 #[server(prefix = "/api", endpoint = "bulk_invite", input = Json)]
-pub async fn bulk_invite(csv: String) -> Result<InviteReport, AppError> {
+pub async fn bulk_invite(org: Option<i64>, csv: String) -> Result<InviteReport, AppError> {
     respond(
         async {
-            let (state, actor) = context::signed_in().await?;
+            let (state, actor) = context::signed_in(org).await?;
             let candidates = {
                 let actor = actor.clone();
                 off_thread(move || bulk_candidates(&actor, &csv)).await?

@@ -11,6 +11,7 @@ pub mod directory;
 pub mod invitation_form;
 pub mod invitation_links;
 pub mod invitations;
+pub mod organizations;
 pub mod people;
 pub mod projects;
 pub mod provisioning;

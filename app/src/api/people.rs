@@ -17,10 +17,10 @@ use {
 };
 
 #[server(prefix = "/api", endpoint = "list_people", input = server_fn::codec::Json)]
-pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, AppError> {
+pub async fn list_people(org: Option<i64>, query: PeopleQuery) -> Result<PeoplePage, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
             // Those who invite see how many invitations are still open, linked from the list.
             let invites = actor
                 .permit(Action::Invite {
@@ -34,10 +34,10 @@ pub async fn list_people(query: PeopleQuery) -> Result<PeoplePage, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "person")]
-pub async fn get_person(account_id: i64) -> Result<PersonDetail, AppError> {
+pub async fn get_person(org: Option<i64>, account_id: i64) -> Result<PersonDetail, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
             people::detail(&state.db, actor.org_id, AccountId(account_id)).await
         }
         .await,
@@ -45,10 +45,10 @@ pub async fn get_person(account_id: i64) -> Result<PersonDetail, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "change_role")]
-pub async fn change_role(account_id: i64, role: OrgRole) -> Result<(), AppError> {
+pub async fn change_role(org: Option<i64>, account_id: i64, role: OrgRole) -> Result<(), AppError> {
     respond(
         async {
-            let (state, actor) = context::signed_in().await?;
+            let (state, actor) = context::signed_in(org).await?;
             members::change_role(&state.db, &actor, AccountId(account_id), role).await
         }
         .await,
@@ -57,10 +57,14 @@ pub async fn change_role(account_id: i64, role: OrgRole) -> Result<(), AppError>
 
 /// Deactivates (`active` false) or reactivates a person, within the ceilings of a role change.
 #[server(prefix = "/api", endpoint = "change_status")]
-pub async fn change_status(account_id: i64, active: bool) -> Result<(), AppError> {
+pub async fn change_status(
+    org: Option<i64>,
+    account_id: i64,
+    active: bool,
+) -> Result<(), AppError> {
     respond(
         async {
-            let (state, actor) = context::signed_in().await?;
+            let (state, actor) = context::signed_in(org).await?;
             members::change_status(&state.db, &actor, AccountId(account_id), active).await
         }
         .await,
@@ -68,10 +72,10 @@ pub async fn change_status(account_id: i64, active: bool) -> Result<(), AppError
 }
 
 #[server(prefix = "/api", endpoint = "remove_person")]
-pub async fn remove_person(account_id: i64) -> Result<(), AppError> {
+pub async fn remove_person(org: Option<i64>, account_id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let (state, actor) = context::signed_in().await?;
+            let (state, actor) = context::signed_in(org).await?;
             members::remove(&state.db, &actor, AccountId(account_id)).await
         }
         .await,
@@ -80,13 +84,14 @@ pub async fn remove_person(account_id: i64) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "set_grant")]
 pub async fn set_grant(
+    org: Option<i64>,
     account_id: i64,
     project_id: i64,
     role: ProjectRole,
 ) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageAccess).await?;
+            let (state, permit) = context::permitted(org, Action::ManageAccess).await?;
             members::set_grant(
                 &state.db,
                 &permit,
@@ -101,10 +106,14 @@ pub async fn set_grant(
 }
 
 #[server(prefix = "/api", endpoint = "remove_grant")]
-pub async fn remove_grant(account_id: i64, project_id: i64) -> Result<(), AppError> {
+pub async fn remove_grant(
+    org: Option<i64>,
+    account_id: i64,
+    project_id: i64,
+) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageAccess).await?;
+            let (state, permit) = context::permitted(org, Action::ManageAccess).await?;
             members::remove_grant(
                 &state.db,
                 &permit,
@@ -122,12 +131,13 @@ pub const BULK_LIMIT: usize = 500;
 
 #[server(prefix = "/api", endpoint = "bulk_people", input = server_fn::codec::Json)]
 pub async fn bulk_people(
+    org: Option<i64>,
     account_ids: Vec<i64>,
     choice: BulkChoice,
 ) -> Result<Vec<BulkOutcome>, AppError> {
     respond(
         async {
-            let (state, actor) = context::signed_in().await?;
+            let (state, actor) = context::signed_in(org).await?;
             // Refuse outright what the actor's role can never do; per-person limits come later.
             let probe = match choice {
                 BulkChoice::ChangeRole(_) | BulkChoice::Remove => Action::RemoveUser {

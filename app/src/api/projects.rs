@@ -22,10 +22,10 @@ fn project_name(name: &str) -> Result<String, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "list_projects")]
-pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
+pub async fn list_projects(org: Option<i64>) -> Result<Vec<ProjectSummary>, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
             projects::list(&state.db, actor.org_id).await
         }
         .await,
@@ -33,10 +33,10 @@ pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "create_project")]
-pub async fn create_project(name: String) -> Result<ProjectSummary, AppError> {
+pub async fn create_project(org: Option<i64>, name: String) -> Result<ProjectSummary, AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::CreateProject).await?;
+            let (state, permit) = context::permitted(org, Action::CreateProject).await?;
             projects::create(&state.db, &permit, &project_name(&name)?).await
         }
         .await,
@@ -44,10 +44,14 @@ pub async fn create_project(name: String) -> Result<ProjectSummary, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "rename_project")]
-pub async fn rename_project(id: i64, name: String) -> Result<ProjectSummary, AppError> {
+pub async fn rename_project(
+    org: Option<i64>,
+    id: i64,
+    name: String,
+) -> Result<ProjectSummary, AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::RenameProject).await?;
+            let (state, permit) = context::permitted(org, Action::RenameProject).await?;
             projects::rename(&state.db, &permit, ProjectId(id), &project_name(&name)?).await
         }
         .await,
@@ -55,10 +59,10 @@ pub async fn rename_project(id: i64, name: String) -> Result<ProjectSummary, App
 }
 
 #[server(prefix = "/api", endpoint = "delete_project")]
-pub async fn delete_project(id: i64) -> Result<(), AppError> {
+pub async fn delete_project(org: Option<i64>, id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::DeleteProject).await?;
+            let (state, permit) = context::permitted(org, Action::DeleteProject).await?;
             projects::delete(&state.db, &permit, ProjectId(id)).await
         }
         .await,

@@ -13,10 +13,10 @@ use {
 };
 
 #[server(prefix = "/api", endpoint = "get_provisioning")]
-pub async fn get_provisioning() -> Result<ProvisioningSettings, AppError> {
+pub async fn get_provisioning(org: Option<i64>) -> Result<ProvisioningSettings, AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageProvisioning).await?;
+            let (state, permit) = context::permitted(org, Action::ManageProvisioning).await?;
             let tokens = provisioning::tokens(&state.db, &permit).await?;
             let mut conn = state.db.acquire().await?;
             let provisioned_role =
@@ -32,10 +32,10 @@ pub async fn get_provisioning() -> Result<ProvisioningSettings, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "create_scim_token")]
-pub async fn create_scim_token(name: String) -> Result<NewScimToken, AppError> {
+pub async fn create_scim_token(org: Option<i64>, name: String) -> Result<NewScimToken, AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageProvisioning).await?;
+            let (state, permit) = context::permitted(org, Action::ManageProvisioning).await?;
             provisioning::create_token(&state.db, &permit, &name).await
         }
         .await,
@@ -43,12 +43,15 @@ pub async fn create_scim_token(name: String) -> Result<NewScimToken, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "revoke_scim_token")]
-pub async fn revoke_scim_token(id: i64) -> Result<(), AppError> {
+pub async fn revoke_scim_token(org: Option<i64>, id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageProvisioning).await?;
+            let (state, permit) = context::permitted(org, Action::ManageProvisioning).await?;
             provisioning::revoke_token(&state.db, &permit, id).await?;
-            plain_form_goes_to(crate::paths::PROVISIONING);
+            plain_form_goes_to(&crate::paths::in_org(
+                &permit.actor().org_slug,
+                crate::paths::PROVISIONING,
+            ));
             Ok(())
         }
         .await,
@@ -56,12 +59,15 @@ pub async fn revoke_scim_token(id: i64) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "set_provisioned_role")]
-pub async fn set_provisioned_role(role: OrgRole) -> Result<(), AppError> {
+pub async fn set_provisioned_role(org: Option<i64>, role: OrgRole) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageProvisioning).await?;
+            let (state, permit) = context::permitted(org, Action::ManageProvisioning).await?;
             provisioning::set_provisioned_role(&state.db, &permit, role).await?;
-            plain_form_goes_to(crate::paths::PROVISIONING);
+            plain_form_goes_to(&crate::paths::in_org(
+                &permit.actor().org_slug,
+                crate::paths::PROVISIONING,
+            ));
             Ok(())
         }
         .await,
@@ -69,12 +75,12 @@ pub async fn set_provisioned_role(role: OrgRole) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "unlink_team")]
-pub async fn unlink_team(team_id: i64) -> Result<(), AppError> {
+pub async fn unlink_team(org: Option<i64>, team_id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageProvisioning).await?;
+            let (state, permit) = context::permitted(org, Action::ManageProvisioning).await?;
             teams::unlink(&state.db, &permit, TeamId(team_id)).await?;
-            plain_form_goes_to(&crate::paths::team(team_id));
+            plain_form_goes_to(&crate::paths::team(&permit.actor().org_slug, team_id));
             Ok(())
         }
         .await,

@@ -18,19 +18,39 @@ use {
     shared::validate,
 };
 
-/// What the app shell needs: set-up or not, signed in or not, and as whom.
+/// What the app shell needs: set-up or not, signed in or not, and as whom — in the organization
+/// at address `org` (the page's), or without one in the organization the session used last. An
+/// organization the person is not an active member of is "not found", as one that does not exist;
+/// someone signed out is told only that.
 #[server(prefix = "/api", endpoint = "session")]
-pub async fn get_session() -> Result<SessionState, AppError> {
+pub async fn get_session(org: Option<String>) -> Result<SessionState, AppError> {
     respond(
         async {
             let state = context::state()?;
             if !orgs::any_exists(&state.db).await? {
                 return Ok(SessionState::NeedsSetup);
             }
-            Ok(match context::current_actor(&state).await? {
-                Some(actor) => SessionState::SignedIn(actor.me()),
-                None => SessionState::SignedOut,
-            })
+            let signed_in = auth::session_token(&context::request_headers()).is_some()
+                && context::current_actor(&state, None).await?.is_some();
+            if !signed_in {
+                return Ok(SessionState::SignedOut);
+            }
+            let org_id = match org.as_deref() {
+                Some(slug) => Some(
+                    orgs::find_by_slug(&state.db, slug)
+                        .await?
+                        .ok_or_else(|| AppError::NotFound("This organization".into()))?
+                        .id,
+                ),
+                None => None,
+            };
+            let actor = context::current_actor(&state, org_id)
+                .await?
+                .ok_or(AppError::Unauthorized)?;
+            let choices = orgs::choices(&state.db, actor.account_id).await?;
+            Ok(SessionState::SignedIn(
+                actor.me(choices, state.config.anyone_creates_orgs),
+            ))
         }
         .await,
     )
@@ -68,7 +88,7 @@ pub async fn setup_organization(
                 &hash,
             )
             .await?;
-            let token = sessions::create(&state.db, created.owner_id, created.org_id).await?;
+            let token = sessions::create(&state.db, created.owner_id, Some(created.org_id)).await?;
             context::set_cookie(&auth::session_cookie(&token, &state));
             Ok(())
         }
@@ -116,19 +136,20 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
                 return Err(AppError::invalid("password", WRONG));
             };
             attempt.succeeded();
-            let Some(org_id) =
-                accounts::home_org(&state.db, AccountId(credentials.account_id)).await?
-            else {
+            let account_id = AccountId(credentials.account_id);
+            // An account in no organization signs in, to create or join one; one deactivated
+            // wherever it belongs does not.
+            let org_id = accounts::home_org(&state.db, account_id).await?;
+            if org_id.is_none() && accounts::deactivated_somewhere(&state.db, account_id).await? {
                 return Err(AppError::Forbidden(
                     "This account is not an active member of any organization. If you were deactivated, ask an Owner or Admin of your organization to reactivate you.".into(),
                 ));
-            };
+            }
             // A fresh token at every sign-in; an older session of this browser is ended.
             if let Some(old) = auth::session_token(&context::request_headers()) {
                 sessions::delete(&state.db, &old).await?;
             }
-            let token =
-                sessions::create(&state.db, AccountId(credentials.account_id), org_id).await?;
+            let token = sessions::create(&state.db, account_id, org_id).await?;
             context::set_cookie(&auth::session_cookie(&token, &state));
             Ok(())
         }
@@ -183,9 +204,9 @@ pub async fn set_password(token: String, password: String) -> Result<(), AppErro
             if let Some(old) = auth::session_token(&context::request_headers()) {
                 sessions::delete(&state.db, &old).await?;
             }
-            let session = sessions::create(&state.db, account_id, org_id).await?;
+            let session = sessions::create(&state.db, account_id, Some(org_id)).await?;
             context::set_cookie(&auth::session_cookie(&session, &state));
-            plain_form_goes_to(paths::USERS);
+            plain_form_goes_to(paths::HOME);
             Ok(())
         }
         .await,

@@ -34,10 +34,10 @@ fn project_role(role: &str) -> Result<ProjectRole, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "list_team_overviews")]
-pub async fn list_team_overviews() -> Result<Vec<TeamOverview>, AppError> {
+pub async fn list_team_overviews(org: Option<i64>) -> Result<Vec<TeamOverview>, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
             teams::overviews(&state.db, actor.org_id).await
         }
         .await,
@@ -45,10 +45,10 @@ pub async fn list_team_overviews() -> Result<Vec<TeamOverview>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "get_team")]
-pub async fn get_team(id: i64) -> Result<TeamDetail, AppError> {
+pub async fn get_team(org: Option<i64>, id: i64) -> Result<TeamDetail, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
             teams::detail(&state.db, actor.org_id, TeamId(id)).await
         }
         .await,
@@ -59,12 +59,13 @@ pub async fn get_team(id: i64) -> Result<TeamDetail, AppError> {
 /// team being renamed, whose own name is not a clash.
 #[server(prefix = "/api", endpoint = "check_team_name")]
 pub async fn check_team_name(
+    org: Option<i64>,
     name: String,
     except: Option<i64>,
 ) -> Result<Option<String>, AppError> {
     respond(
         async {
-            let (state, actor) = context::allowed(Action::ViewDirectory).await?;
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
             let name = match validate::name("a team name", &name) {
                 Ok(name) => name,
                 Err(message) => return Ok(Some(message)),
@@ -77,10 +78,10 @@ pub async fn check_team_name(
 }
 
 #[server(prefix = "/api", endpoint = "create_team", input = Json)]
-pub async fn create_team(team: NewTeam) -> Result<TeamDetail, AppError> {
+pub async fn create_team(org: Option<i64>, team: NewTeam) -> Result<TeamDetail, AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageTeams).await?;
+            let (state, permit) = context::permitted(org, Action::ManageTeams).await?;
             let team = NewTeam {
                 name: team_name(&team.name)?,
                 ..team
@@ -96,20 +97,21 @@ pub async fn create_team(team: NewTeam) -> Result<TeamDetail, AppError> {
 /// policy check and store call as [`create_team`]; a plain post then goes to the new team's page.
 #[server(prefix = "/api", endpoint = "create_team_form")]
 pub async fn create_team_form(
+    org: Option<i64>,
     name: String,
     projects: String,
     members: String,
 ) -> Result<TeamDetail, AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageTeams).await?;
+            let (state, permit) = context::permitted(org, Action::ManageTeams).await?;
             let team = NewTeam {
                 name: team_name(&name)?,
                 projects: listed_choices(&projects)?,
                 members: listed_ids(&members)?,
             };
             let created = teams::create(&state.db, &permit, &team).await?;
-            super::plain_form_goes_to(&paths::team(created.id));
+            super::plain_form_goes_to(&paths::team(&permit.actor().org_slug, created.id));
             Ok(created)
         }
         .await,
@@ -155,10 +157,10 @@ fn listed_ids(list: &str) -> Result<Vec<i64>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "rename_team")]
-pub async fn rename_team(id: i64, name: String) -> Result<(), AppError> {
+pub async fn rename_team(org: Option<i64>, id: i64, name: String) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageTeams).await?;
+            let (state, permit) = context::permitted(org, Action::ManageTeams).await?;
             teams::rename(&state.db, &permit, TeamId(id), &team_name(&name)?).await
         }
         .await,
@@ -166,10 +168,10 @@ pub async fn rename_team(id: i64, name: String) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "delete_team")]
-pub async fn delete_team(id: i64) -> Result<(), AppError> {
+pub async fn delete_team(org: Option<i64>, id: i64) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageTeams).await?;
+            let (state, permit) = context::permitted(org, Action::ManageTeams).await?;
             teams::delete(&state.db, &permit, TeamId(id)).await
         }
         .await,
@@ -178,10 +180,15 @@ pub async fn delete_team(id: i64) -> Result<(), AppError> {
 
 /// Adds a project to the team with `role`, or changes the role the team grants there.
 #[server(prefix = "/api", endpoint = "set_team_project")]
-pub async fn set_team_project(team_id: i64, project_id: i64, role: String) -> Result<(), AppError> {
+pub async fn set_team_project(
+    org: Option<i64>,
+    team_id: i64,
+    project_id: i64,
+    role: String,
+) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageAccess).await?;
+            let (state, permit) = context::permitted(org, Action::ManageAccess).await?;
             let role = project_role(&role)?;
             teams::set_project_role(
                 &state.db,
@@ -197,10 +204,14 @@ pub async fn set_team_project(team_id: i64, project_id: i64, role: String) -> Re
 }
 
 #[server(prefix = "/api", endpoint = "remove_team_project")]
-pub async fn remove_team_project(team_id: i64, project_id: i64) -> Result<(), AppError> {
+pub async fn remove_team_project(
+    org: Option<i64>,
+    team_id: i64,
+    project_id: i64,
+) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageAccess).await?;
+            let (state, permit) = context::permitted(org, Action::ManageAccess).await?;
             teams::remove_project(&state.db, &permit, TeamId(team_id), ProjectId(project_id)).await
         }
         .await,
@@ -208,10 +219,14 @@ pub async fn remove_team_project(team_id: i64, project_id: i64) -> Result<(), Ap
 }
 
 #[server(prefix = "/api", endpoint = "add_team_member")]
-pub async fn add_team_member(team_id: i64, account_id: i64) -> Result<(), AppError> {
+pub async fn add_team_member(
+    org: Option<i64>,
+    team_id: i64,
+    account_id: i64,
+) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageAccess).await?;
+            let (state, permit) = context::permitted(org, Action::ManageAccess).await?;
             teams::add_member(&state.db, &permit, TeamId(team_id), AccountId(account_id)).await
         }
         .await,
@@ -219,10 +234,14 @@ pub async fn add_team_member(team_id: i64, account_id: i64) -> Result<(), AppErr
 }
 
 #[server(prefix = "/api", endpoint = "remove_team_member")]
-pub async fn remove_team_member(team_id: i64, account_id: i64) -> Result<(), AppError> {
+pub async fn remove_team_member(
+    org: Option<i64>,
+    team_id: i64,
+    account_id: i64,
+) -> Result<(), AppError> {
     respond(
         async {
-            let (state, permit) = context::permitted(Action::ManageAccess).await?;
+            let (state, permit) = context::permitted(org, Action::ManageAccess).await?;
             teams::remove_member(&state.db, &permit, TeamId(team_id), AccountId(account_id)).await
         }
         .await,

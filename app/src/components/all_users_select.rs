@@ -71,6 +71,7 @@ pub fn AllUsersSelect(
     /// Told what happened, in words, once the change is made.
     changed: Callback<String>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let set = ServerAction::<SetAllUsersRole>::new();
     // What the select shows: the saved value, until a choice is confirmed.
     let shown = RwSignal::new(current.map(|r| r.as_str()).unwrap_or("").to_string());
@@ -100,7 +101,7 @@ pub fn AllUsersSelect(
                     error=form_error(set.value())
                     on_confirm=Callback::new(move |_| {
                         let role = to.map(|r| r.as_str().to_string()).unwrap_or_default();
-                        set.dispatch(SetAllUsersRole { project_id, role });
+                        set.dispatch(SetAllUsersRole { org: org_id, project_id, role });
                     })
                     on_cancel=Callback::new(move |_| {
                         set.value().set(None);

@@ -61,3 +61,11 @@ pub fn form_error<T: 'static>(
         })
     })
 }
+
+/// The hidden field that names the page's organization in a form posted to a server function
+/// (its `org` argument), so that the form acts there whatever else the person has open.
+#[component]
+pub fn OrgField() -> impl IntoView {
+    let org = crate::me::use_org();
+    view! { <input type="hidden" name="org" value=org.id.to_string() /> }
+}

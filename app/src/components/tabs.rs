@@ -28,6 +28,10 @@ pub const AUDIT_LOG_TAB: Tab = ("Audit log", "tab-audit-log", paths::AUDIT_LOG);
 /// The Provisioning tab, for Owners (who alone may manage provisioning).
 pub const PROVISIONING_TAB: Tab = ("Provisioning", "tab-provisioning", paths::PROVISIONING);
 
+/// The General tab: the organization's name and address, for everyone to read and its Owners to
+/// change.
+pub const GENERAL_TAB: Tab = ("General", "tab-general", paths::GENERAL);
+
 /// The tabs someone holding `role` sees.
 pub fn tabs_for(role: OrgRole) -> Vec<Tab> {
     let mut tabs = TABS.to_vec();
@@ -43,24 +47,28 @@ pub fn tabs_for(role: OrgRole) -> Vec<Tab> {
     if can(role, Action::ManageProvisioning).is_ok() {
         tabs.push(PROVISIONING_TAB);
     }
+    tabs.push(GENERAL_TAB);
     tabs
 }
 
-/// The id of the tab (among those `role` sees) whose address is a prefix of `path`.
+/// The id of the tab (among those `role` sees) whose address begins the settings page `path`.
 pub fn selected_tab(role: OrgRole, path: &str) -> Option<&'static str> {
+    let tail = paths::settings_tail(path)?;
     tabs_for(role)
         .into_iter()
-        .find(|(_, _, href)| path.starts_with(href))
+        .find(|(_, _, tab)| tail.starts_with(tab))
         .map(|(_, id, _)| id)
 }
 
 #[component]
 pub fn SettingsTabs(role: OrgRole) -> impl IntoView {
+    let org = crate::me::use_org();
     let tabs = tabs_for(role);
     let count = tabs.len();
     let location = use_location();
     let selected = Memo::new(move |_| selected_tab(role, &location.pathname.get()));
     let navigate = use_navigate();
+    let org_for_keys = org.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let current = tabs_for(role)
             .iter()
@@ -74,9 +82,9 @@ pub fn SettingsTabs(role: OrgRole) -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
-        let (_, id, href) = tabs_for(role)[next];
+        let (_, id, tab) = tabs_for(role)[next];
         focus_element(id);
-        navigate(href, Default::default());
+        navigate(&org_for_keys.path(tab), Default::default());
         // The router may move focus while it swaps the panel; put it back on the tab.
         request_animation_frame(move || focus_element(id));
     };
@@ -84,7 +92,8 @@ pub fn SettingsTabs(role: OrgRole) -> impl IntoView {
         <div class="tabs" role="tablist" aria-label="Organization settings" on:keydown=on_keydown>
             {tabs
                 .into_iter()
-                .map(|(label, id, href)| {
+                .map(|(label, id, tab)| {
+                    let href = org.path(tab);
                     let is_selected = move || selected.get() == Some(id);
                     view! {
                         <a
@@ -118,16 +127,35 @@ mod tests {
 
     #[test]
     fn tabs_follow_the_policy() {
-        let admins = ["Users", "Teams", "Projects", "Invitations", "Audit log"];
-        let mut owners = admins.to_vec();
-        owners.push("Provisioning");
+        let admins = [
+            "Users",
+            "Teams",
+            "Projects",
+            "Invitations",
+            "Audit log",
+            "General",
+        ];
+        let owners = [
+            "Users",
+            "Teams",
+            "Projects",
+            "Invitations",
+            "Audit log",
+            "Provisioning",
+            "General",
+        ];
         assert_eq!(labels(OrgRole::Owner), owners);
         assert_eq!(labels(OrgRole::Admin), admins);
+        let others = ["Users", "Teams", "Projects", "General"];
+        assert_eq!(labels(OrgRole::BillingAdmin), others);
+        assert_eq!(labels(OrgRole::Member), others);
         assert_eq!(
-            labels(OrgRole::BillingAdmin),
-            ["Users", "Teams", "Projects"]
+            selected_tab(OrgRole::Member, "/orgs/acme/settings/invitations"),
+            None
         );
-        assert_eq!(labels(OrgRole::Member), ["Users", "Teams", "Projects"]);
-        assert_eq!(selected_tab(OrgRole::Member, "/settings/invitations"), None);
+        assert_eq!(
+            selected_tab(OrgRole::Member, "/orgs/acme/settings/teams/3"),
+            Some("tab-teams")
+        );
     }
 }

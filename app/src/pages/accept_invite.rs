@@ -24,7 +24,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
     let value = accept.value();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(()))) {
-            crate::navigation::reload_to(paths::USERS);
+            crate::navigation::reload_to(paths::HOME);
         }
     });
     // Signing out first draws this page again, for nobody signed in.
@@ -85,7 +85,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
                                 let next = match signed_in {
                                     Some(me) => view! {
                                         <p>{format!("You are signed in as {} ({}).", me.name, me.email)}</p>
-                                        <a href=paths::USERS>"Go to Roster"</a>
+                                        <a href=paths::HOME rel="external">"Go to Roster"</a>
                                     }
                                     .into_any(),
                                     None => view! { <a href=paths::SIGN_IN>"Go to sign in"</a> }.into_any(),
@@ -130,6 +130,6 @@ fn SomeoneElse(me: SignedInAs, email: String, sign_out: ServerAction<SignOut>) -
                 "Sign out and continue"
             </button>
         </ActionForm>
-        <a href=paths::USERS>"Stay signed in and go to Roster"</a>
+        <a href=paths::HOME rel="external">"Stay signed in and go to Roster"</a>
     }
 }

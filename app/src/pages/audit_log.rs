@@ -43,14 +43,17 @@ pub fn AuditLogTab() -> impl IntoView {
 /// The log itself, for those who may read it.
 #[component]
 fn AuditLog() -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| AuditQuery::from_params(|k| p.get(k))));
-    let go: GoTo = go_to(href);
-    let events = Resource::new(move || query.get(), audit_log);
+    let slug = crate::me::use_org().slug;
+    let go: GoTo = go_to(move |query: &AuditQuery| href(&slug, query));
+    let events = Resource::new(move || query.get(), move |query| audit_log(org_id, query));
     let export_href = move || {
+        let query = query.with(|q| q.first_page().to_query_string().replacen('?', "&", 1));
         format!(
-            "/export/audit.csv{}",
-            query.with(|q| q.first_page().to_query_string())
+            "/export/audit.csv?org={}{query}",
+            org_id.unwrap_or_default()
         )
     };
     view! {

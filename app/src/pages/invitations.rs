@@ -41,6 +41,7 @@ struct ActedOn {
 
 #[component]
 pub fn InvitationsTab() -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let resend = ServerAction::<ResendInvitation>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let link = ServerAction::<InvitationLink>::new();
@@ -64,7 +65,7 @@ pub fn InvitationsTab() -> impl IntoView {
                 dialog_open(),
             )
         },
-        |(page, ..)| list_invitations(Some(page)),
+        move |(page, ..)| list_invitations(org_id, Some(page)),
     );
     let acted_on = RwSignal::new(None::<ActedOn>);
     let copied = RwSignal::new(None::<(i64, String)>);
@@ -137,13 +138,13 @@ pub fn InvitationsTab() -> impl IntoView {
         }));
         match asked {
             Asked::Resend => {
-                resend.dispatch(ResendInvitation { id });
+                resend.dispatch(ResendInvitation { org: org_id, id });
             }
             Asked::Revoke => {
-                revoke.dispatch(RevokeInvitation { id });
+                revoke.dispatch(RevokeInvitation { org: org_id, id });
             }
             Asked::CopyLink => {
-                link.dispatch(InvitationLink { id });
+                link.dispatch(InvitationLink { org: org_id, id });
             }
         }
     });
@@ -221,12 +222,13 @@ fn InvitationsPager(page: InvitationPage) -> impl IntoView {
         return ().into_any();
     }
     let navigate = use_navigate();
+    let invitations = crate::me::org_path(paths::INVITATIONS);
     let to = move |n: u32| {
         let options = NavigateOptions {
             scroll: false,
             ..Default::default()
         };
-        navigate(&format!("{}?page={n}", paths::INVITATIONS), options);
+        navigate(&format!("{invitations}?page={n}"), options);
     };
     let back = to.clone();
     view! {

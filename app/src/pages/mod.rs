@@ -2,7 +2,10 @@
 
 pub mod accept_invite;
 pub mod audit_log;
+pub mod general;
+pub mod home;
 pub mod invitations;
+pub mod new_org;
 pub mod new_team;
 pub mod not_found;
 pub mod person;

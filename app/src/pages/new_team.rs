@@ -19,7 +19,7 @@ pub fn NewTeamPage() -> impl IntoView {
     view! {
         <PageTitle page="Create team · Teams" />
         <section class="panel">
-            <p><a href=paths::TEAMS>"← All teams"</a></p>
+            <p><a href=crate::me::org_path(paths::TEAMS)>"← All teams"</a></p>
             <Show
                 when=may_create
                 fallback=|| view! { <p role="alert">"Only Owners and Admins can create teams."</p> }

@@ -13,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
         <main class="centered">
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address."</p>
-            <a href=paths::USERS>"Go to organization settings"</a>
+            <a href=paths::HOME rel="external">"Go to organization settings"</a>
         </main>
     }
 }

@@ -26,6 +26,7 @@ use shared::{can, Action};
 
 #[component]
 pub fn PersonPage() -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let params = use_params_map();
     let account_id = Memo::new(move |_| {
         params.with(|p| {
@@ -53,14 +54,15 @@ pub fn PersonPage() -> impl IntoView {
                 leave.version().get(),
             )
         },
-        |(id, ..)| get_person(id),
+        move |(id, ..)| get_person(org_id, id),
     );
-    let projects = Resource::new(|| (), |_| list_projects());
-    let all_teams: TeamsResource = Resource::new(|| (), |_| list_teams());
+    let projects = Resource::new(|| (), move |_| list_projects(org_id));
+    let all_teams: TeamsResource = Resource::new(|| (), move |_| list_teams(org_id));
     let navigate = use_navigate();
+    let users = crate::me::org_path(paths::USERS);
     Effect::new(move |_| {
         if matches!(remove.value().get(), Some(Ok(()))) {
-            navigate(paths::USERS, Default::default());
+            navigate(&users, Default::default());
         }
     });
     // Someone who changed their own role gets the whole page drawn again for their new role: the
@@ -77,7 +79,7 @@ pub fn PersonPage() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="person-heading">
-            <p><a href=paths::USERS>"← All users"</a></p>
+            <p><a href=crate::me::org_path(paths::USERS)>"← All users"</a></p>
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || person.get().map(|result| match result {
                     Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
@@ -101,6 +103,7 @@ fn PersonView(
     join: ServerAction<AddTeamMember>,
     leave: ServerAction<RemoveTeamMember>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let me = use_me().get_untracked();
     let my_role = me.as_ref().map(|m| m.role);
     let org_name = me.as_ref().map(|m| m.org_name.clone()).unwrap_or_default();
@@ -161,6 +164,7 @@ fn PersonView(
         <Show when=move || may_change_status && !is_self>
             <h3>"Status"</h3>
             <ActionForm action=status attr:class="inline-form">
+                <crate::components::field::OrgField />
                 <input type="hidden" name="account_id" value=id.to_string() />
                 <input type="hidden" name="active" value=(!active).to_string() />
                 <p class="hint">
@@ -192,7 +196,7 @@ fn PersonView(
                 confirm_label="Remove person"
                 pending=remove.pending()
                 error=form_error(remove.value())
-                on_confirm=Callback::new(move |_| { remove.dispatch(RemovePerson { account_id: id }); })
+                on_confirm=Callback::new(move |_| { remove.dispatch(RemovePerson { org: org_id, account_id: id }); })
                 on_cancel=Callback::new(move |_| confirming.set(false))
             />
         </Show>

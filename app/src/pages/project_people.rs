@@ -14,14 +14,15 @@ use shared::{can, Action, AppError, PersonAccess};
 
 #[component]
 pub fn ProjectPeoplePage() -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
     let version = RwSignal::new(0u32);
     let people = Resource::new(
         move || (id.get(), version.get()),
-        |(id, _)| async move {
+        move |(id, _)| async move {
             match id {
-                Some(id) => list_project_people(id).await,
+                Some(id) => list_project_people(org_id, id).await,
                 None => Err(AppError::NotFound("The project".into())),
             }
         },
@@ -49,7 +50,7 @@ pub fn ProjectPeoplePage() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <p><a href=paths::PROJECTS>"← All projects"</a></p>
+            <p><a href=crate::me::org_path(paths::PROJECTS)>"← All projects"</a></p>
             <p class="form-success" role="status">{move || notice.get()}</p>
             <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>{page}</Transition>
         </section>

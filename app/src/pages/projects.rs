@@ -14,6 +14,7 @@ use shared::{can, Action};
 
 #[component]
 pub fn ProjectsTab() -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let me = use_me();
     let allowed =
         move |action| me.with(|m| m.as_ref().is_some_and(|m| can(m.role, action).is_ok()));
@@ -29,7 +30,7 @@ pub fn ProjectsTab() -> impl IntoView {
                 delete.version().get(),
             )
         },
-        |_| list_projects(),
+        move |_| list_projects(org_id),
     );
 
     // Which row is being renamed, and which project waits for delete confirmation.
@@ -104,6 +105,7 @@ pub fn ProjectsTab() -> impl IntoView {
             </div>
             <Show when=move || allowed(Action::CreateProject)>
                 <ActionForm action=create node_ref=create_form attr:class="inline-form">
+                    <crate::components::field::OrgField />
                     <Field label="Project name" name="name" error=field_error(create.value(), "name") />
                     <button type="submit" class="primary" disabled=move || create.pending().get()>
                         "Create project"
@@ -128,7 +130,7 @@ pub fn ProjectsTab() -> impl IntoView {
                                 pending=delete.pending()
                                 error=form_error(delete.value())
                                 on_confirm=Callback::new(move |_| {
-                                    delete.dispatch(DeleteProject { id });
+                                    delete.dispatch(DeleteProject { org: org_id, id });
                                 })
                                 on_cancel=Callback::new(move |_| {
                                     delete.value().set(None);
@@ -163,6 +165,7 @@ fn ProjectRow(
                 let current = name.clone();
                 view! {
                     <ActionForm action=rename attr:class="rename-form">
+                        <crate::components::field::OrgField />
                         <input type="hidden" name="id" value=id.to_string() />
                         <label class="sr-only" for=format!("rename-{id}")>{label}</label>
                         <input id=format!("rename-{id}") name="name" value=current autofocus=true />
@@ -202,7 +205,7 @@ fn ProjectRow(
             <td>{all_users}</td>
             <td>{format_date(project.created_at)}</td>
             <td class="row-actions">
-                <a href=paths::project(id) aria-label=format!("People in {}", project.name)>"People"</a>
+                <a href=paths::project(&crate::me::use_org().slug, id) aria-label=format!("People in {}", project.name)>"People"</a>
                 {rename_button}
                 {delete_button}
             </td>

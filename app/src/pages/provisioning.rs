@@ -15,6 +15,7 @@ use shared::OrgRole;
 
 #[component]
 pub fn ProvisioningTab() -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let create = ServerAction::<CreateScimToken>::new();
     let revoke = ServerAction::<RevokeScimToken>::new();
     let set_role = ServerAction::<SetProvisionedRole>::new();
@@ -26,7 +27,7 @@ pub fn ProvisioningTab() -> impl IntoView {
                 set_role.version().get(),
             )
         },
-        |_| get_provisioning(),
+        move |_| get_provisioning(org_id),
     );
     let confirming = RwSignal::new(None::<ScimTokenRow>);
     Effect::new(move |_| {
@@ -79,6 +80,7 @@ pub fn ProvisioningTab() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading provisioning…"</p> }>{body}</Transition>
             <h3 id="new-token-form-heading">"New SCIM token"</h3>
             <ActionForm action=create node_ref=create_form attr:class="inline-form" attr:aria-labelledby="new-token-form-heading">
+                <crate::components::field::OrgField />
                 <Field label="Token name" name="name" error=field_error(create.value(), "name") />
                 <button type="submit" class="primary" disabled=move || create.pending().get()>
                     "+ New SCIM token"
@@ -102,7 +104,7 @@ pub fn ProvisioningTab() -> impl IntoView {
                                 pending=revoke.pending()
                                 error=form_error(revoke.value())
                                 on_confirm=Callback::new(move |_| {
-                                    revoke.dispatch(RevokeScimToken { id });
+                                    revoke.dispatch(RevokeScimToken { org: org_id, id });
                                 })
                                 on_cancel=Callback::new(move |_| {
                                     revoke.value().set(None);
@@ -181,6 +183,7 @@ fn Settings(
         {tokens}
         <h3 id="provisioned-role-heading">"Provisioned people"</h3>
         <ActionForm action=set_role attr:class="inline-form" attr:aria-labelledby="provisioned-role-heading">
+            <crate::components::field::OrgField />
             <div class="field">
                 <label for="provisioned-role">"Default role for provisioned people"</label>
                 <select id="provisioned-role" name="role">

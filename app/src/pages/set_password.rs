@@ -17,7 +17,7 @@ pub fn SetPasswordPage() -> impl IntoView {
     let value = set.value();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(()))) {
-            crate::navigation::reload_to(paths::USERS);
+            crate::navigation::reload_to(paths::HOME);
         }
     });
     view! {

@@ -1,22 +1,32 @@
-//! The organization settings layout: navigation bar, heading, tabs, the selected tab's panel, and
-//! the Invite Users modal (provided here once for every entry point that opens it).
+//! The organization settings layout (`/orgs/<slug>/settings/...`): navigation bar, heading, tabs,
+//! the selected tab's panel, and the Invite Users modal (provided here once for every entry point
+//! that opens it). It loads the person as they are in the organization of the address, and
+//! provides that organization ([`CurrentOrg`]) and that session to every tab and page under it;
+//! an organization the person is not an active member of is "not found", like one that does not
+//! exist.
 
 use crate::components::created_once::CreatedOnce;
 use crate::components::invite::modal::InviteModal;
 use crate::components::invite::InviteDialog;
 use crate::components::nav::NavBar;
 use crate::components::tabs::{selected_tab, SettingsTabs};
-use crate::me::SessionResource;
+use crate::me::{CurrentOrg, SessionResource};
+use crate::pages::not_found::NotFound;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_params_map};
 use shared::wire::SessionState;
+use shared::AppError;
 
 #[component]
 pub fn SettingsLayout() -> impl IntoView {
-    let session = expect_context::<SessionResource>();
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("org")).unwrap_or_default();
+    let session: SessionResource =
+        Resource::new(slug, |slug| crate::api::session::get_session(Some(slug)));
+    provide_context(session);
     let location = use_location();
     let invite_dialog = InviteDialog::provide();
     view! {
@@ -26,6 +36,10 @@ pub fn SettingsLayout() -> impl IntoView {
             {move || Suspend::new(async move {
                 match session.await {
                     Ok(SessionState::SignedIn(me)) => {
+                        provide_context(CurrentOrg {
+                            id: me.org_id,
+                            slug: me.org_slug.clone(),
+                        });
                         let role = me.role;
                         let labelled_by = move || {
                             selected_tab(role, &location.pathname.get()).unwrap_or("tab-users")
@@ -55,6 +69,7 @@ pub fn SettingsLayout() -> impl IntoView {
                         </main>
                     }
                         .into_any(),
+                    Err(AppError::NotFound(_)) => view! { <NotFound /> }.into_any(),
                     Err(error) => view! {
                         <main class="centered">
                             <p role="alert">{error.to_string()}</p>

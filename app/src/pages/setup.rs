@@ -12,7 +12,7 @@ pub fn SetupPage() -> impl IntoView {
     let value = setup.value();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(()))) {
-            crate::navigation::reload_to(paths::USERS);
+            crate::navigation::reload_to(paths::HOME);
         }
     });
     view! {

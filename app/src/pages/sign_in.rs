@@ -20,7 +20,7 @@ pub fn SignInPage() -> impl IntoView {
     let value = sign_in.value();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(()))) {
-            crate::navigation::reload_to(paths::USERS);
+            crate::navigation::reload_to(paths::HOME);
         }
     });
     // Which fields were empty at the last submit.

@@ -19,20 +19,21 @@ use shared::{can, Action, AppError};
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
     let version = RwSignal::new(0u32);
     // One server function per resource: each fetch then runs whole inside the page's owner.
     let team = Resource::new(
         move || (id.get(), version.get()),
-        |(id, _)| async move {
+        move |(id, _)| async move {
             match id {
-                Some(id) => get_team(id).await,
+                Some(id) => get_team(org_id, id).await,
                 None => Err(AppError::NotFound("The team".into())),
             }
         },
     );
-    let projects = Resource::new(move || version.get(), |_| list_projects());
+    let projects = Resource::new(move || version.get(), move |_| list_projects(org_id));
     let changed = Callback::new(move |_| version.update(|v| *v += 1));
     let me = use_me();
     let allowed = move |action| {
@@ -62,7 +63,7 @@ pub fn TeamPage() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <p><a href=paths::TEAMS>"← All teams"</a></p>
+            <p><a href=crate::me::org_path(paths::TEAMS)>"← All teams"</a></p>
             <Transition fallback=|| view! { <p class="loading">"Loading the team…"</p> }>{page}</Transition>
         </section>
     }
@@ -120,6 +121,7 @@ fn ManagedNote(team_id: i64, may_unlink: bool, changed: Callback<()>) -> impl In
             <p>"Members are managed by your identity provider. Change them there; this team's project roles are still set here."</p>
             {may_unlink.then(|| view! {
                 <ActionForm action=unlink attr:class="inline-form">
+                    <crate::components::field::OrgField />
                     <input type="hidden" name="team_id" value=team_id.to_string() />
                     <button type="submit" disabled=move || unlink.pending().get()>"Unlink from identity provider"</button>
                     <p class="form-error" role="alert">{move || form_error(unlink.value()).get()}</p>

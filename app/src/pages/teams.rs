@@ -24,6 +24,7 @@ fn grants_in_words(team: &TeamOverview) -> String {
 
 #[component]
 pub fn TeamsTab() -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let me = use_me();
     let may_create = move || {
         me.with(|m| {
@@ -31,7 +32,7 @@ pub fn TeamsTab() -> impl IntoView {
                 .is_some_and(|m| can(m.role, Action::ManageTeams).is_ok())
         })
     };
-    let teams = Resource::new(|| (), |_| list_team_overviews());
+    let teams = Resource::new(|| (), move |_| list_team_overviews(org_id));
     let search = RwSignal::new(String::new());
     let navigate = use_navigate();
 
@@ -68,7 +69,7 @@ pub fn TeamsTab() -> impl IntoView {
                                     let grants = grants_in_words(&t);
                                     view! {
                                         <tr>
-                                            <td><a href=paths::team(t.id)>{t.name}</a></td>
+                                            <td><a href=paths::team(&crate::me::use_org().slug, t.id)>{t.name}</a></td>
                                             <td>{t.members}</td>
                                             <td>{grants}</td>
                                         </tr>
@@ -90,7 +91,8 @@ pub fn TeamsTab() -> impl IntoView {
                 <Show when=may_create>
                     <button type="button" class="primary" on:click={
                         let navigate = navigate.clone();
-                        move |_| navigate(paths::NEW_TEAM, Default::default())
+                        let new_team = crate::me::org_path(paths::NEW_TEAM);
+                        move |_| navigate(&new_team, Default::default())
                     }>"+ Create Team"</button>
                 </Show>
             </div>

@@ -26,6 +26,7 @@ use std::collections::BTreeSet;
 
 #[component]
 pub fn UsersTab() -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let me = use_me();
     let may_manage = Signal::derive(move || {
         me.with(|m| {
@@ -42,8 +43,8 @@ pub fn UsersTab() -> impl IntoView {
     });
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| PeopleQuery::from_params(|k| p.get(k))));
-    let go: GoTo =
-        go_to(|query: &PeopleQuery| format!("{}{}", paths::USERS, query.to_query_string()));
+    let users = crate::me::org_path(paths::USERS);
+    let go: GoTo = go_to(move |query: &PeopleQuery| format!("{users}{}", query.to_query_string()));
 
     let bulk = ServerAction::<BulkPeople>::new();
     let asked = RwSignal::new(None::<Asked>);
@@ -58,8 +59,8 @@ pub fn UsersTab() -> impl IntoView {
                 invited.map(|sent| sent.get()),
             )
         },
-        |(q, ..)| async move {
-            let answer = list_people(q.clone()).await;
+        move |(q, ..)| async move {
+            let answer = list_people(org_id, q.clone()).await;
             (q, answer)
         },
     );
@@ -95,8 +96,8 @@ pub fn UsersTab() -> impl IntoView {
             _ => ().into_any(),
         })
     };
-    let teams = Resource::new(|| (), |_| list_teams());
-    let projects = Resource::new(|| (), |_| list_projects());
+    let teams = Resource::new(|| (), move |_| list_teams(org_id));
+    let projects = Resource::new(|| (), move |_| list_projects(org_id));
     let selected = RwSignal::new(BTreeSet::<i64>::new());
     // A new page of results starts with nothing selected.
     Effect::new(move |_| {
@@ -104,7 +105,13 @@ pub fn UsersTab() -> impl IntoView {
         selected.set(BTreeSet::new());
     });
 
-    let export_href = move || format!("/export/people.csv{}", query.get().to_query_string());
+    let export_href = move || {
+        let query = query.get().to_query_string().replacen('?', "&", 1);
+        format!(
+            "/export/people.csv?org={}{query}",
+            org_id.unwrap_or_default()
+        )
+    };
     // Invite to Project as a plain form, where the button leads without JavaScript.
     let inviting = Memo::new(move |_| params.with(|p| p.get_str("invite") == Some("project")));
     view! {
@@ -137,7 +144,7 @@ pub fn UsersTab() -> impl IntoView {
                                 let (total, number, size) = (page.total, page.page, page.page_size);
                                 let count = people_count(total);
                                 let pending = page.pending_invitations.filter(|n| *n > 0).map(|n| view! {
-                                    <a class="pending-link" href=paths::INVITATIONS>
+                                    <a class="pending-link" href=crate::me::org_path(paths::INVITATIONS)>
                                         {count_of(n, "pending invitation", "pending invitations")}
                                     </a>
                                 });

@@ -3,7 +3,7 @@
 //! about to perform; store functions that change anything take a `&Permit`, and only
 //! [`Actor::permit`] makes one.
 
-use shared::wire::Me;
+use shared::wire::{Me, OrgChoice};
 use shared::AccountId;
 use shared::{can, principal_can, Action, AppError, OrgRole, Principal};
 
@@ -16,7 +16,7 @@ pub struct AuditActor {
     pub name: String,
 }
 
-/// A signed-in person acting in the organization of their session.
+/// A signed-in person acting in the organization the request is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub account_id: AccountId,
@@ -24,6 +24,7 @@ pub struct Actor {
     pub email: String,
     pub org_id: i64,
     pub org_name: String,
+    pub org_slug: String,
     pub role: OrgRole,
 }
 
@@ -55,14 +56,18 @@ impl Actor {
         }
     }
 
-    pub fn me(&self) -> Me {
+    /// The person as the pages see them, with the organizations they may switch to.
+    pub fn me(&self, orgs: Vec<OrgChoice>, may_create_orgs: bool) -> Me {
         Me {
             account_id: self.account_id.0,
             name: self.name.clone(),
             email: self.email.clone(),
             org_id: self.org_id,
             org_name: self.org_name.clone(),
+            org_slug: self.org_slug.clone(),
             role: self.role,
+            orgs,
+            may_create_orgs,
         }
     }
 }

@@ -63,6 +63,9 @@ pub struct Config {
     /// `ROSTER_PURGE_MINUTES`: how often expired sessions, spent or expired password links and
     /// old replaced invitation links are deleted.
     pub purge_interval: Duration,
+    /// `ROSTER_ANYONE_CREATES_ORGANIZATIONS`: whether every signed-in person may create an
+    /// organization (**+ New organization**). `false`: only the `roster create-org` command can.
+    pub anyone_creates_orgs: bool,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/roster.db";
@@ -92,6 +95,7 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             shutdown_grace: Duration::from_secs(20),
             purge_interval: Duration::from_secs(60 * 60),
+            anyone_creates_orgs: true,
         }
     }
 }
@@ -119,19 +123,20 @@ impl Config {
                 })
                 .transpose()
         };
+        let yes_or_no = |key: &str| -> Result<Option<bool>, String> {
+            match get(key).as_deref() {
+                None => Ok(None),
+                Some("1" | "true" | "yes") => Ok(Some(true)),
+                Some("0" | "false" | "no") => Ok(Some(false)),
+                Some(other) => Err(format!("{key} must be true or false, not “{other}”")),
+            }
+        };
         let defaults = Config::default();
         Ok(Config {
             database_url: get("DATABASE_URL").unwrap_or(defaults.database_url),
-            cookie_secure: match get("ROSTER_COOKIE_SECURE").as_deref() {
-                None => defaults.cookie_secure,
-                Some("1" | "true" | "yes") => true,
-                Some("0" | "false" | "no") => false,
-                Some(other) => {
-                    return Err(format!(
-                        "ROSTER_COOKIE_SECURE must be true or false, not “{other}”"
-                    ))
-                }
-            },
+            cookie_secure: yes_or_no("ROSTER_COOKIE_SECURE")?.unwrap_or(defaults.cookie_secure),
+            anyone_creates_orgs: yes_or_no("ROSTER_ANYONE_CREATES_ORGANIZATIONS")?
+                .unwrap_or(defaults.anyone_creates_orgs),
             session_idle: number("ROSTER_SESSION_IDLE_MINUTES")?
                 .map(|m| Duration::from_secs(m * 60))
                 .unwrap_or(defaults.session_idle),

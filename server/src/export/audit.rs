@@ -24,7 +24,7 @@ async fn export(
     headers: &axum::http::HeaderMap,
     params: &HashMap<String, String>,
 ) -> Result<String, AppError> {
-    let permit = signed_in(state, headers)
+    let permit = signed_in(state, headers, params)
         .await?
         .permit(Action::ReadAuditLog)?;
     let query = AuditQuery::from_params(|key| params.get(key).cloned());

@@ -182,13 +182,18 @@ async fn bundle_files_pages_and_server_functions_go_out_compressed_when_the_brow
     }
 
     // The streamed page: its nonce (a new one per request) is still on its scripts.
-    let plain = send(&app, get("/settings/users", None, Some(&owner)), "").await;
+    let plain = send(
+        &app,
+        get("/orgs/acme/settings/users", None, Some(&owner)),
+        "",
+    )
+    .await;
     assert_eq!(plain.status, StatusCode::OK);
     assert_eq!(plain.header(header::CONTENT_ENCODING), None);
     for encoding in ["br", "gzip"] {
         let packed = send(
             &app,
-            get("/settings/users", Some(encoding), Some(&owner)),
+            get("/orgs/acme/settings/users", Some(encoding), Some(&owner)),
             "",
         )
         .await;
@@ -297,7 +302,10 @@ async fn hashed_bundle_files_are_kept_a_year_plain_ones_revalidated_and_pages_ne
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.header(header::CACHE_CONTROL), Some("no-store"));
 
-    for (page, cookie) in [("/settings/users", Some(&owner)), ("/sign-in", None)] {
+    for (page, cookie) in [
+        ("/orgs/acme/settings/users", Some(&owner)),
+        ("/sign-in", None),
+    ] {
         for encoding in [None, Some("gzip")] {
             let reply = send(&app, get(page, encoding, cookie.map(|c| c.as_str())), "").await;
             assert_eq!(reply.status, StatusCode::OK, "{page}");

@@ -19,10 +19,10 @@ async fn each_settings_page_sends_its_data_once() {
     app.project(&owner, "Wombat Works").await;
 
     for path in [
-        "/settings/users".to_string(),
-        "/settings/teams".to_string(),
-        "/settings/projects".to_string(),
-        format!("/settings/teams/{team_id}"),
+        "/orgs/acme/settings/users".to_string(),
+        "/orgs/acme/settings/teams".to_string(),
+        "/orgs/acme/settings/projects".to_string(),
+        format!("/orgs/acme/settings/teams/{team_id}"),
     ] {
         let page = app.get(&path, Some(&owner)).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");

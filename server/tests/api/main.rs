@@ -16,6 +16,7 @@ mod invitations;
 mod live;
 mod malformed;
 mod operations;
+mod organizations;
 mod people;
 mod plain_forms;
 mod projects;

@@ -61,7 +61,7 @@ async fn a_role_change_posted_by_a_plain_form_comes_back_to_the_persons_page() {
     let owner_id = app.id_of(&org.owner_email).await;
     let member_id = app.id_of(&app.person(&org, OrgRole::Member).await).await;
 
-    let page = format!("/settings/users/{member_id}");
+    let page = format!("/orgs/acme/settings/users/{member_id}");
     let form = format!("account_id={member_id}&role=billing_admin");
     let changed = plain_post(&app, "change_role", &form, &owner, &page).await;
     assert_eq!(back_to(&changed), page, "back to the page, no error in it");
@@ -69,7 +69,7 @@ async fn a_role_change_posted_by_a_plain_form_comes_back_to_the_persons_page() {
 
     // The only Owner lowering themselves: refused, and the error travels in the address.
     let audited = app.count("SELECT COUNT(*) FROM audit_events").await;
-    let own_page = format!("/settings/users/{owner_id}");
+    let own_page = format!("/orgs/acme/settings/users/{owner_id}");
     let form = format!("account_id={owner_id}&role=member");
     let refused = plain_post(&app, "change_role", &form, &owner, &own_page).await;
     let back = back_to(&refused);
@@ -104,11 +104,11 @@ async fn signing_out_with_a_plain_form_ends_the_session_and_leads_to_sign_in() {
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
 
-    let signed_out = plain_post(&app, "sign_out", "", &owner, "/settings/projects").await;
+    let signed_out = plain_post(&app, "sign_out", "", &owner, "/orgs/acme/settings/projects").await;
     assert!(signed_out.status.is_redirection(), "{}", signed_out.status);
     assert_eq!(signed_out.location(), Some("/sign-in"));
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 0);
-    let page = app.get("/settings/projects", Some(&owner)).await;
+    let page = app.get("/orgs/acme/settings/projects", Some(&owner)).await;
     assert_eq!(
         page.location(),
         Some("/sign-in"),
@@ -175,7 +175,7 @@ async fn an_invitation_accepted_with_a_plain_form_leads_into_roster_or_back_with
     );
     assert_eq!(
         joined.location(),
-        Some("/settings/users"),
+        Some("/"),
         "into Roster, not the used link"
     );
     assert!(joined.session_cookie().is_some(), "signed in");
@@ -192,7 +192,7 @@ async fn the_users_tab_is_sent_whole_for_a_get_forms_address() {
     // What the filters' form sends: every field, the empty ones too.
     let page = app
         .get(
-            "/settings/users?q=people.test&role=admin&team=&project=&sort=email&dir=desc",
+            "/orgs/acme/settings/users?q=people.test&role=admin&team=&project=&sort=email&dir=desc",
             Some(&owner),
         )
         .await;
@@ -219,7 +219,7 @@ async fn a_team_created_with_a_plain_form_opens_its_page_or_comes_back_with_the_
 
     // What the last step's form sends: the flow's address state, from the step's own page.
     let page = format!(
-        "/settings/teams/new?name=Ops&projects={project}%3Aanalyst&members={member_id}&step=3"
+        "/orgs/acme/settings/teams/new?name=Ops&projects={project}%3Aanalyst&members={member_id}&step=3"
     );
     let form = format!("name=Ops&projects={project}%3Aanalyst&members={member_id}");
     let created = plain_post(&app, "create_team_form", &form, &owner, &page).await;
@@ -235,7 +235,7 @@ async fn a_team_created_with_a_plain_form_opens_its_page_or_comes_back_with_the_
         .unwrap();
     assert_eq!(
         created.location(),
-        Some(format!("/settings/teams/{team}").as_str())
+        Some(format!("/orgs/acme/settings/teams/{team}").as_str())
     );
     assert_eq!(
         count_of(
@@ -305,7 +305,7 @@ async fn invitations_sent_with_a_plain_form_come_back_counted_or_with_the_error(
     let project = app.project(&owner, "Web").await;
 
     // Where the Users tab's button leads without JavaScript: the form, in the page as sent.
-    let page = "/settings/users?invite=project";
+    let page = "/orgs/acme/settings/users?invite=project";
     let shown = app.get(page, Some(&owner)).await;
     assert_eq!(shown.status, StatusCode::OK);
     for part in [
@@ -329,7 +329,7 @@ async fn invitations_sent_with_a_plain_form_come_back_counted_or_with_the_error(
     );
     assert_eq!(
         sent.location(),
-        Some("/settings/users?invite=project&invited=2")
+        Some("/orgs/acme/settings/users?invite=project&invited=2")
     );
     assert_eq!(
         app.count("SELECT COUNT(*) FROM invitations WHERE email IN ('nia@x.test', 'oli@x.test')")
@@ -337,7 +337,10 @@ async fn invitations_sent_with_a_plain_form_come_back_counted_or_with_the_error(
         2
     );
     let counted = app
-        .get("/settings/users?invite=project&invited=2", Some(&owner))
+        .get(
+            "/orgs/acme/settings/users?invite=project&invited=2",
+            Some(&owner),
+        )
         .await;
     assert!(counted.body.contains("Invitations sent to 2 people."));
 

@@ -21,7 +21,7 @@ async fn two_owners_demoting_and_removing_each_other_fifty_times_at_once_leave_e
         let second = app.id_of(&app.person(&org, OrgRole::Owner).await).await;
         let mut cookies = Vec::new();
         for id in [first, second] {
-            let token = sessions::create(&app.db, shared::AccountId(id), org.id)
+            let token = sessions::create(&app.db, shared::AccountId(id), Some(org.id))
                 .await
                 .unwrap();
             cookies.push(format!("{}={token}", roster_core::auth::SESSION_COOKIE));

@@ -106,7 +106,7 @@ async fn a_cross_site_form_post_with_a_valid_session_is_refused_and_writes_nothi
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 1);
     let page = app
         .send(
-            Request::get("/settings/projects")
+            Request::get("/orgs/acme/settings/projects")
                 .header(header::COOKIE, &owner)
                 .header("sec-fetch-site", "cross-site")
                 .body(Body::empty())
@@ -126,7 +126,11 @@ async fn ten_megabytes_are_refused_everywhere_and_a_thousand_row_file_fits() {
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
     let ten_mb = "x".repeat(10 * 1024 * 1024);
-    for path in ["/api/create_project", "/settings/users", "/no/such/route"] {
+    for path in [
+        "/api/create_project",
+        "/orgs/acme/settings/users",
+        "/no/such/route",
+    ] {
         for declared in [true, false] {
             let mut request = Request::post(path)
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -213,8 +217,8 @@ async fn every_response_carries_the_security_headers_and_pages_a_fresh_nonce() {
     let owner = app.sign_in(&org.owner_email).await;
     let responses = [
         app.get("/sign-in", None).await,
-        app.get("/settings/users", Some(&owner)).await,
-        app.get("/settings/users", None).await,
+        app.get("/orgs/acme/settings/users", Some(&owner)).await,
+        app.get("/orgs/acme/settings/users", None).await,
         app.get("/no/such/page", Some(&owner)).await,
         app.call("list_projects", &[], Some(&owner)).await,
         app.call("list_projects", &[], None).await,
@@ -254,7 +258,7 @@ async fn every_response_carries_the_security_headers_and_pages_a_fresh_nonce() {
         "the page has its hydration script"
     );
     assert!(script_nonces.iter().all(|n| *n == header_nonce));
-    let again = app.get("/settings/users", Some(&owner)).await;
+    let again = app.get("/orgs/acme/settings/users", Some(&owner)).await;
     let (second_nonce, second_scripts) = nonces(&again);
     assert_ne!(second_nonce, header_nonce, "a new nonce per response");
     assert!(second_scripts.iter().all(|n| *n == second_nonce));
@@ -324,7 +328,9 @@ async fn sessions_end_after_the_idle_and_the_absolute_timeout() {
     let ended = app.call("list_projects", &[], Some(&idle)).await;
     assert_eq!(ended.status, StatusCode::UNAUTHORIZED, "31 idle minutes");
     assert_eq!(
-        app.get("/settings/users", Some(&idle)).await.location(),
+        app.get("/orgs/acme/settings/users", Some(&idle))
+            .await
+            .location(),
         Some("/sign-in")
     );
 
@@ -418,7 +424,7 @@ async fn the_browsers_own_form_post_is_accepted_with_origin_null_and_redirected_
     let cookie = signed_in.session_cookie().expect("signed in");
     assert_eq!(
         app.get("/sign-in", Some(&cookie)).await.location(),
-        Some("/settings/users"),
+        Some("/orgs/acme/settings/users"),
         "and the sign-in page sends them on"
     );
 }
@@ -452,7 +458,7 @@ async fn everything_that_depends_on_the_session_is_no_store_and_static_files_kee
     let answers = [
         (
             "signed-in page",
-            app.get("/settings/users", Some(&owner)).await,
+            app.get("/orgs/acme/settings/users", Some(&owner)).await,
         ),
         ("sign-in page", app.get("/sign-in", None).await),
         ("missing page", app.get("/no/such/page", Some(&owner)).await),

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 async fn first_run_creates_the_organization_once_and_signs_in() {
     let app = TestApp::new().await;
     assert_eq!(
-        app.get("/settings/users", None).await.location(),
+        app.get("/orgs/acme/settings/users", None).await.location(),
         Some("/setup")
     );
     assert_eq!(
@@ -128,12 +128,14 @@ async fn each_sign_in_gets_a_new_session_and_sign_out_ends_it_on_the_server() {
     );
 
     assert_eq!(
-        app.get("/settings/projects", Some(&second)).await.status,
+        app.get("/orgs/acme/settings/projects", Some(&second))
+            .await
+            .status,
         StatusCode::OK
     );
     assert_eq!(
         app.get("/sign-in", Some(&second)).await.location(),
-        Some("/settings/users")
+        Some("/orgs/acme/settings/users")
     );
 
     let out = app.call("sign_out", &[], Some(&second)).await;
@@ -151,7 +153,7 @@ async fn each_sign_in_gets_a_new_session_and_sign_out_ends_it_on_the_server() {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        app.get("/settings/projects", Some(&second))
+        app.get("/orgs/acme/settings/projects", Some(&second))
             .await
             .location(),
         Some("/sign-in")
@@ -165,7 +167,7 @@ async fn the_settings_page_renders_for_a_signed_in_member() {
     let cookie = app
         .sign_in(&app.person(&org, shared::OrgRole::Member).await)
         .await;
-    let page = app.get("/settings/projects", Some(&cookie)).await;
+    let page = app.get("/orgs/acme/settings/projects", Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Organization settings"), "{}", page.body);
     assert!(page.body.contains("role=\"tab\""));

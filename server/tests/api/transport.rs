@@ -239,7 +239,7 @@ async fn one_keep_alive_connection_serves_pages_files_and_server_functions_in_a_
     let cookie = signed_in.header("set-cookie").unwrap();
     let cookie = cookie.split(';').next().unwrap();
 
-    let page = format!("GET /settings/users HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n");
+    let page = format!("GET /orgs/acme-analytics/settings/users HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n");
     let file = format!("GET /pkg/roster.css HTTP/1.1\r\nHost: {host}\r\n\r\n");
     let function = format!(
         "POST /api/list_projects HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\n\
@@ -254,7 +254,7 @@ async fn one_keep_alive_connection_serves_pages_files_and_server_functions_in_a_
         let html = String::from_utf8_lossy(&answer.body);
         assert!(
             html.contains("</html>") && html.contains("Users"),
-            "the Users tab"
+            "the Users tab: {html}"
         );
 
         let started = Instant::now();

@@ -8,9 +8,13 @@ pub mod table;
 use crate::paths;
 use shared::audit::AuditQuery;
 
-/// The address of the Audit log tab showing `query`.
-pub fn href(query: &AuditQuery) -> String {
-    format!("{}{}", paths::AUDIT_LOG, query.to_query_string())
+/// The address of the Audit log tab of the organization at `slug` showing `query`.
+pub fn href(slug: &str, query: &AuditQuery) -> String {
+    format!(
+        "{}{}",
+        paths::in_org(slug, paths::AUDIT_LOG),
+        query.to_query_string()
+    )
 }
 
 /// Moves the Audit log tab to another query (a new filter or page).

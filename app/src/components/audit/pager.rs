@@ -7,8 +7,9 @@ use shared::audit::AuditPage;
 
 #[component]
 pub fn AuditPager(page: AuditPage) -> impl IntoView {
-    let newer = page.newer.map(|q| href(&q));
-    let older = page.older.map(|q| href(&q));
+    let slug = crate::me::use_org().slug;
+    let newer = page.newer.map(|q| href(&slug, &q));
+    let older = page.older.map(|q| href(&slug, &q));
     if newer.is_none() && older.is_none() {
         return ().into_any();
     }

@@ -57,8 +57,9 @@ pub fn PersonFilter(
 
 #[component]
 fn PersonSearch(on_pick: Callback<i64>) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let typed = RwSignal::new(String::new());
-    let search = Action::new(|text: &String| search_audit_people(text.clone()));
+    let search = Action::new(move |text: &String| search_audit_people(org_id, text.clone()));
     let results = move || {
         if typed.with(|t| t.trim().is_empty()) {
             return None;

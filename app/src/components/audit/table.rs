@@ -18,11 +18,15 @@ pub fn AuditTable(entries: Vec<AuditEntry>, query: AuditQuery) -> impl IntoView 
                 .into_any()
         };
     }
+    let slug = crate::me::use_org().slug;
     let person_link = move |id: i64, text: String| {
-        let to = href(&AuditQuery {
-            person: Some(id),
-            ..query.first_page()
-        });
+        let to = href(
+            &slug,
+            &AuditQuery {
+                person: Some(id),
+                ..query.first_page()
+            },
+        );
         view! { <a href=to title="Events by or about this person">{text}</a> }
     };
     view! {

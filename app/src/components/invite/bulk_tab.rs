@@ -24,6 +24,7 @@ fn template_href() -> String {
 
 #[component]
 pub fn BulkTab() -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let text = RwSignal::new(String::new());
     let preview = ServerAction::<PreviewBulkInvite>::new();
     let send = ServerAction::<BulkInvite>::new();
@@ -55,11 +56,13 @@ pub fn BulkTab() -> impl IntoView {
         send.value().set(None);
         previewed.set(Some(text.get_untracked()));
         preview.dispatch(PreviewBulkInvite {
+            org: org_id,
             csv: text.get_untracked(),
         });
     };
     let on_send = move |_| {
         send.dispatch(BulkInvite {
+            org: org_id,
             csv: text.get_untracked(),
         });
     };

@@ -36,7 +36,7 @@ pub fn InviteUsersButton() -> impl IntoView {
     };
     view! {
         <Show when=may_invite>
-            <form class="query-button" method="get" action=paths::USERS on:submit=open>
+            <form class="query-button" method="get" action=crate::me::org_path(paths::USERS) on:submit=open>
                 <input type="hidden" name="invite" value="project" />
                 <button type="submit" class="primary" id=ID>"+ Invite Users"</button>
             </form>

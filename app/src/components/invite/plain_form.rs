@@ -70,6 +70,7 @@ pub fn InviteProjectForm(
             <h2 id="invite-form-heading">"Invite to Project"</h2>
             {invited.map(|text| view! { <p class="note" role="status">{text}</p> })}
             <form class="invite-form" method="post" action=InviteToProject::url()>
+                <crate::components::field::OrgField />
                 <div class="field">
                     <label for="plain-invite-emails">"Emails"</label>
                     <textarea
@@ -116,7 +117,7 @@ pub fn InviteProjectForm(
                 </div>
                 <p class="form-error" role="alert">{form_error}</p>
                 <div class="dialog-actions">
-                    <a href=paths::USERS>"Close"</a>
+                    <a href=crate::me::org_path(paths::USERS)>"Close"</a>
                     <button type="submit" class="primary">"Send invitations"</button>
                 </div>
             </form>

@@ -39,13 +39,14 @@ impl Default for ProjectForm {
 
 #[component]
 pub fn ProjectTab(mine: OrgRole, form: ProjectForm) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let ProjectForm {
         emails,
         org_role,
         chosen,
         project_role,
     } = form;
-    let projects = Resource::new(|| (), |_| list_projects());
+    let projects = Resource::new(|| (), move |_| list_projects(org_id));
     let invite = ServerAction::<InviteUsers>::new();
     // What the browser found wrong before sending: every problem at once.
     let problems = RwSignal::new(Vec::<AppError>::new());
@@ -72,7 +73,10 @@ pub fn ProjectTab(mine: OrgRole, form: ProjectForm) -> impl IntoView {
         let fine = rows_fine && found.is_empty();
         problems.set(found);
         if fine {
-            invite.dispatch(InviteUsers { request });
+            invite.dispatch(InviteUsers {
+                org: org_id,
+                request,
+            });
         } else {
             invite.value().set(None);
         }

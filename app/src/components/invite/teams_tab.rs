@@ -39,12 +39,13 @@ impl Default for TeamsForm {
 
 #[component]
 pub fn TeamsTab(mine: OrgRole, form: TeamsForm) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let TeamsForm {
         emails,
         org_role,
         chosen,
     } = form;
-    let teams = Resource::new(|| (), |_| list_teams());
+    let teams = Resource::new(|| (), move |_| list_teams(org_id));
     let invite = ServerAction::<InviteUsers>::new();
     let problems = RwSignal::new(Vec::<AppError>::new());
     Effect::new(move |_| {
@@ -70,7 +71,10 @@ pub fn TeamsTab(mine: OrgRole, form: TeamsForm) -> impl IntoView {
         let fine = rows_fine && found.is_empty();
         problems.set(found);
         if fine {
-            invite.dispatch(InviteUsers { request });
+            invite.dispatch(InviteUsers {
+                org: org_id,
+                request,
+            });
         } else {
             invite.value().set(None);
         }

@@ -14,6 +14,7 @@ pub fn AddTeamProject(
     unassigned: Vec<ProjectSummary>,
     changed: Callback<()>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let chosen = RwSignal::new(String::new());
     let role = RwSignal::new(ProjectRole::Consumer);
     let add = ServerAction::<SetTeamProject>::new();
@@ -26,6 +27,7 @@ pub fn AddTeamProject(
         ev.prevent_default();
         if let Ok(project_id) = chosen.get_untracked().parse() {
             add.dispatch(SetTeamProject {
+                org: org_id,
                 team_id,
                 project_id,
                 role: role.get_untracked().as_str().to_string(),

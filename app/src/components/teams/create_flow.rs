@@ -38,10 +38,10 @@ fn asked_step(query: &ParamsMap) -> usize {
 }
 
 /// The people the address names, with their names, for the list of those chosen.
-async fn named_people(ids: Vec<i64>) -> Vec<MemberRow> {
+async fn named_people(org_id: Option<i64>, ids: Vec<i64>) -> Vec<MemberRow> {
     let mut people = Vec::new();
     for account_id in ids {
-        if let Ok(person) = get_person(account_id).await {
+        if let Ok(person) = get_person(org_id, account_id).await {
             people.push(MemberRow {
                 account_id: person.account_id,
                 name: person.name,
@@ -57,6 +57,9 @@ async fn named_people(ids: Vec<i64>) -> Vec<MemberRow> {
 
 #[component]
 pub fn CreateTeamFlow() -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
+    let slug_for_steps = crate::me::use_org().slug;
+    let slug_for_team = slug_for_steps.clone();
     let params = use_query_map();
     // What the address holds when the page opens (a reload, a link, a step's GET form): the flow
     // starts from there.
@@ -75,7 +78,10 @@ pub fn CreateTeamFlow() -> impl IntoView {
         choices: choices.get(),
         members: member_ids.get(),
     });
-    let named = Resource::new(move || start.members.clone(), named_people);
+    let named = Resource::new(
+        move || start.members.clone(),
+        move |ids| named_people(org_id, ids),
+    );
     // People picked on this page, by name.
     let picked = RwSignal::new(Vec::<MemberRow>::new());
 
@@ -110,7 +116,7 @@ pub fn CreateTeamFlow() -> impl IntoView {
     // Writes the flow into the address: a new history entry for a new step, or in place.
     let show = Callback::new(move |(to, new_entry): (usize, bool)| {
         navigate(
-            &state.get_untracked().address(to),
+            &state.get_untracked().address(&slug_for_steps, to),
             NavigateOptions {
                 replace: !new_entry,
                 scroll: false,
@@ -142,7 +148,7 @@ pub fn CreateTeamFlow() -> impl IntoView {
 
     let check = Action::new(move |typed: &String| {
         let typed = typed.clone();
-        async move { (typed.clone(), check_team_name(typed, None).await) }
+        async move { (typed.clone(), check_team_name(org_id, typed, None).await) }
     });
     Effect::new(move |_| {
         if let Some((typed, answer)) = check.value().get() {
@@ -179,7 +185,7 @@ pub fn CreateTeamFlow() -> impl IntoView {
     Effect::new(move |_| match create.value().get() {
         Some(Ok(team)) => {
             created.set(true);
-            open_team(&paths::team(team.id), Default::default());
+            open_team(&paths::team(&slug_for_team, team.id), Default::default());
         }
         Some(Err(error)) => {
             if let Some(message) = error.for_field("name") {
@@ -191,6 +197,7 @@ pub fn CreateTeamFlow() -> impl IntoView {
     });
     let on_create = Callback::new(move |()| {
         create.dispatch(CreateTeam {
+            org: org_id,
             team: NewTeam {
                 name: name.get_untracked(),
                 projects: choices.get_untracked(),
@@ -213,7 +220,7 @@ pub fn CreateTeamFlow() -> impl IntoView {
 
     let name_step = move || {
         view! {
-            <form method="get" action=PATH on:submit=next_from_name>
+            <form method="get" action=crate::me::org_path(PATH) on:submit=next_from_name>
                 {move || hidden_fields(state.get().fields(&["name"]))}
                 <div class="field">
                     <label for="team-name">"Team name"</label>
@@ -231,7 +238,7 @@ pub fn CreateTeamFlow() -> impl IntoView {
                     <p class="field-error" id="team-name-error" role="alert">{move || name_error.get()}</p>
                 </div>
                 <div class="dialog-actions">
-                    <a href=paths::TEAMS>"Cancel"</a>
+                    <a href=crate::me::org_path(paths::TEAMS)>"Cancel"</a>
                     <button type="submit" name="step" value="2" class="primary" disabled=move || checking.get()>
                         "Next"
                     </button>
@@ -247,7 +254,7 @@ pub fn CreateTeamFlow() -> impl IntoView {
     };
     let projects_step = move || {
         view! {
-            <form method="get" action=PATH on:submit=|ev: SubmitEvent| ev.prevent_default()>
+            <form method="get" action=crate::me::org_path(PATH) on:submit=|ev: SubmitEvent| ev.prevent_default()>
                 {move || hidden_fields(state.get().fields(&["projects"]))}
                 <p class="hint">"Members of the team get these projects with these roles."</p>
                 <ProjectChoices choices />

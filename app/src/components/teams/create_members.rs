@@ -39,7 +39,7 @@ pub fn MembersStep(
 ) -> impl IntoView {
     let kept_query = query.clone();
     let address = PickerAddress {
-        path: PATH,
+        path: crate::me::org_path(PATH),
         query: query.clone(),
         fields: Callback::new(move |adding: Option<i64>| {
             let mut state = state.get_untracked();
@@ -89,7 +89,7 @@ pub fn MembersStep(
             <li>
                 <span class="person-name">{person.name.clone()}</span>
                 <span class="muted">{person.email.clone()}</span>
-                <form class="query-button" method="get" action=PATH on:submit=on_submit>
+                <form class="query-button" method="get" action=crate::me::org_path(PATH) on:submit=on_submit>
                     {hidden_fields(step_fields(without, &query))}
                     <button type="submit" class="danger-link" aria-label=format!("Remove {}", person.name)>
                         "Remove"
@@ -109,7 +109,7 @@ pub fn MembersStep(
     view! {
         <p class="hint">
             "Choose people of the organization. People who are not in it yet join a team through an invitation: "
-            <a href=paths::USERS>"Invite to Teams"</a>
+            <a href=crate::me::org_path(paths::USERS)>"Invite to Teams"</a>
         </p>
         <PeoplePicker
             exclude=Signal::derive(move || member_ids.get())
@@ -121,10 +121,11 @@ pub fn MembersStep(
             <Transition>{move || chosen().into_iter().map(&remove_form).collect_view()}</Transition>
         </ul>
         <form method="post" action=CreateTeamForm::url() on:submit=on_submit>
+            <crate::components::field::OrgField />
             {move || hidden_fields(state.get().fields(&[]))}
             <p class="form-error" role="alert">{move || error.get()}</p>
             <div class="dialog-actions">
-                <button type="submit" formmethod="get" formaction=PATH name="step" value="2" on:click=back>
+                <button type="submit" formmethod="get" formaction=crate::me::org_path(PATH) name="step" value="2" on:click=back>
                     "Back"
                 </button>
                 <button type="submit" class="primary" disabled=move || pending.get()>

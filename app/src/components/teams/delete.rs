@@ -30,12 +30,14 @@ pub fn deletion_impact(team: &TeamDetail) -> String {
 
 #[component]
 pub fn DeleteTeam(team: TeamDetail) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let confirming = RwSignal::new(false);
     let delete = ServerAction::<DeleteTeam>::new();
     let navigate = use_navigate();
+    let teams = crate::me::org_path(paths::TEAMS);
     Effect::new(move |_| {
         if matches!(delete.value().get(), Some(Ok(()))) {
-            navigate(paths::TEAMS, Default::default());
+            navigate(&teams, Default::default());
         }
     });
     let id = team.id;
@@ -51,7 +53,7 @@ pub fn DeleteTeam(team: TeamDetail) -> impl IntoView {
                 pending=delete.pending()
                 error=form_error(delete.value())
                 on_confirm=Callback::new(move |_| {
-                    delete.dispatch(DeleteTeam { id });
+                    delete.dispatch(DeleteTeam { org: org_id, id });
                 })
                 on_cancel=Callback::new(move |_| {
                     delete.value().set(None);

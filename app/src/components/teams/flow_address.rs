@@ -107,7 +107,7 @@ impl FlowState {
     }
 
     /// The flow's address for `step` (0-based).
-    pub fn address(&self, step: usize) -> String {
+    pub fn address(&self, slug: &str, step: usize) -> String {
         let mut params = Vec::new();
         if !self.name.is_empty() {
             params.push(format!("name={}", percent_encode(&self.name)));
@@ -127,10 +127,11 @@ impl FlowState {
         if step > 0 {
             params.push(format!("step={}", step + 1));
         }
+        let path = crate::paths::in_org(slug, PATH);
         if params.is_empty() {
-            PATH.to_string()
+            path
         } else {
-            format!("{PATH}?{}", params.join("&"))
+            format!("{path}?{}", params.join("&"))
         }
     }
 
@@ -179,10 +180,13 @@ mod tests {
 
     #[test]
     fn the_address_carries_the_name_the_projects_the_members_and_the_step() {
-        assert_eq!(FlowState::default().address(0), "/settings/teams/new");
         assert_eq!(
-            state().address(1),
-            "/settings/teams/new?name=Data%20%26%20Co&projects=12%3Aanalyst%2C15%3Aowner&members=3%2C7&step=2"
+            FlowState::default().address("acme", 0),
+            "/orgs/acme/settings/teams/new"
+        );
+        assert_eq!(
+            state().address("acme", 1),
+            "/orgs/acme/settings/teams/new?name=Data%20%26%20Co&projects=12%3Aanalyst%2C15%3Aowner&members=3%2C7&step=2"
         );
         assert_eq!(
             parse_choices(&choices_param(&state().choices)),

@@ -16,6 +16,7 @@ pub fn TeamMembers(
     editable: bool,
     changed: Callback<()>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let add = ServerAction::<AddTeamMember>::new();
     let remove = ServerAction::<RemoveTeamMember>::new();
     Effect::new(move |_| {
@@ -50,7 +51,7 @@ pub fn TeamMembers(
                             aria-label=format!("Remove {}", member.name)
                             disabled=move || remove.pending().get()
                             on:click=move |_| {
-                                remove.dispatch(RemoveTeamMember { team_id, account_id });
+                                remove.dispatch(RemoveTeamMember { org: org_id, team_id, account_id });
                             }
                         >
                             "Remove"
@@ -87,7 +88,7 @@ pub fn TeamMembers(
                 exclude=Signal::stored(member_ids)
                 disabled=add.pending()
                 on_pick=Callback::new(move |person: MemberRow| {
-                    add.dispatch(AddTeamMember { team_id, account_id: person.account_id });
+                    add.dispatch(AddTeamMember { org: org_id, team_id, account_id: person.account_id });
                 })
             />
         }

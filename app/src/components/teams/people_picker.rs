@@ -17,7 +17,7 @@ use shared::wire::MemberRow;
 /// The address a picker without JavaScript lives at.
 #[derive(Clone)]
 pub struct PickerAddress {
-    pub path: &'static str,
+    pub path: String,
     /// The search the address holds (`q`).
     pub query: String,
     /// The hidden fields of the search form (`None`) and of the form adding one person.
@@ -33,30 +33,33 @@ pub fn PeoplePicker(
     #[prop(optional, into)] disabled: Signal<bool>,
     #[prop(optional)] address: Option<PickerAddress>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let start_query = address
         .as_ref()
         .map(|a| a.query.clone())
         .unwrap_or_default();
     let query = RwSignal::new(start_query.clone());
     let my_role = use_me().get_untracked().map(|m| m.role);
-    let search = Action::new(|query: &String| search_people(query.clone()));
+    let search = Action::new(move |query: &String| search_people(org_id, query.clone()));
     // The search the address holds, found while the page is rendered.
     let from_address = Resource::new(
         move || start_query.clone(),
-        |query| async move {
+        move |query| async move {
             if query.trim().is_empty() {
                 None
             } else {
-                Some(search_people(query).await)
+                Some(search_people(org_id, query).await)
             }
         },
     );
-    let path = address.as_ref().map(|a| a.path);
+    let path = address.as_ref().map(|a| a.path.clone());
+    let search_path = path.clone();
+    let has_path = path.is_some();
     let fields = address.as_ref().map(|a| a.fields);
     let add_button = move |person: MemberRow| {
         let label = format!("Add {}", person.name);
         let account_id = person.account_id;
-        match (path, fields) {
+        match (path.clone(), fields) {
             (Some(path), Some(fields)) => {
                 let on_submit = move |ev: SubmitEvent| {
                     ev.prevent_default();
@@ -137,7 +140,7 @@ pub fn PeoplePicker(
     let search_fields = fields.map(|f| hidden_fields(f.run(None)));
     view! {
         <div class="picker">
-        <form class="picker-search" method="get" action=path on:submit=|ev: SubmitEvent| ev.prevent_default()>
+        <form class="picker-search" method="get" action=search_path.clone() on:submit=|ev: SubmitEvent| ev.prevent_default()>
             {search_fields}
             <div class="field">
                 <label for="search-people">"Search people"</label>
@@ -156,7 +159,7 @@ pub fn PeoplePicker(
                     }
                 />
             </div>
-            {path.map(|_| view! { <button type="submit" class="before-hydration">"Search"</button> })}
+            {has_path.then(|| view! { <button type="submit" class="before-hydration">"Search"</button> })}
         </form>
         <Transition>{list}</Transition>
         </div>

@@ -11,7 +11,8 @@ use shared::ProjectRole;
 
 #[component]
 pub fn ProjectChoices(choices: RwSignal<Vec<ProjectChoice>>) -> impl IntoView {
-    let projects = Resource::new(|| (), |_| list_projects());
+    let org_id = crate::me::use_org().arg();
+    let projects = Resource::new(|| (), move |_| list_projects(org_id));
     let rows = move || {
         projects.get().map(|result| match result {
             Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),

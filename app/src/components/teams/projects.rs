@@ -14,6 +14,7 @@ pub fn TeamProjects(
     editable: bool,
     changed: Callback<()>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let set_role = ServerAction::<SetTeamProject>::new();
     let remove = ServerAction::<RemoveTeamProject>::new();
     Effect::new(move |_| {
@@ -42,7 +43,7 @@ pub fn TeamProjects(
                         value=Signal::stored(project.role)
                         disabled=set_role.pending()
                         on_change=Callback::new(move |role: shared::ProjectRole| {
-                            set_role.dispatch(SetTeamProject { team_id, project_id, role: role.as_str().to_string() });
+                            set_role.dispatch(SetTeamProject { org: org_id, team_id, project_id, role: role.as_str().to_string() });
                         })
                     />
                 }
@@ -58,7 +59,7 @@ pub fn TeamProjects(
                         aria-label=format!("Remove {}", project.project_name)
                         disabled=move || remove.pending().get()
                         on:click=move |_| {
-                            remove.dispatch(RemoveTeamProject { team_id, project_id });
+                            remove.dispatch(RemoveTeamProject { org: org_id, team_id, project_id });
                         }
                     >
                         "Remove"

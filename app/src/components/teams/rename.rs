@@ -24,6 +24,7 @@ pub fn RenameTeam(team_id: i64, name: String, changed: Callback<()>) -> impl Int
             let name = name.clone();
             view! {
                 <ActionForm action=rename attr:class="rename-form">
+                    <crate::components::field::OrgField />
                     <input type="hidden" name="id" value=team_id.to_string() />
                     <label for="team-name">"Team name"</label>
                     <input id="team-name" name="name" value=name autofocus=true aria-describedby="team-name-error" />

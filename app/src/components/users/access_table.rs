@@ -16,6 +16,7 @@ pub fn AccessTable(
     set: ServerAction<SetGrant>,
     remove: ServerAction<RemoveGrant>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     if access.is_empty() {
         return view! { <p class="empty">"No project access yet."</p> }.into_any();
     }
@@ -36,7 +37,7 @@ pub fn AccessTable(
                         let label = format!("{} · {}", g.source, g.role.label());
                         let source = match &g.source {
                             GrantSource::Team { team_id, .. } => view! {
-                                <a href=paths::team(*team_id)>{label}</a>
+                                <a href=paths::team(&crate::me::use_org().slug, *team_id)>{label}</a>
                             }.into_any(),
                             GrantSource::Individual if may_manage => {
                                 let project = project.clone();
@@ -44,7 +45,7 @@ pub fn AccessTable(
                                     <span>{label}</span>
                                     <select aria-label=format!("Individual role on {project}") on:change=move |ev| {
                                         if let Ok(role) = event_target_value(&ev).parse::<ProjectRole>() {
-                                            set.dispatch(SetGrant { account_id, project_id, role });
+                                            set.dispatch(SetGrant { org: org_id, account_id, project_id, role });
                                         }
                                     }>
                                         {ProjectRole::ALL.into_iter().map(|r| view! {
@@ -52,7 +53,7 @@ pub fn AccessTable(
                                         }).collect_view()}
                                     </select>
                                     <button type="button" class="danger-link" on:click=move |_| {
-                                        remove.dispatch(RemoveGrant { account_id, project_id });
+                                        remove.dispatch(RemoveGrant { org: org_id, account_id, project_id });
                                     }>{format!("Remove individual grant on {project}")}</button>
                                 }.into_any()
                             }
@@ -81,13 +82,14 @@ pub fn GrantForm(
     projects: Vec<ProjectSummary>,
     set: ServerAction<SetGrant>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let project = RwSignal::new(projects.first().map(|p| p.id));
     let role = RwSignal::new(ProjectRole::Consumer);
     view! {
         <form class="inline-form" on:submit=move |ev| {
             ev.prevent_default();
             if let Some(project_id) = project.get_untracked() {
-                set.dispatch(SetGrant { account_id, project_id, role: role.get_untracked() });
+                set.dispatch(SetGrant { org: org_id, account_id, project_id, role: role.get_untracked() });
             }
         }>
             <div class="field">

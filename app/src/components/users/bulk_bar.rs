@@ -60,6 +60,7 @@ pub fn BulkBar(
     /// Set to each action as it is asked for.
     asked: RwSignal<Option<Asked>>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let me = use_me();
     let roles = move || {
         me.with(|m| {
@@ -83,6 +84,7 @@ pub fn BulkBar(
         asked.set(Some(Asked { choice, team }));
         let account_ids: Vec<i64> = selected.get_untracked().into_iter().collect();
         bulk.dispatch(BulkPeople {
+            org: org_id,
             account_ids,
             choice,
         });

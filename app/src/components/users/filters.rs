@@ -53,7 +53,7 @@ pub fn PeopleFilters(
     let sort = move || query.with(|q| q.sort.as_str());
     let dir = move || query.with(|q| if q.descending { "desc" } else { "asc" });
     view! {
-        <form class="filters" role="search" method="get" action=paths::USERS on:submit=on_submit>
+        <form class="filters" role="search" method="get" action=crate::me::org_path(paths::USERS) on:submit=on_submit>
             <input type="hidden" name="sort" value=sort />
             <input type="hidden" name="dir" value=dir />
             <div class="field">

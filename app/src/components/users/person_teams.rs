@@ -22,6 +22,7 @@ pub fn PersonTeams(
     add: ServerAction<AddTeamMember>,
     remove: ServerAction<RemoveTeamMember>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let current: Vec<i64> = teams.iter().map(|t| t.id).collect();
     let list = if teams.is_empty() {
         view! { <p>"Not in any team."</p> }.into_any()
@@ -35,12 +36,12 @@ pub fn PersonTeams(
                         let label = format!("Remove {name} from {}", t.name);
                         view! {
                             <li>
-                                <a href=paths::team(team_id)>{t.name}</a>
+                                <a href=paths::team(&crate::me::use_org().slug, team_id)>{t.name}</a>
                                 <Show when=move || may_manage>
                                     <button type="button" class="danger-link" aria-label=label.clone()
                                         disabled=move || remove.pending().get()
                                         on:click=move |_| {
-                                            remove.dispatch(RemoveTeamMember { team_id, account_id });
+                                            remove.dispatch(RemoveTeamMember { org: org_id, team_id, account_id });
                                         }
                                     >"Remove"</button>
                                 </Show>
@@ -69,11 +70,13 @@ fn AddToTeam(
     all: TeamsResource,
     add: ServerAction<AddTeamMember>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let chosen = RwSignal::new(None::<i64>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(team_id) = chosen.get_untracked() {
             add.dispatch(AddTeamMember {
+                org: org_id,
                 team_id,
                 account_id,
             });

@@ -32,7 +32,7 @@ pub fn QueryButton(
             .collect_view()
     };
     view! {
-        <form class="query-button" method="get" action=paths::USERS on:submit=on_submit>
+        <form class="query-button" method="get" action=crate::me::org_path(paths::USERS) on:submit=on_submit>
             {fields}
             <button type="submit" class=class disabled=disabled>
                 {children()}

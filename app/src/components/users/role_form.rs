@@ -39,10 +39,12 @@ pub fn RoleForm(
     is_self: bool,
     change: ServerAction<ChangeRole>,
 ) -> impl IntoView {
+    let org_id = crate::me::use_org().arg();
     let choice = RwSignal::new(current);
     let confirming = RwSignal::new(false);
     let save = move || {
         change.dispatch(ChangeRole {
+            org: org_id,
             account_id,
             role: choice.get_untracked(),
         });
@@ -95,6 +97,7 @@ pub fn RoleForm(
     });
     view! {
         <form class="inline-form" action=ChangeRole::url() method="post" on:submit=on_submit>
+            <crate::components::field::OrgField />
             <input type="hidden" name="account_id" value=account_id.to_string() />
             <div class="field">
                 <label for="org-role">"Organization role"</label>

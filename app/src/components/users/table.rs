@@ -122,7 +122,7 @@ fn PersonTableRow(
                     />
                 </td>
             </Show>
-            <td><a href=paths::person(id)>{row.name.clone()}</a></td>
+            <td><a href=paths::person(&crate::me::use_org().slug, id)>{row.name.clone()}</a></td>
             <td>{row.email}</td>
             <td>{row.role.label()}</td>
             <td><StatusBadge status=row.status /></td>

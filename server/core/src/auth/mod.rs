@@ -4,7 +4,7 @@ pub mod password;
 
 use crate::actor::Actor;
 use crate::state::AppState;
-use crate::store::sessions;
+use crate::store::{accounts, sessions};
 #[cfg(test)]
 use axum::http::HeaderValue;
 use axum::http::{header, HeaderMap};
@@ -26,10 +26,28 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// The signed-in actor of the request with these headers, if the session is valid.
+/// The owner of the request's valid session, whether or not they belong to an organization, with
+/// the session's token.
+pub async fn session_owner(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<(String, sessions::SessionOwner)>, AppError> {
+    let Some(token) = session_token(headers) else {
+        return Ok(None);
+    };
+    let owner = sessions::lookup(&state.db, &token, state.config.session_lifetimes()).await?;
+    Ok(owner.map(|owner| (token, owner)))
+}
+
+/// The signed-in actor of the request with these headers, acting in organization `org` — or,
+/// when the request names none, in the organization the session used last (or, if the person
+/// is no longer active there, the one they used before). `None` without a valid session (or
+/// with no organization left); `NotFound` when the person is not an active member of `org`, the
+/// same answer as for an organization that does not exist.
 pub async fn actor_from_headers(
     state: &AppState,
     headers: &HeaderMap,
+    org: Option<i64>,
 ) -> Result<Option<Actor>, AppError> {
     let Some(token) = session_token(headers) else {
         return Ok(None);
@@ -38,13 +56,34 @@ pub async fn actor_from_headers(
     else {
         return Ok(None);
     };
-    Ok(Some(Actor {
-        role: owner.org_role,
+    let membership = match org {
+        Some(org_id) => Some(
+            sessions::member_in(&state.db, &token, &owner, org_id)
+                .await?
+                .ok_or_else(|| AppError::NotFound("This organization".into()))?,
+        ),
+        None => {
+            let last = match owner.org_id {
+                Some(org_id) => sessions::member_in(&state.db, &token, &owner, org_id).await?,
+                None => None,
+            };
+            match last {
+                Some(membership) => Some(membership),
+                None => match accounts::home_org(&state.db, owner.account_id).await? {
+                    Some(org_id) => sessions::member_in(&state.db, &token, &owner, org_id).await?,
+                    None => None,
+                },
+            }
+        }
+    };
+    Ok(membership.map(|m| Actor {
+        role: m.org_role,
         account_id: owner.account_id,
         name: owner.name,
         email: owner.email,
-        org_id: owner.org_id,
-        org_name: owner.org_name,
+        org_id: m.org_id,
+        org_name: m.org_name,
+        org_slug: m.org_slug,
     }))
 }
 

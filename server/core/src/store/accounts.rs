@@ -44,14 +44,30 @@ pub async fn insert(
     Ok(AccountId(id))
 }
 
-/// The organization an account signs in to: the first it joined of those where it is active.
+/// The organization an account signs in to: of those where it is active, the one it used last
+/// (the first it joined, when it has used none).
 pub async fn home_org(db: &Db, account_id: AccountId) -> Result<Option<i64>, AppError> {
     sqlx::query_scalar(
-        "SELECT org_id FROM memberships WHERE account_id = ? AND deactivated_at IS NULL
-         ORDER BY joined_at, org_id LIMIT 1",
+        "SELECT m.org_id FROM memberships m JOIN organizations o ON o.id = m.org_id
+         WHERE m.account_id = ? AND m.deactivated_at IS NULL AND o.deleted_at IS NULL
+         ORDER BY m.last_active_at IS NULL, m.last_active_at DESC, m.joined_at, m.org_id LIMIT 1",
     )
     .bind(account_id)
     .fetch_optional(db)
+    .await
+    .map_err(AppError::from)
+}
+
+/// Whether the account is deactivated in an organization (which keeps it from signing in while it
+/// is active in none).
+pub async fn deactivated_somewhere(db: &Db, account_id: AccountId) -> Result<bool, AppError> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM memberships m JOIN organizations o ON o.id = m.org_id
+                        WHERE m.account_id = ? AND m.deactivated_at IS NOT NULL
+                          AND o.deleted_at IS NULL)",
+    )
+    .bind(account_id)
+    .fetch_one(db)
     .await
     .map_err(AppError::from)
 }

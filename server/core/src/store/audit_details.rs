@@ -17,6 +17,10 @@ pub enum Details {
     OrganizationCreate(OrganizationCreated),
     OrganizationSeedDemo(Nothing),
     OrganizationSeedScale(Nothing),
+    OrganizationRename(Renamed),
+    OrganizationAddress(Renamed),
+    OrganizationDelete(OrganizationDeleted),
+    MemberLeave(MemberRemoved),
     MemberAdd(MemberAdded),
     MemberRoleChange(RoleChanged),
     MemberRemove(MemberRemoved),
@@ -105,6 +109,14 @@ pub struct RoleChanged {
     pub account_id: Option<AccountId>,
     pub from: OrgRole,
     pub to: OrgRole,
+}
+
+/// What an organization held when it was deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationDeleted {
+    pub members: u64,
+    pub projects: u64,
+    pub teams: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -269,6 +281,10 @@ impl Details {
             Details::OrganizationCreate(_) => A::OrganizationCreate,
             Details::OrganizationSeedDemo(_) => A::OrganizationSeedDemo,
             Details::OrganizationSeedScale(_) => A::OrganizationSeedScale,
+            Details::OrganizationRename(_) => A::OrganizationRename,
+            Details::OrganizationAddress(_) => A::OrganizationAddress,
+            Details::OrganizationDelete(_) => A::OrganizationDelete,
+            Details::MemberLeave(_) => A::MemberLeave,
             Details::MemberAdd(_) => A::MemberAdd,
             Details::MemberRoleChange(_) => A::MemberRoleChange,
             Details::MemberRemove(_) => A::MemberRemove,
@@ -318,6 +334,10 @@ impl Details {
             A::OrganizationCreate => Details::OrganizationCreate(parse(json)?),
             A::OrganizationSeedDemo => Details::OrganizationSeedDemo(Nothing {}),
             A::OrganizationSeedScale => Details::OrganizationSeedScale(Nothing {}),
+            A::OrganizationRename => Details::OrganizationRename(parse(json)?),
+            A::OrganizationAddress => Details::OrganizationAddress(parse(json)?),
+            A::OrganizationDelete => Details::OrganizationDelete(parse(json)?),
+            A::MemberLeave => Details::MemberLeave(parse(json)?),
             A::MemberAdd => Details::MemberAdd(parse(json)?),
             A::MemberRoleChange => Details::MemberRoleChange(parse(json)?),
             A::MemberRemove => Details::MemberRemove(parse(json)?),
@@ -388,7 +408,13 @@ impl Details {
             Details::ProvisionedRole(d) => format!("{} → {}", d.from.label(), d.to.label()),
             Details::MemberAdd(d) => format!("As {}", d.role.label()),
             Details::MemberRoleChange(d) => format!("{} → {}", d.from.label(), d.to.label()),
-            Details::MemberRemove(d) => format!("Was {}", d.role.label()),
+            Details::MemberRemove(d) | Details::MemberLeave(d) => format!("Was {}", d.role.label()),
+            Details::OrganizationRename(d) => format!("“{}” → “{}”", d.from, d.to),
+            Details::OrganizationAddress(d) => format!("/orgs/{} → /orgs/{}", d.from, d.to),
+            Details::OrganizationDelete(d) => format!(
+                "{} people, {} projects, {} teams",
+                d.members, d.projects, d.teams
+            ),
             Details::MemberBulk(d) => {
                 let what = match d.action {
                     BulkKind::ChangeRole => format!(

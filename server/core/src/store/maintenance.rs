@@ -48,19 +48,22 @@ pub struct Purged {
     pub password_links: u64,
     /// Replaced invitation links remembered for longer than an invitation lives.
     pub replaced_links: u64,
+    /// Organizations deleted more than 30 days ago, with the audit events kept for the operator.
+    pub deleted_orgs: u64,
 }
 
 impl Purged {
     /// Whether anything was deleted.
     pub fn any(&self) -> bool {
-        self.sessions + self.password_links + self.replaced_links > 0
+        self.sessions + self.password_links + self.replaced_links + self.deleted_orgs > 0
     }
 }
 
 /// Deletes what can no longer be used: sessions past `sessions` lifetimes, password links
 /// spent or expired (opening one says the same as a link that never existed), and replaced
 /// invitation links older than `invitation_ttl` (a link that old has expired anyway, so it is
-/// told apart from an unknown one no longer). Invitations themselves are kept: a pending one
+/// told apart from an unknown one no longer), and organizations deleted more than 30 days ago
+/// (their audit events were kept that long for the operator). Invitations themselves are kept: a pending one
 /// past its expiry is shown as expired, and its row is the organization's record.
 pub async fn purge(
     db: &Db,
@@ -81,9 +84,11 @@ pub async fn purge(
         .execute(db)
         .await?
         .rows_affected();
+    let deleted_orgs = super::org_settings::purge_deleted(db).await?;
     Ok(Purged {
         sessions,
         password_links,
         replaced_links,
+        deleted_orgs,
     })
 }

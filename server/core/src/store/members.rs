@@ -7,7 +7,7 @@ use super::audit::{Change, Event};
 use super::audit_details::{self as details, Details};
 use super::checks::{current, may_change_access};
 use super::people::role_of;
-use super::{now, projects, teams, Db};
+use super::{now, projects, sessions, teams, Db};
 use crate::actor::{Actor, Permit};
 use shared::wire::BulkOutcome;
 use shared::TeamId;
@@ -95,16 +95,17 @@ async fn apply_removal(
     let org_id = change.org_id();
     let target = role_of(change.tx(), org_id, account_id).await?;
     actor.permit(Action::RemoveUser { target })?;
-    leave(change, account_id, target).await
+    leave(change, account_id, target, false).await
 }
 
 /// Takes one person out of the organization inside `change`, after the caller's permission check:
-/// their membership, individual grants, team memberships and sessions here go; their account and
+/// their membership, individual grants and team memberships here go, their sessions leave it; their account and
 /// what they did stay. Refused if it would leave no active Owner.
 pub(super) async fn leave(
     change: &mut Change,
     account_id: AccountId,
     target: OrgRole,
+    own: bool,
 ) -> Result<bool, AppError> {
     let org_id = change.org_id();
     keep_an_active_owner(change, account_id, target, None).await?;
@@ -112,9 +113,9 @@ pub(super) async fn leave(
     let statements = [
         "DELETE FROM project_grants WHERE account_id = ?1 AND project_id IN (SELECT id FROM projects WHERE org_id = ?2)",
         "DELETE FROM team_members WHERE account_id = ?1 AND team_id IN (SELECT id FROM teams WHERE org_id = ?2)",
-        "DELETE FROM sessions WHERE account_id = ?1 AND org_id = ?2",
         "DELETE FROM memberships WHERE account_id = ?1 AND org_id = ?2",
     ];
+    sessions::move_out_of(change.tx(), Some(account_id), org_id).await?;
     for sql in statements {
         sqlx::query(sql)
             .bind(account_id)
@@ -122,14 +123,16 @@ pub(super) async fn leave(
             .execute(change.tx())
             .await?;
     }
-    let event = Event::new(
-        name,
-        Details::MemberRemove(details::MemberRemoved {
-            account_id: Some(account_id),
-            role: target,
-        }),
-    )
-    .about(account_id);
+    let removed = details::MemberRemoved {
+        account_id: Some(account_id),
+        role: target,
+    };
+    let details = if own {
+        Details::MemberLeave(removed)
+    } else {
+        Details::MemberRemove(removed)
+    };
+    let event = Event::new(name, details).about(account_id);
     change.record(event).await?;
     Ok(true)
 }
@@ -157,11 +160,7 @@ pub(super) async fn apply_status(
     }
     if !active {
         keep_an_active_owner(change, account_id, target, None).await?;
-        sqlx::query("DELETE FROM sessions WHERE account_id = ? AND org_id = ?")
-            .bind(account_id)
-            .bind(org_id)
-            .execute(change.tx())
-            .await?;
+        sessions::move_out_of(change.tx(), Some(account_id), org_id).await?;
     }
     let at = now();
     sqlx::query(

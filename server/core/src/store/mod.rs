@@ -16,6 +16,7 @@ pub mod invitation_links;
 pub mod invitations;
 pub mod maintenance;
 pub mod members;
+pub mod org_settings;
 pub mod orgs;
 pub mod outbox;
 pub mod people;

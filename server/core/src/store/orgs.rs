@@ -1,9 +1,13 @@
-//! Organizations, and creating one together with its first Owner.
+//! Organizations: creating one (with its first Owner, or by a signed-in person), finding one by
+//! its address, and the organizations a person may switch between. Renaming, moving and deleting
+//! one live in `org_settings`.
 
 use super::audit::{record, Event};
 use super::audit_details::{self as details, Details};
 use super::{accounts, begin_write, now, Db};
 use crate::actor::AuditActor;
+use shared::validate;
+use shared::wire::OrgChoice;
 use shared::AccountId;
 use shared::{AppError, OrgRole};
 
@@ -50,13 +54,7 @@ pub async fn create_with_owner(
             ));
         }
     }
-    let at = now();
-    let org_id = sqlx::query("INSERT INTO organizations (name, created_at) VALUES (?, ?)")
-        .bind(org_name)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+    let org_id = insert(&mut tx, org_name, None).await?;
     let owner_id = accounts::insert(&mut tx, email, owner_name, password_hash).await?;
     add_membership(&mut tx, org_id, owner_id, OrgRole::Owner).await?;
     let actor = AuditActor {
@@ -104,17 +102,156 @@ pub async fn add_membership(
 
 /// The id of the organization with this name (names are not unique across a server; the oldest wins).
 pub async fn find_by_name(db: &Db, name: &str) -> Result<Option<i64>, AppError> {
-    sqlx::query_scalar("SELECT id FROM organizations WHERE name = ? ORDER BY id LIMIT 1")
-        .bind(name)
-        .fetch_optional(db)
-        .await
-        .map_err(AppError::from)
+    sqlx::query_scalar(
+        "SELECT id FROM organizations WHERE name = ? AND deleted_at IS NULL ORDER BY id LIMIT 1",
+    )
+    .bind(name)
+    .fetch_optional(db)
+    .await
+    .map_err(AppError::from)
 }
 
 /// The ids of all organizations, oldest first.
 pub async fn all_ids(db: &Db) -> Result<Vec<i64>, AppError> {
-    sqlx::query_scalar("SELECT id FROM organizations ORDER BY id")
+    sqlx::query_scalar("SELECT id FROM organizations WHERE deleted_at IS NULL ORDER BY id")
         .fetch_all(db)
         .await
         .map_err(AppError::from)
+}
+
+/// Inserts an organization named `name` at `slug` (or, without one, at the first free address
+/// made from its name), inside `conn`'s transaction.
+pub(super) async fn insert(
+    conn: &mut sqlx::SqliteConnection,
+    name: &str,
+    slug: Option<&str>,
+) -> Result<i64, AppError> {
+    let slug = match slug {
+        Some(slug) => slug.to_string(),
+        None => free_slug(conn, &validate::slug_from_name(name)).await?,
+    };
+    let org_id = sqlx::query("INSERT INTO organizations (name, slug, created_at) VALUES (?, ?, ?)")
+        .bind(name)
+        .bind(&slug)
+        .bind(now())
+        .execute(&mut *conn)
+        .await
+        .map_err(super::on_unique(
+            "slug",
+            "Another organization has this address. Choose another.",
+        ))?
+        .last_insert_rowid();
+    // The address now belongs to this organization, not to one that had it before.
+    sqlx::query("DELETE FROM organization_old_slugs WHERE slug = ?")
+        .bind(&slug)
+        .execute(&mut *conn)
+        .await?;
+    Ok(org_id)
+}
+
+/// `base` if no organization has it, otherwise `base-2`, `base-3`, … (`org` for an empty base).
+async fn free_slug(conn: &mut sqlx::SqliteConnection, base: &str) -> Result<String, AppError> {
+    let base = match validate::slug(base) {
+        Ok(base) => base,
+        Err(_) if base.is_empty() => "org".to_string(),
+        Err(_) => format!(
+            "{}-org",
+            base.chars()
+                .take(validate::SLUG_MAX - 4)
+                .collect::<String>()
+        ),
+    };
+    for n in 1.. {
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            let suffix = format!("-{n}");
+            let room = validate::SLUG_MAX - suffix.len();
+            format!(
+                "{}{suffix}",
+                base.chars()
+                    .take(room)
+                    .collect::<String>()
+                    .trim_end_matches('-')
+            )
+        };
+        let taken: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = ?)")
+                .bind(&candidate)
+                .fetch_one(&mut *conn)
+                .await?;
+        if !taken {
+            return Ok(candidate);
+        }
+    }
+    unreachable!("the counter never ends")
+}
+
+/// An organization found by its address.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Found {
+    pub id: i64,
+    /// Its address now: differs from the one asked for when that was an old one.
+    pub slug: String,
+}
+
+/// The organization at `slug`, or the one that had it before a rename (when no organization has
+/// taken it since). Deleted organizations are not found.
+pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<Found>, AppError> {
+    let found: Option<Found> = sqlx::query_as(
+        "SELECT id, slug FROM organizations WHERE slug = ? AND deleted_at IS NULL
+         UNION ALL
+         SELECT o.id, o.slug FROM organization_old_slugs s JOIN organizations o ON o.id = s.org_id
+         WHERE s.slug = ? AND o.deleted_at IS NULL
+         LIMIT 1",
+    )
+    .bind(slug)
+    .bind(slug)
+    .fetch_optional(db)
+    .await?;
+    Ok(found)
+}
+
+/// The organizations `account_id` is an active member of, by name, with their role in each.
+pub async fn choices(db: &Db, account_id: AccountId) -> Result<Vec<OrgChoice>, AppError> {
+    sqlx::query_as(
+        "SELECT o.id, o.name, o.slug, m.org_role AS role
+         FROM memberships m JOIN organizations o ON o.id = m.org_id
+         WHERE m.account_id = ? AND m.deactivated_at IS NULL AND o.deleted_at IS NULL
+         ORDER BY o.name COLLATE NOCASE, o.id",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await
+    .map_err(AppError::from)
+}
+
+/// Creates an organization for a signed-in person, who becomes its Owner, in one transaction,
+/// audited. Whether they may is the caller's check (an operator's setting).
+pub async fn create_for(
+    db: &Db,
+    account_id: AccountId,
+    account_name: &str,
+    account_email: &str,
+    org_name: &str,
+    slug: Option<&str>,
+) -> Result<i64, AppError> {
+    let mut tx = begin_write(db).await?;
+    let org_id = insert(&mut tx, org_name, slug).await?;
+    add_membership(&mut tx, org_id, account_id, OrgRole::Owner).await?;
+    let actor = AuditActor {
+        org_id,
+        account_id: Some(account_id),
+        name: account_name.to_string(),
+    };
+    let event = Event::new(
+        format!("organization “{org_name}”"),
+        Details::OrganizationCreate(details::OrganizationCreated {
+            owner: account_email.to_string(),
+        }),
+    )
+    .about(account_id);
+    record(&mut tx, &actor, &event).await?;
+    tx.commit().await?;
+    Ok(org_id)
 }

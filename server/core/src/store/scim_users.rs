@@ -323,7 +323,7 @@ pub async fn update(
 pub async fn remove(db: &Db, permit: &ScimPermit, id: AccountId) -> Result<(), AppError> {
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let role = role(&mut change, id).await?;
-    leave(&mut change, id, role).await?;
+    leave(&mut change, id, role, false).await?;
     change.finish().await
 }
 

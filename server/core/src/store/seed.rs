@@ -77,12 +77,7 @@ const GRANTS: [(&str, &str, ProjectRole); 2] = [
 pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
     let mut tx = begin_write(db).await?;
     let at = now();
-    let org_id = sqlx::query("INSERT INTO organizations (name, created_at) VALUES (?, ?)")
-        .bind(DEMO_ORG)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+    let org_id = orgs::insert(&mut tx, DEMO_ORG, None).await?;
     let mut people = std::collections::HashMap::new();
     for (name, email, role) in DEMO_PEOPLE {
         let id = accounts::insert(&mut tx, email, name, password_hash).await?;
@@ -180,12 +175,7 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
         .execute(&mut *tx)
         .await?;
     let at = now();
-    let org_id = sqlx::query("INSERT INTO organizations (name, created_at) VALUES (?, ?)")
-        .bind(SCALE_ORG)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+    let org_id = orgs::insert(&mut tx, SCALE_ORG, None).await?;
     let mut project_ids = Vec::new();
     for p in 0..PROJECTS {
         let all_users = (p % 10 == 0).then_some(ProjectRole::Consumer.as_str());

@@ -1,6 +1,8 @@
 //! Server-side sessions. The browser holds a random token; the database holds only its SHA-256.
-//! A session is valid while its account is still a member of the session's organization, it has
-//! been used within the idle timeout, and it is younger than the absolute timeout.
+//! A session is valid while it has been used within the idle timeout and is younger than the
+//! absolute timeout. It belongs to an account, not to an organization: each request says which
+//! organization it is about, and is served only while the account is an active member there. The
+//! session remembers the organization used last.
 
 use super::{now, Db};
 use crate::config::Lifetimes;
@@ -26,8 +28,13 @@ pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// Starts a session for `account_id` in `org_id` and returns its token.
-pub async fn create(db: &Db, account_id: AccountId, org_id: i64) -> Result<String, AppError> {
+/// Starts a session for `account_id`, in `org_id` (`None` for an account that belongs to no
+/// organization), and returns its token.
+pub async fn create(
+    db: &Db,
+    account_id: AccountId,
+    org_id: Option<i64>,
+) -> Result<String, AppError> {
     let token = new_token();
     let at = now();
     sqlx::query("INSERT INTO sessions (token_hash, account_id, org_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)")
@@ -41,21 +48,20 @@ pub async fn create(db: &Db, account_id: AccountId, org_id: i64) -> Result<Strin
     Ok(token)
 }
 
-/// Who a valid session belongs to.
+/// Who a valid session belongs to, and the organization they used last.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionOwner {
     pub account_id: AccountId,
     pub name: String,
     pub email: String,
-    pub org_id: i64,
-    pub org_name: String,
-    pub org_role: OrgRole,
+    /// The organization the session was last used in (where an address without one leads);
+    /// `None` for an account that belongs to no organization.
+    pub org_id: Option<i64>,
     last_seen_at: i64,
-    last_active_at: Option<i64>,
 }
 
-/// The owner of the session with this token, if it is valid; refreshes its activity times when
-/// they are stale.
+/// The owner of the session with this token, if it is valid; refreshes its last use when stale.
+/// Whether the owner is a member of an organization is for [`member_in`] to say, per request.
 pub async fn lookup(
     db: &Db,
     token: &str,
@@ -64,14 +70,9 @@ pub async fn lookup(
     let at = now();
     let hash = token_hash(token);
     let owner: Option<SessionOwner> = sqlx::query_as(
-        "SELECT a.id AS account_id, a.name, a.email, o.id AS org_id, o.name AS org_name, m.org_role,
-                s.last_seen_at, m.last_active_at
-         FROM sessions s
-         JOIN memberships m ON m.org_id = s.org_id AND m.account_id = s.account_id
-         JOIN accounts a ON a.id = s.account_id
-         JOIN organizations o ON o.id = s.org_id
-         WHERE s.token_hash = ? AND s.last_seen_at > ? AND s.created_at > ?
-           AND m.deactivated_at IS NULL",
+        "SELECT a.id AS account_id, a.name, a.email, s.org_id, s.last_seen_at
+         FROM sessions s JOIN accounts a ON a.id = s.account_id
+         WHERE s.token_hash = ? AND s.last_seen_at > ? AND s.created_at > ?",
     )
     .bind(&hash)
     .bind(at - lifetimes.idle_seconds)
@@ -86,21 +87,96 @@ pub async fn lookup(
                 .execute(db)
                 .await?;
         }
-        if owner
-            .last_active_at
-            .is_none_or(|t| t < at - ACTIVITY_AFTER_SECONDS)
-        {
-            sqlx::query(
-                "UPDATE memberships SET last_active_at = ? WHERE org_id = ? AND account_id = ?",
-            )
-            .bind(at)
-            .bind(owner.org_id)
-            .bind(owner.account_id)
-            .execute(db)
-            .await?;
-        }
     }
     Ok(owner)
+}
+
+/// An active membership, as a request about its organization sees it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Membership {
+    pub org_id: i64,
+    pub org_name: String,
+    pub org_slug: String,
+    pub org_role: OrgRole,
+    last_active_at: Option<i64>,
+}
+
+/// The active membership of the session's owner in `org_id` (`None`: not a member there, or
+/// deactivated, or the organization was deleted). Marks the person active there, and remembers
+/// the organization as the session's last used.
+pub async fn member_in(
+    db: &Db,
+    token: &str,
+    owner: &SessionOwner,
+    org_id: i64,
+) -> Result<Option<Membership>, AppError> {
+    let at = now();
+    let membership: Option<Membership> = sqlx::query_as(
+        "SELECT o.id AS org_id, o.name AS org_name, o.slug AS org_slug, m.org_role, m.last_active_at
+         FROM memberships m JOIN organizations o ON o.id = m.org_id
+         WHERE m.org_id = ? AND m.account_id = ? AND m.deactivated_at IS NULL
+           AND o.deleted_at IS NULL",
+    )
+    .bind(org_id)
+    .bind(owner.account_id)
+    .fetch_optional(db)
+    .await?;
+    let Some(membership) = membership else {
+        return Ok(None);
+    };
+    if membership
+        .last_active_at
+        .is_none_or(|t| t < at - ACTIVITY_AFTER_SECONDS)
+    {
+        sqlx::query(
+            "UPDATE memberships SET last_active_at = ? WHERE org_id = ? AND account_id = ?",
+        )
+        .bind(at)
+        .bind(org_id)
+        .bind(owner.account_id)
+        .execute(db)
+        .await?;
+    }
+    if owner.org_id != Some(org_id) {
+        sqlx::query("UPDATE sessions SET org_id = ? WHERE token_hash = ?")
+            .bind(org_id)
+            .bind(token_hash(token))
+            .execute(db)
+            .await?;
+    }
+    Ok(Some(membership))
+}
+
+/// Sessions last used in `org_id` by `account_id` (or, with `None`, by anyone), who is leaving it
+/// or being deactivated there (or whose organization is being deleted), inside `conn`'s
+/// transaction: each moves to another organization where its person is active, or ends when there
+/// is none. Nothing of them stays in `org_id`.
+pub async fn move_out_of(
+    conn: &mut sqlx::SqliteConnection,
+    account_id: Option<AccountId>,
+    org_id: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE sessions SET org_id = (
+             SELECT m.org_id FROM memberships m JOIN organizations o ON o.id = m.org_id
+             WHERE m.account_id = sessions.account_id AND m.org_id <> ?2
+               AND m.deactivated_at IS NULL AND o.deleted_at IS NULL
+             ORDER BY m.last_active_at IS NULL, m.last_active_at DESC, m.joined_at LIMIT 1)
+         WHERE (?1 IS NULL OR account_id = ?1) AND org_id = ?2
+           AND EXISTS (SELECT 1 FROM memberships m JOIN organizations o ON o.id = m.org_id
+                       WHERE m.account_id = sessions.account_id AND m.org_id <> ?2
+                         AND m.deactivated_at IS NULL AND o.deleted_at IS NULL)",
+    )
+    .bind(account_id)
+    .bind(org_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM sessions WHERE (?1 IS NULL OR account_id = ?1) AND org_id = ?2")
+        .bind(account_id)
+        .bind(org_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Ends the session with this token (signing out).

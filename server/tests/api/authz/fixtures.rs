@@ -20,7 +20,7 @@ fn next() -> u64 {
 
 /// A session cookie for `account_id` in `org_id`, made without the password round.
 pub async fn cookie(app: &TestApp, account_id: i64, org_id: i64) -> String {
-    let token = sessions::create(&app.db, shared::AccountId(account_id), org_id)
+    let token = sessions::create(&app.db, shared::AccountId(account_id), Some(org_id))
         .await
         .unwrap();
     format!("{}={token}", roster_core::auth::SESSION_COOKIE)
@@ -43,6 +43,7 @@ impl<'a> Fx<'a> {
             email: org.owner_email.clone(),
             org_id: org.id,
             org_name: String::new(),
+            org_slug: String::new(),
             role: OrgRole::Owner,
         };
         Fx {

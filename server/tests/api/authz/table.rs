@@ -23,6 +23,8 @@ pub enum Need {
     SignedOut,
     /// A signed-in person whose role the policy allows `Action` (`shared::policy::can`).
     Act(Action),
+    /// Anyone signed in, whatever their role (creating an organization).
+    SignedIn,
 }
 
 /// The body of a request, in the codec the function takes.
@@ -52,6 +54,11 @@ pub struct Case {
     pub need: Need,
     /// Takes ids of the actors' organization; `Some` says how a wrong one is refused.
     pub ids: Option<Missing>,
+    /// Is about an organization of its own, made for the call, in which the caller holds the
+    /// role they hold in the actors' organization (beside another Owner), named by the `org`
+    /// argument; `{org_name}` in a value is its name. (Leaving and deleting an organization would
+    /// otherwise take the actors' own away.) An Owner of another organization is not in it.
+    pub own_org: bool,
 }
 
 impl Case {
@@ -66,6 +73,7 @@ impl Case {
             ),
             need,
             ids: None,
+            own_org: false,
         }
     }
 
@@ -75,7 +83,14 @@ impl Case {
             body: Body::Json(body),
             need,
             ids: None,
+            own_org: false,
         }
+    }
+
+    /// About an organization made for the call (see [`Case::own_org`]).
+    fn own_org(mut self) -> Case {
+        self.own_org = true;
+        self
     }
 
     /// Carries ids of the organization's things.
@@ -365,6 +380,30 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
             let id = fx.scim_token().await;
             vec![Case::form("revoke", PROVISIONING, &[("id", s(id))]).foreign()]
         }
+        // The organization itself.
+        "get_org_settings" => vec![Case::form("read", VIEW, &[])],
+        "rename_organization" => vec![Case::form(
+            "rename",
+            Act(Action::ManageOrganization),
+            &[("name", fx.fresh_name())],
+        )
+        .own_org()],
+        "change_organization_address" => vec![Case::form(
+            "move",
+            Act(Action::ManageOrganization),
+            &[("slug", shared::validate::slug_from_name(&fx.fresh_name()))],
+        )
+        .own_org()],
+        "delete_organization" => vec![Case::form(
+            "delete after typing its name",
+            Act(Action::DeleteOrganization),
+            &[("confirm", s("{org_name}"))],
+        )
+        .own_org()],
+        "leave_organization" => {
+            vec![Case::form("leave", Act(Action::LeaveOrganization), &[]).own_org()]
+        }
+        "create_organization" => vec![Case::form("create", SignedIn, &[("name", fx.fresh_name())])],
         "set_provisioned_role" => vec![Case::form(
             "provisioned people get Admin",
             PROVISIONING,

@@ -220,7 +220,7 @@ async fn a_page_requested_with_a_scim_token_signs_nobody_in() {
         (header::AUTHORIZATION, bearer.as_str()),
         (header::COOKIE, as_cookie.as_str()),
     ] {
-        let request = Request::get("/settings/users")
+        let request = Request::get("/orgs/acme/settings/users")
             .header(name.clone(), value)
             .body(Body::empty())
             .unwrap();

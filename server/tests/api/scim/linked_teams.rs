@@ -168,6 +168,7 @@ async fn an_invitation_cannot_put_someone_into_a_linked_team() {
             email: org.owner_email.clone(),
             org_id: org.id,
             org_name: "Acme".into(),
+            org_slug: "acme".into(),
             role: OrgRole::Owner,
         };
         let permit = actor

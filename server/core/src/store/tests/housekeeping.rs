@@ -97,6 +97,24 @@ async fn purge_deletes_exactly_the_expired_rows() {
     .unwrap();
     replaced_link(&db, invitation, "recent", 24 * HOUR).await;
     replaced_link(&db, invitation, "old", 8 * 24 * HOUR).await;
+    // Organizations deleted 31 days ago (purged, with their log) and yesterday (kept).
+    for (name, days) in [("Gone long ago", 31), ("Gone yesterday", 1)] {
+        let id = sqlx::query(
+            "INSERT INTO organizations (name, created_at, deleted_at) VALUES (?, 0, ?)",
+        )
+        .bind(name)
+        .bind(now() - days * 24 * HOUR)
+        .execute(&db)
+        .await
+        .unwrap()
+        .last_insert_rowid();
+        sqlx::query("INSERT INTO audit_events (org_id, created_at, actor_name, action, target) VALUES (?, 0, 'x', 'organization.delete', ?)")
+            .bind(id)
+            .bind(name)
+            .execute(&db)
+            .await
+            .unwrap();
+    }
 
     let purged = maintenance::purge(&db, LIFETIMES, INVITATION_TTL)
         .await
@@ -107,7 +125,17 @@ async fn purge_deletes_exactly_the_expired_rows() {
             sessions: 2,
             password_links: 2,
             replaced_links: 1,
+            deleted_orgs: 1,
         }
+    );
+    assert_eq!(
+        names(
+            &db,
+            "SELECT target FROM audit_events WHERE action = 'organization.delete'"
+        )
+        .await,
+        ["Gone yesterday"],
+        "the log of an organization deleted a month ago goes with it"
     );
     assert_eq!(
         names(

@@ -253,7 +253,7 @@ async fn a_session_lasts_only_as_long_as_the_membership_and_its_lifetimes() {
         idle_seconds: 3600,
         absolute_seconds: 86_400,
     };
-    let token = sessions::create(&db, org.owner_id, org.org_id)
+    let token = sessions::create(&db, org.owner_id, Some(org.org_id))
         .await
         .unwrap();
     assert_eq!(token.len(), 64, "256 random bits, hex");
@@ -261,7 +261,11 @@ async fn a_session_lasts_only_as_long_as_the_membership_and_its_lifetimes() {
         .await
         .unwrap()
         .expect("valid session");
-    assert_eq!(owner.org_role, OrgRole::Owner);
+    let membership = sessions::member_in(&db, &token, &owner, org.org_id)
+        .await
+        .unwrap()
+        .expect("an active member");
+    assert_eq!(membership.org_role, OrgRole::Owner);
     let stored: Vec<u8> = sqlx::query_scalar("SELECT token_hash FROM sessions")
         .fetch_one(&db)
         .await
@@ -283,15 +287,19 @@ async fn a_session_lasts_only_as_long_as_the_membership_and_its_lifetimes() {
         .unwrap()
         .is_none());
 
-    // Without a membership the session is worthless.
-    let token = sessions::create(&db, org.owner_id, org.org_id)
+    // Without a membership the session reaches no organization.
+    let token = sessions::create(&db, org.owner_id, Some(org.org_id))
         .await
         .unwrap();
     sqlx::query("DELETE FROM memberships")
         .execute(&db)
         .await
         .unwrap();
-    assert!(sessions::lookup(&db, &token, lifetimes)
+    let owner = sessions::lookup(&db, &token, lifetimes)
+        .await
+        .unwrap()
+        .expect("the session itself is still valid");
+    assert!(sessions::member_in(&db, &token, &owner, org.org_id)
         .await
         .unwrap()
         .is_none());
