@@ -90,6 +90,8 @@ async fn serve(
     let addr = options.site_addr;
     let limits = server::connections::Limits::from_config(&config);
     let housekeeping = server::housekeeping::spawn(db.clone(), &config);
+    // Mail left queued by an earlier run, and mail waiting for its next attempt.
+    let mail_sweeper = mail::spawn_sweeper(&config, &db);
     let state = AppState::new(db.clone(), config);
     let app = server::router(state, options);
     let listener = tokio::net::TcpListener::bind(addr)
@@ -98,6 +100,8 @@ async fn serve(
     tracing::info!("Roster is listening on http://{addr}");
     let deadline = server::connections::serve(listener, app, limits, signals.requested()).await;
     housekeeping.abort();
+    // What it was delivering is tracked like every delivery, and waited for below.
+    mail_sweeper.abort();
     let in_flight = mail::deliveries_in_flight();
     if in_flight > 0 {
         tracing::info!(deliveries = in_flight, "waiting for mail being delivered");

@@ -16,9 +16,13 @@ pub struct Config {
     pub session_max: Duration,
     /// `ROSTER_INVITATION_DAYS`: how long an invitation link stays valid.
     pub invitation_ttl: Duration,
-    /// `ROSTER_SMTP_URL` (`smtp://[user:password@]host:port`): where invitation mail goes. Unset,
+    /// `ROSTER_SMTP_URL` (`smtp://[user:password@]host:port`, `?tls=starttls`, or `smtps://`):
+    /// where invitation mail goes. Unset,
     /// messages are written to the outbox table, and the server log says for whom (never the link).
     pub smtp_url: Option<String>,
+    /// `ROSTER_SMTP_CA_FILE`: a PEM file of certificate authorities to trust for the relay's TLS
+    /// certificate, besides the public ones built in (a company's own authority, say).
+    pub smtp_ca_file: Option<String>,
     /// `ROSTER_MAIL_FROM`: the sender of invitation mail.
     pub mail_from: String,
     /// `ROSTER_PUBLIC_URL`: the address people reach Roster at, for the links in invitations.
@@ -102,7 +106,8 @@ pub const SETTINGS: &[Setting] = &[
     setting("ROSTER_SESSION_IDLE_MINUTES", "session-idle-minutes", "N", "A session unused this long ends [default: 480]"),
     setting("ROSTER_SESSION_MAX_HOURS", "session-max-hours", "N", "A session ends this long after sign-in [default: 168]"),
     setting("ROSTER_INVITATION_DAYS", "invitation-days", "N", "How long an invitation link stays valid [default: 7]"),
-    setting("ROSTER_SMTP_URL", "smtp-url", "URL", "The mail relay for invitations: smtp://[user:password@]host[:port]; unset, messages are only logged (never their links)"),
+    setting("ROSTER_SMTP_URL", "smtp-url", "URL", "The mail relay for invitations: smtp://[user:password@]host[:port] (plain), smtp://…?tls=starttls, or smtps://… (TLS); unset, messages are only logged (never their links)"),
+    setting("ROSTER_SMTP_CA_FILE", "smtp-ca-file", "FILE", "PEM certificate authorities to trust for the relay's TLS certificate, besides the public ones built in"),
     setting("ROSTER_MAIL_FROM", "mail-from", "ADDRESS", "The sender of invitation mail [default: Roster <roster@localhost>]"),
     setting("ROSTER_FAILED_SIGN_INS_PER_EMAIL", "failed-sign-ins-per-email", "N", "Failed password checks for one email from one address within the window before that address is refused (and, from all addresses, before attempts are slowed) [default: 10]"),
     setting("ROSTER_FAILED_SIGN_INS_PER_IP", "failed-sign-ins-per-ip", "N", "Failed password checks from one address, over all emails, before it is refused [default: 50]"),
@@ -135,6 +140,7 @@ impl Default for Config {
             session_max: Duration::from_secs(7 * 24 * 3600),
             invitation_ttl: Duration::from_secs(7 * 24 * 3600),
             smtp_url: None,
+            smtp_ca_file: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
             public_url: format!("http://{DEFAULT_SITE_ADDR}"),
             failures_per_email: 10,
@@ -199,6 +205,7 @@ impl Config {
                 .map(|d| Duration::from_secs(d * 24 * 3600))
                 .unwrap_or(defaults.invitation_ttl),
             smtp_url: get("ROSTER_SMTP_URL"),
+            smtp_ca_file: get("ROSTER_SMTP_CA_FILE"),
             mail_from: get("ROSTER_MAIL_FROM").unwrap_or(defaults.mail_from),
             public_url: get("ROSTER_PUBLIC_URL")
                 .or_else(|| get("LEPTOS_SITE_ADDR").map(|addr| format!("http://{addr}")))

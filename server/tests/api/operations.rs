@@ -4,6 +4,7 @@
 
 mod backup;
 mod command_line;
+mod mail_restart;
 mod shutdown;
 
 use crate::support::TestApp;
