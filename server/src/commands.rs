@@ -1,4 +1,4 @@
-//! The command line: serve (the default), and the operator's commands that create an organization,
+//! The operator's commands (read from the command line by `cli`) that create an organization,
 //! add a person, or seed the demo organization without going through the browser, and that back up
 //! and check the database (`maintenance`).
 
@@ -6,39 +6,12 @@ use roster_core::auth::password;
 use roster_core::store::{directory, orgs, provisioning, seed, Db};
 use shared::{validate, OrgRole};
 
-pub const USAGE: &str = "\
-Usage: roster [COMMAND]
-
-Commands:
-  serve        Serve Roster (the default). Address: LEPTOS_SITE_ADDR; database: DATABASE_URL.
-  create-org   --org NAME --name NAME --email EMAIL [--password PASSWORD]
-               Create an organization and its first Owner.
-  add-user     --email EMAIL --name NAME --role owner|admin|billing_admin|member
-               [--org NAME] [--password PASSWORD]
-               Add a person to an organization (the only one, or the one named).
-  add-team     --name NAME [--org NAME]
-               Add an empty team to an organization (the only one, or the one named).
-  create-scim-token  --name NAME [--org NAME]
-               Create a SCIM token for an organization's identity provider and print it (the
-               only time it is shown).
-  seed-demo    Create the demo organization \"Acme Analytics\" (password: roster-demo).
-  seed-scale   [--people N]  Create the organization \"Scale Test\" with N people (default
-               50000) for benchmarks; its Owner is owner@scale.test (password: roster-demo).
-  backup FILE  Copy the database to FILE (which must not exist; its folder is created) while
-               the server may be running; the copy is consistent and compacted.
-  check        Check the database: SQLite's integrity and foreign-key checks, and its migrations
-               against this binary's. Exits non-zero on any problem.
-  help         Show this text.
-
-The password may also come from the ROSTER_PASSWORD environment variable.";
-
 /// The demo organization's password, for everyone in it.
 pub const DEMO_PASSWORD: &str = "roster-demo";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Serve,
-    Help,
     CreateOrg {
         org: String,
         name: String,
@@ -78,82 +51,11 @@ impl Command {
     }
 }
 
-/// Parses the arguments after the program name. `env_password` is `ROSTER_PASSWORD`.
-pub fn parse(args: &[String], env_password: Option<String>) -> Result<Command, String> {
-    let Some((command, rest)) = args.split_first() else {
-        return Ok(Command::Serve);
-    };
-    if command == "backup" {
-        return match rest {
-            [file] if !file.starts_with("--") => Ok(Command::Backup { file: file.into() }),
-            _ => Err("backup needs one argument: the file to write".into()),
-        };
-    }
-    let mut flags = std::collections::HashMap::new();
-    let mut iter = rest.iter();
-    while let Some(flag) = iter.next() {
-        let key = flag
-            .strip_prefix("--")
-            .ok_or_else(|| format!("unexpected argument “{flag}”"))?;
-        let value = iter
-            .next()
-            .ok_or_else(|| format!("--{key} needs a value"))?;
-        flags.insert(key.to_string(), value.clone());
-    }
-    let mut take = |key: &str| flags.remove(key);
-    let required =
-        |value: Option<String>, key: &str| value.ok_or_else(|| format!("--{key} is required"));
-    let command = match command.as_str() {
-        "serve" => Command::Serve,
-        "help" | "--help" | "-h" => Command::Help,
-        "seed-demo" => Command::SeedDemo,
-        "check" => Command::Check,
-        "seed-scale" => Command::SeedScale {
-            people: match take("people") {
-                Some(n) => n
-                    .parse()
-                    .ok()
-                    .filter(|n| *n >= 1)
-                    .ok_or("--people must be a positive number")?,
-                None => 50_000,
-            },
-        },
-        "create-org" => Command::CreateOrg {
-            org: required(take("org"), "org")?,
-            name: required(take("name"), "name")?,
-            email: required(take("email"), "email")?,
-            password: required(take("password").or(env_password), "password")?,
-        },
-        "add-user" => Command::AddUser {
-            org: take("org"),
-            name: required(take("name"), "name")?,
-            email: required(take("email"), "email")?,
-            role: required(take("role"), "role")?
-                .parse()
-                .map_err(|e| format!("--role: {e}"))?,
-            password: required(take("password").or(env_password), "password")?,
-        },
-        "add-team" => Command::AddTeam {
-            org: take("org"),
-            name: required(take("name"), "name")?,
-        },
-        "create-scim-token" => Command::CreateScimToken {
-            org: take("org"),
-            name: required(take("name"), "name")?,
-        },
-        other => return Err(format!("unknown command “{other}”")),
-    };
-    if let Some(extra) = flags.keys().next() {
-        return Err(format!("unknown option --{extra}"));
-    }
-    Ok(command)
-}
-
 /// Runs an operator's command against `db` and returns what to print.
 pub async fn run(db: &Db, command: Command) -> Result<String, String> {
     let fail = |e: shared::AppError| e.to_string();
     match command {
-        Command::Serve | Command::Help => Ok(USAGE.to_string()),
+        Command::Serve => Err("serve is not an operator's command".into()),
         Command::CreateOrg {
             org,
             name,
@@ -245,64 +147,6 @@ async fn org_named(db: &Db, org: Option<String>) -> Result<i64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn args(s: &str) -> Vec<String> {
-        s.split_whitespace().map(String::from).collect()
-    }
-
-    #[test]
-    fn parses_the_commands() {
-        assert_eq!(parse(&[], None), Ok(Command::Serve));
-        assert_eq!(
-            parse(
-                &args("add-user --email a@b.co --name Ann --role member"),
-                Some("pw123456".into())
-            ),
-            Ok(Command::AddUser {
-                org: None,
-                name: "Ann".into(),
-                email: "a@b.co".into(),
-                role: OrgRole::Member,
-                password: "pw123456".into()
-            })
-        );
-        assert!(parse(
-            &args("create-org --org Acme --name Ann --email a@b.co"),
-            None
-        )
-        .unwrap_err()
-        .contains("--password"));
-        assert!(parse(
-            &args("add-user --email a@b.co --name A --role boss --password x"),
-            None
-        )
-        .unwrap_err()
-        .contains("role"));
-        assert!(parse(&args("seed-demo --fast yes"), None)
-            .unwrap_err()
-            .contains("--fast"));
-        assert!(parse(&args("launch"), None).is_err());
-        assert_eq!(
-            parse(&args("add-team --name Growth"), None),
-            Ok(Command::AddTeam {
-                org: None,
-                name: "Growth".into()
-            })
-        );
-        assert!(parse(&args("add-team"), None)
-            .unwrap_err()
-            .contains("--name"));
-        assert_eq!(
-            parse(&args("backup backups/roster.db"), None),
-            Ok(Command::Backup {
-                file: "backups/roster.db".into()
-            })
-        );
-        assert!(parse(&args("backup"), None).is_err());
-        assert!(parse(&args("backup a.db b.db"), None).is_err());
-        assert_eq!(parse(&args("check"), None), Ok(Command::Check));
-        assert!(parse(&args("check --fix yes"), None).is_err());
-    }
 
     #[tokio::test]
     async fn add_team_creates_a_team_once() {

@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod body_limit;
+pub mod cli;
 pub mod commands;
 pub mod compressed_assets;
 pub mod connections;

@@ -1,4 +1,4 @@
-//! `roster`: serves the app, or runs an operator's command (see `roster help`).
+//! `roster`: serves the app, or runs an operator's command (see `roster --help`).
 
 // Leptos view types nest deeply; the compiler needs more room to lay them out.
 #![recursion_limit = "256"]
@@ -7,6 +7,7 @@ use leptos::prelude::get_configuration;
 use roster_core::config::Config;
 use roster_core::mail;
 use roster_core::state::AppState;
+use server::cli;
 use server::commands::{self, Command};
 use tracing_subscriber::EnvFilter;
 
@@ -17,26 +18,30 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() {
+    // `--help`, `--version` and mistakes on the command line end here (clap prints them).
+    let invocation = match cli::from_args() {
+        Ok(invocation) => invocation,
+        Err(message) => {
+            eprintln!("roster: {message}");
+            std::process::exit(1);
+        }
+    };
+    let filter = invocation
+        .setting("RUST_LOG")
+        .filter(|f| !f.trim().is_empty())
+        .unwrap_or_else(|| "info,sqlx=warn".into());
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
+        .with_env_filter(EnvFilter::try_new(&filter).unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
-    if let Err(message) = run().await {
+    if let Err(message) = run(invocation).await {
         eprintln!("roster: {message}");
         std::process::exit(1);
     }
 }
 
-async fn run() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let command = commands::parse(&args, std::env::var("ROSTER_PASSWORD").ok())
-        .map_err(|e| format!("{e}\n\n{}", commands::USAGE))?;
-    if command == Command::Help {
-        println!("{}", commands::USAGE);
-        return Ok(());
-    }
-    let config = Config::from_env()?;
+async fn run(invocation: cli::Invocation) -> Result<(), String> {
+    let config = Config::from_lookup(|key| invocation.setting(key))?;
+    let command = invocation.command.clone();
     if command.examines_the_database() {
         // Examined or copied as it is: not migrated first, and not created when missing.
         let db = server::open_existing_database(&config).await?;
@@ -50,17 +55,32 @@ async fn run() -> Result<(), String> {
         println!("{}", commands::run(&db, command).await?);
         return Ok(());
     }
-    serve(db, config).await
+    serve(db, config, &invocation).await
 }
 
 /// Serves until SIGTERM or Ctrl-C, then stops within `ROSTER_SHUTDOWN_SECONDS`: no new
 /// connections, the requests in flight finished, mail being delivered handed over, the database
 /// closed.
-async fn serve(db: roster_core::store::Db, config: Config) -> Result<(), String> {
+async fn serve(
+    db: roster_core::store::Db,
+    config: Config,
+    invocation: &cli::Invocation,
+) -> Result<(), String> {
     let signals = server::shutdown::Signals::listen()?;
     let leptos = get_configuration(None)
         .map_err(|e| format!("cannot read the Leptos configuration: {e}"))?;
-    let options = server::with_hashed_assets(leptos.leptos_options);
+    let mut options = leptos.leptos_options;
+    // The listening address and the site folder may come from flags as well as the variables
+    // Leptos reads itself.
+    if let Some(addr) = invocation.setting("LEPTOS_SITE_ADDR") {
+        options.site_addr = addr.trim().parse().map_err(|_| {
+            format!("LEPTOS_SITE_ADDR must be an address such as 127.0.0.1:3000, not “{addr}”")
+        })?;
+    }
+    if let Some(root) = invocation.setting("LEPTOS_SITE_ROOT") {
+        options.site_root = root.into();
+    }
+    let options = server::with_hashed_assets(options);
     if !options.hash_files {
         tracing::info!(
             "no {} beside the executable: the bundle's files are served under their plain names",
@@ -70,6 +90,8 @@ async fn serve(db: roster_core::store::Db, config: Config) -> Result<(), String>
     let addr = options.site_addr;
     let limits = server::connections::Limits::from_config(&config);
     let housekeeping = server::housekeeping::spawn(db.clone(), &config);
+    // Mail left queued by an earlier run, and mail waiting for its next attempt.
+    let mail_sweeper = mail::spawn_sweeper(&config, &db);
     let state = AppState::new(db.clone(), config);
     let app = server::router(state, options);
     let listener = tokio::net::TcpListener::bind(addr)
@@ -78,6 +100,8 @@ async fn serve(db: roster_core::store::Db, config: Config) -> Result<(), String>
     tracing::info!("Roster is listening on http://{addr}");
     let deadline = server::connections::serve(listener, app, limits, signals.requested()).await;
     housekeeping.abort();
+    // What it was delivering is tracked like every delivery, and waited for below.
+    mail_sweeper.abort();
     let in_flight = mail::deliveries_in_flight();
     if in_flight > 0 {
         tracing::info!(deliveries = in_flight, "waiting for mail being delivered");

@@ -1,9 +1,9 @@
-//! The Invitations tab: the pending invitations, and resend, revoke and copy link for each. Owners
-//! and Admins only; managing an invitation needs the right to invite with its role, so an Admin
+//! The Invitations tab: the pending invitations, and resend, revoke, copy link and, for a message
+//! the mail relay refused, retry for each. Owners and Admins only; managing an invitation needs the right to invite with its role, so an Admin
 //! cannot resend or revoke an invitation to become Owner.
 
 use leptos::prelude::*;
-use shared::invitations::InvitationPage;
+use shared::invitations::{Delivery, InvitationPage};
 use shared::AppError;
 
 #[cfg(feature = "ssr")]
@@ -16,7 +16,7 @@ use {
     roster_core::actor::{Actor, Permit},
     roster_core::mail,
     roster_core::state::AppState,
-    roster_core::store::{invitation_links, invitations},
+    roster_core::store::{invitation_links, invitations, outbox},
     shared::{Action, OrgRole},
 };
 
@@ -95,6 +95,24 @@ pub async fn invitation_link(org: Option<i64>, id: i64) -> Result<String, AppErr
             let permit = permit_for(&state, &actor, id).await?;
             let token = invitation_links::new_link(&state.db, &permit, InvitationId(id)).await?;
             Ok(state.config.invitation_link(&token))
+        }
+        .await,
+    )
+}
+
+/// Sends the failed message of invitation `id` again now, as it was (same link, same expiry), and
+/// answers how it went this time.
+#[server(prefix = "/api", endpoint = "retry_invitation_mail")]
+pub async fn retry_invitation_mail(org: Option<i64>, id: i64) -> Result<Delivery, AppError> {
+    respond(
+        async {
+            let (state, actor) = context::signed_in(org).await?;
+            let permit = permit_for(&state, &actor, id).await?;
+            let message = outbox::retry(&state.db, &permit, InvitationId(id)).await?;
+            mail::deliver_now(&state.config, &state.db, message).await;
+            outbox::latest_delivery(&state.db, actor.org_id, InvitationId(id))
+                .await?
+                .ok_or(AppError::Internal)
         }
         .await,
     )

@@ -5,9 +5,12 @@
 //!
 //! Only a hash of each link's token is stored, so "Copy link" issues a new link (the previous one
 //! stops working) and shows it, as "Resend" does by mail with a renewed expiry.
+//!
+//! Each row says how its latest message went (queued, sent, not mailed, or failed with the mail
+//! relay's reason); a failed one has **Retry**, which sends the same message again now.
 
 use crate::api::invitation_links::{
-    list_invitations, InvitationLink, ResendInvitation, RevokeInvitation,
+    list_invitations, InvitationLink, ResendInvitation, RetryInvitationMail, RevokeInvitation,
 };
 use crate::components::copy::copy_to_clipboard;
 use crate::components::invite::use_invite_dialog;
@@ -18,7 +21,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use shared::dates::format_date;
-use shared::invitations::{InvitationPage, PendingInvitation};
+use shared::invitations::{DeliveryStatus, InvitationPage, PendingInvitation};
 use shared::{can, Action, OrgRole};
 
 /// What was last asked of a row, so the message under the heading comes from that action.
@@ -27,6 +30,7 @@ enum Asked {
     Resend,
     Revoke,
     CopyLink,
+    Retry,
 }
 
 /// The row an action was asked of, which action, and that action's version when it was asked:
@@ -45,6 +49,7 @@ pub fn InvitationsTab() -> impl IntoView {
     let resend = ServerAction::<ResendInvitation>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let link = ServerAction::<InvitationLink>::new();
+    let retry = ServerAction::<RetryInvitationMail>::new();
     let dialog = use_invite_dialog();
     let dialog_open = move || dialog.map(|d| d.open.get()).unwrap_or(false);
     let params = use_query_map();
@@ -62,6 +67,7 @@ pub fn InvitationsTab() -> impl IntoView {
                 page.get(),
                 resend.version().get(),
                 revoke.version().get(),
+                retry.version().get(),
                 dialog_open(),
             )
         },
@@ -90,6 +96,10 @@ pub fn InvitationsTab() -> impl IntoView {
                 link.version().get(),
                 link.value().get().map(|answer| answer.map(|_| ())),
             ),
+            Asked::Retry => (
+                retry.version().get(),
+                retry.value().get().map(|answer| answer.map(|_| ())),
+            ),
         };
         if version <= acted.version {
             return None;
@@ -105,6 +115,13 @@ pub fn InvitationsTab() -> impl IntoView {
             Asked::Revoke => Some(format!("Invitation for {} revoked.", acted.email)),
             // The link shows in its row.
             Asked::CopyLink => None,
+            Asked::Retry => retry.value().get().and_then(Result::ok).map(|delivery| {
+                if delivery.status == DeliveryStatus::Sent {
+                    format!("Invitation mailed to {}.", acted.email)
+                } else {
+                    format!("Mail to {}: {}.", acted.email, delivery.summary())
+                }
+            }),
         },
         (_, Err(_)) => None,
     };
@@ -129,6 +146,7 @@ pub fn InvitationsTab() -> impl IntoView {
             Asked::Resend => resend.version().get_untracked(),
             Asked::Revoke => revoke.version().get_untracked(),
             Asked::CopyLink => link.version().get_untracked(),
+            Asked::Retry => retry.version().get_untracked(),
         };
         acted_on.set(Some(ActedOn {
             id,
@@ -145,6 +163,9 @@ pub fn InvitationsTab() -> impl IntoView {
             }
             Asked::CopyLink => {
                 link.dispatch(InvitationLink { org: org_id, id });
+            }
+            Asked::Retry => {
+                retry.dispatch(RetryInvitationMail { org: org_id, id });
             }
         }
     });
@@ -172,12 +193,13 @@ pub fn InvitationsTab() -> impl IntoView {
                                 <th scope="col">"Invited by"</th>
                                 <th scope="col">"Sent"</th>
                                 <th scope="col">"Expires"</th>
+                                <th scope="col">"Mail"</th>
                                 <th scope="col"><span class="sr-only">"Actions"</span></th>
                             </tr>
                         </thead>
                         <tbody>
                             // Keyed by invitation, so a refreshed list keeps each row's own elements.
-                            <For each=move || list.clone() key=|i| (i.id, i.expires_at) let:invitation>
+                            <For each=move || list.clone() key=|i| (i.id, i.expires_at, i.delivery.clone()) let:invitation>
                                 <InvitationRow invitation act copied />
                             </For>
                         </tbody>
@@ -279,7 +301,17 @@ fn InvitationRow(
             })
         }
     };
-    let (e1, e2, e3) = (email.clone(), email.clone(), email.clone());
+    let (e1, e2, e3, e4) = (email.clone(), email.clone(), email.clone(), email.clone());
+    let can_retry = invitation.delivery.as_ref().is_some_and(|d| d.can_retry);
+    let mail = invitation
+        .delivery
+        .as_ref()
+        .map_or_else(|| "—".to_string(), |d| d.summary());
+    let failed = invitation
+        .delivery
+        .as_ref()
+        .is_some_and(|d| d.status == DeliveryStatus::Failed);
+    let retry_label = format!("Retry mail to {email}");
     view! {
         <tr>
             <td>{email.clone()}{shown_link}</td>
@@ -288,7 +320,14 @@ fn InvitationRow(
             <td>{invitation.invited_by.unwrap_or_else(|| "—".into())}</td>
             <td>{format_date(invitation.sent_at)}</td>
             <td>{expires}</td>
+            <td class:delivery-failed=failed>{mail}</td>
             <td class="row-actions">
+                <Show when=move || can_retry>
+                    <button type="button" aria-label=retry_label.clone() on:click={
+                        let email = e4.clone();
+                        move |_| act.run((id, email.clone(), Asked::Retry))
+                    }>"Retry"</button>
+                </Show>
                 <button type="button" aria-label=format!("Resend {email}") on:click=move |_| {
                     act.run((id, e1.clone(), Asked::Resend));
                 }>"Resend"</button>

@@ -16,9 +16,13 @@ pub struct Config {
     pub session_max: Duration,
     /// `ROSTER_INVITATION_DAYS`: how long an invitation link stays valid.
     pub invitation_ttl: Duration,
-    /// `ROSTER_SMTP_URL` (`smtp://[user:password@]host:port`): where invitation mail goes. Unset,
+    /// `ROSTER_SMTP_URL` (`smtp://[user:password@]host:port`, `?tls=starttls`, or `smtps://`):
+    /// where invitation mail goes. Unset,
     /// messages are written to the outbox table, and the server log says for whom (never the link).
     pub smtp_url: Option<String>,
+    /// `ROSTER_SMTP_CA_FILE`: a PEM file of certificate authorities to trust for the relay's TLS
+    /// certificate, besides the public ones built in (a company's own authority, say).
+    pub smtp_ca_file: Option<String>,
     /// `ROSTER_MAIL_FROM`: the sender of invitation mail.
     pub mail_from: String,
     /// `ROSTER_PUBLIC_URL`: the address people reach Roster at, for the links in invitations.
@@ -68,6 +72,65 @@ pub struct Config {
     pub anyone_creates_orgs: bool,
 }
 
+/// One setting of `roster serve`: its environment variable, the flag that sets it on the command
+/// line instead, and what `roster serve --help` says of it. This table is the one list of
+/// settings: the command line is built from it, and [`Config::from_lookup`] reads nothing else
+/// (a test holds the two together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Setting {
+    pub env: &'static str,
+    pub flag: &'static str,
+    /// The value's placeholder in the help text.
+    pub value: &'static str,
+    pub help: &'static str,
+}
+
+const fn setting(
+    env: &'static str,
+    flag: &'static str,
+    value: &'static str,
+    help: &'static str,
+) -> Setting {
+    Setting {
+        env,
+        flag,
+        value,
+        help,
+    }
+}
+
+/// Every setting, in the order `roster serve --help` lists them.
+pub const SETTINGS: &[Setting] = &[
+    setting("DATABASE_URL", "database-url", "URL", "The SQLite database; it and its folder are created if missing [default: sqlite://data/roster.db]"),
+    setting("LEPTOS_SITE_ADDR", "site-addr", "ADDR", "The address to listen on [default: 127.0.0.1:3000]"),
+    setting("LEPTOS_SITE_ROOT", "site-root", "DIR", "The folder of the site's files (the bundle and static files) [default: site, or the build's]"),
+    setting("ROSTER_PUBLIC_URL", "public-url", "URL", "The address people reach Roster at, for invitation links and the cross-site check [default: http:// and the listening address]"),
+    setting("ROSTER_COOKIE_SECURE", "cookie-secure", "BOOL", "Mark cookies Secure and send Strict-Transport-Security (served over HTTPS) [default: false]"),
+    setting("ROSTER_SESSION_IDLE_MINUTES", "session-idle-minutes", "N", "A session unused this long ends [default: 480]"),
+    setting("ROSTER_SESSION_MAX_HOURS", "session-max-hours", "N", "A session ends this long after sign-in [default: 168]"),
+    setting("ROSTER_INVITATION_DAYS", "invitation-days", "N", "How long an invitation link stays valid [default: 7]"),
+    setting("ROSTER_SMTP_URL", "smtp-url", "URL", "The mail relay for invitations: smtp://[user:password@]host[:port] (plain), smtp://…?tls=starttls, or smtps://… (TLS); unset, messages are only logged (never their links)"),
+    setting("ROSTER_SMTP_CA_FILE", "smtp-ca-file", "FILE", "PEM certificate authorities to trust for the relay's TLS certificate, besides the public ones built in"),
+    setting("ROSTER_MAIL_FROM", "mail-from", "ADDRESS", "The sender of invitation mail [default: Roster <roster@localhost>]"),
+    setting("ROSTER_FAILED_SIGN_INS_PER_EMAIL", "failed-sign-ins-per-email", "N", "Failed password checks for one email from one address within the window before that address is refused (and, from all addresses, before attempts are slowed) [default: 10]"),
+    setting("ROSTER_FAILED_SIGN_INS_PER_IP", "failed-sign-ins-per-ip", "N", "Failed password checks from one address, over all emails, before it is refused [default: 50]"),
+    setting("ROSTER_FAILED_SCIM_TOKENS_PER_IP", "failed-scim-tokens-per-ip", "N", "SCIM requests with a bad token from one address within the window before it is refused [default: 50]"),
+    setting("ROSTER_FAILED_SIGN_IN_WINDOW_MINUTES", "failed-sign-in-window-minutes", "N", "How long a failed attempt counts [default: 15]"),
+    setting("ROSTER_FAILED_SIGN_IN_MAX_DELAY_SECONDS", "failed-sign-in-max-delay-seconds", "N", "The longest a slowed attempt waits [default: 10]"),
+    setting("ROSTER_HEADER_TIMEOUT_SECONDS", "header-timeout-seconds", "N", "A connection without a whole request header this long is closed [default: 10]"),
+    setting("ROSTER_BODY_TIMEOUT_SECONDS", "body-timeout-seconds", "N", "A request body not whole this long after its header gets 408 [default: 60]"),
+    setting("ROSTER_MAX_CONNECTIONS", "max-connections", "N", "Connections served at once; more are closed on arrival [default: 1024]"),
+    setting("ROSTER_MAX_CONNECTIONS_PER_IP", "max-connections-per-ip", "N", "Connections from one client address (IPv6 by /64) served at once [default: 128]"),
+    setting("ROSTER_TRUSTED_PROXIES", "trusted-proxies", "ADDRS", "Comma-separated addresses of reverse proxies whose X-Forwarded-For is read [default: none]"),
+    setting("ROSTER_SHUTDOWN_SECONDS", "shutdown-seconds", "N", "On SIGTERM or Ctrl-C, how long requests in flight and mail being delivered may take [default: 20]"),
+    setting("ROSTER_PURGE_MINUTES", "purge-minutes", "N", "How often expired sessions, spent links and organizations deleted 30 days ago are deleted [default: 60]"),
+    setting("ROSTER_ANYONE_CREATES_ORGANIZATIONS", "anyone-creates-organizations", "BOOL", "Whether every signed-in person may create an organization; false leaves it to roster create-org [default: true]"),
+    setting("RUST_LOG", "log", "FILTER", "What the log says (tracing's filter syntax) [default: info,sqlx=warn]"),
+];
+
+/// The settings the commands other than `serve` read.
+pub const DATABASE_SETTINGS: &[&str] = &["DATABASE_URL"];
+
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/roster.db";
 pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_MAIL_FROM: &str = "Roster <roster@localhost>";
@@ -81,6 +144,7 @@ impl Default for Config {
             session_max: Duration::from_secs(7 * 24 * 3600),
             invitation_ttl: Duration::from_secs(7 * 24 * 3600),
             smtp_url: None,
+            smtp_ca_file: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
             public_url: format!("http://{DEFAULT_SITE_ADDR}"),
             failures_per_email: 10,
@@ -147,6 +211,7 @@ impl Config {
                 .map(|d| Duration::from_secs(d * 24 * 3600))
                 .unwrap_or(defaults.invitation_ttl),
             smtp_url: get("ROSTER_SMTP_URL"),
+            smtp_ca_file: get("ROSTER_SMTP_CA_FILE"),
             mail_from: get("ROSTER_MAIL_FROM").unwrap_or(defaults.mail_from),
             public_url: get("ROSTER_PUBLIC_URL")
                 .or_else(|| get("LEPTOS_SITE_ADDR").map(|addr| format!("http://{addr}")))
@@ -242,6 +307,34 @@ pub struct Lifetimes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_setting_read_is_in_the_table_once() {
+        let read = std::cell::RefCell::new(Vec::new());
+        Config::from_lookup(|key| {
+            read.borrow_mut().push(key.to_string());
+            None
+        })
+        .unwrap();
+        for key in read.into_inner() {
+            assert!(
+                SETTINGS.iter().any(|s| s.env == key),
+                "{key} is read but not in SETTINGS"
+            );
+        }
+        for (i, setting) in SETTINGS.iter().enumerate() {
+            assert!(
+                SETTINGS[i + 1..]
+                    .iter()
+                    .all(|s| s.env != setting.env && s.flag != setting.flag),
+                "{} twice",
+                setting.env
+            );
+        }
+        for key in DATABASE_SETTINGS {
+            assert!(SETTINGS.iter().any(|s| s.env == *key));
+        }
+    }
 
     #[test]
     fn no_environment_gives_the_defaults() {

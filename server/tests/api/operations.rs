@@ -1,8 +1,10 @@
 //! What an operator relies on: the health probes through the real router, the refusal to start
 //! on a database that a newer Roster migrated, `roster check` (in `operations/backup.rs` with
-//! `roster backup`), and a graceful stop on SIGTERM (`operations/shutdown.rs`, the real binary).
+//! `roster backup`), the command line (`operations/command_line.rs`), and a graceful stop on SIGTERM (`operations/shutdown.rs`, the real binary).
 
 mod backup;
+mod command_line;
+mod mail_restart;
 mod shutdown;
 
 use crate::support::TestApp;

@@ -14,6 +14,6 @@ pub use rows::{
     MAX_NAMES_PER_CELL, MAX_ROWS,
 };
 pub use wire::{
-    InvitationLanding, InvitationPage, InviteReport, InviteRequest, PendingInvitation,
-    ProjectGrantView, RowReport, INVITATIONS_PAGE_SIZE,
+    Delivery, DeliveryStatus, InvitationLanding, InvitationPage, InviteReport, InviteRequest,
+    PendingInvitation, ProjectGrantView, RowReport, INVITATIONS_PAGE_SIZE,
 };

@@ -64,6 +64,55 @@ pub struct PendingInvitation {
     pub sent_at: i64,
     pub expires_at: i64,
     pub expired: bool,
+    /// How the invitation's latest message went; `None` when it has none.
+    #[serde(default)]
+    pub delivery: Option<Delivery>,
+}
+
+/// Where an invitation's latest message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// Waiting to be handed to the mail relay (again, after a passing failure).
+    Queued,
+    /// The relay accepted it.
+    Sent,
+    /// No mail relay is configured: not sent (the link is copied from the Invitations tab).
+    Logged,
+    /// The relay refused it, or it failed too often: an admin may Retry.
+    Failed,
+}
+
+/// How an invitation's latest message went, as the Invitations tab shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Delivery {
+    pub status: DeliveryStatus,
+    /// Why the last attempt failed (the relay's reply, or why it could not be reached).
+    pub reason: Option<String>,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// Queued: when the next attempt is due, if one failed. Otherwise: when it ended.
+    pub at: Option<i64>,
+    /// Failed with its message kept: Retry sends it again (a message whose link was replaced
+    /// since cannot be).
+    pub can_retry: bool,
+}
+
+impl Delivery {
+    /// The status in a few words: "Sent", "Failed: 550 …", "Queued (attempt 2 failed: …)".
+    pub fn summary(&self) -> String {
+        let reason = self.reason.as_deref().unwrap_or("no reason given");
+        match self.status {
+            DeliveryStatus::Sent => "Sent".into(),
+            DeliveryStatus::Logged => "Not mailed (no mail relay)".into(),
+            DeliveryStatus::Queued if self.attempts == 0 => "Queued".into(),
+            DeliveryStatus::Queued => format!(
+                "Queued, to be tried again (attempt {} failed: {reason})",
+                self.attempts
+            ),
+            DeliveryStatus::Failed => format!("Failed: {reason}"),
+        }
+    }
 }
 
 /// Pending invitations shown per page of the Invitations tab.

@@ -68,6 +68,13 @@ async fn set_token(
     token: &str,
     expires_at: Option<i64>,
 ) -> Result<(), AppError> {
+    // Messages not sent yet carry the link being replaced: they are not sent.
+    outbox::supersede(
+        change.tx(),
+        id,
+        "not sent: its link was replaced before it went out",
+    )
+    .await?;
     // The link being replaced is remembered (by its hash), so that it can say so when opened.
     sqlx::query(
         "INSERT OR IGNORE INTO invitation_replaced_links (token_hash, invitation_id, replaced_at)
@@ -111,6 +118,7 @@ pub async fn resend(
         &email,
         &subject,
         &invitation_mail::redact(&body, &token),
+        &body,
     )
     .await?;
     let details = Details::InvitationResend(details::Resent {
@@ -134,6 +142,7 @@ pub async fn revoke(db: &Db, permit: &Permit, id: InvitationId) -> Result<(), Ap
         .bind(id)
         .execute(change.tx())
         .await?;
+    outbox::supersede(change.tx(), id, "not sent: the invitation was revoked").await?;
     let details = Details::InvitationRevoke(details::InvitationRef {
         invitation_id: Some(id),
     });

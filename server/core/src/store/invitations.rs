@@ -330,6 +330,7 @@ pub async fn create(
             &invitation.email,
             &subject,
             &stored,
+            &body,
         )
         .await?;
         messages.push(Outgoing {
@@ -440,6 +441,7 @@ pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, 
             .or_default()
             .push(ProjectGrantView { project, role });
     }
+    let mut deliveries = outbox::latest_deliveries(&mut conn, &ids).await?;
     let mut teams_of: HashMap<i64, Vec<String>> = HashMap::new();
     for (id, name) in teams {
         teams_of.entry(id).or_default().push(name);
@@ -452,6 +454,7 @@ pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, 
                 org_role: row.org_role,
                 projects: grants_of.remove(&row.id).unwrap_or_default(),
                 teams: teams_of.remove(&row.id).unwrap_or_default(),
+                delivery: deliveries.remove(&row.id),
                 id: row.id,
                 email: row.email,
                 invited_by: row.invited_by,

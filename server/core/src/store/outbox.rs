@@ -1,11 +1,18 @@
-//! The outbox: a record of every invitation message and how it was delivered (mailed, logged, or
-//! failed with the reason). Bodies are stored without the link's token.
+//! The outbox: every invitation message, and how its delivery went — queued (and, after a
+//! passing failure, waiting for its next attempt), sent, logged (no relay configured) or failed
+//! with the relay's reason. `body` is stored without the link's token; `message`, the whole
+//! text, is kept only until the message is sent or logged, so that mail queued when the server
+//! stops is sent after it starts again, and a failed message can be retried as it was.
 
-use super::{now, Db};
-use shared::AppError;
+use super::{begin_write, now, Db};
+use crate::actor::Permit;
+use crate::invitation_mail::Outgoing;
+use shared::invitations::{Delivery, DeliveryStatus};
 use shared::InvitationId;
+use shared::{Action, AppError, OrgRole};
+use std::collections::HashMap;
 
-/// How a message went.
+/// How a delivery ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Sent,
@@ -24,7 +31,8 @@ impl Status {
 }
 
 /// Queues a message inside `conn`'s transaction (the one that creates or renews the invitation, or
-/// provisions the person).
+/// provisions the person): `stored_body` is the text without the token, kept for the record;
+/// `message`, the whole text, is kept until it is sent.
 pub async fn queue(
     conn: &mut sqlx::SqliteConnection,
     org_id: i64,
@@ -32,16 +40,18 @@ pub async fn queue(
     recipient: &str,
     subject: &str,
     stored_body: &str,
+    message: &str,
 ) -> Result<i64, AppError> {
     sqlx::query(
-        "INSERT INTO outbox (org_id, invitation_id, recipient, subject, body, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (org_id, invitation_id, recipient, subject, body, message, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(org_id)
     .bind(invitation_id)
     .bind(recipient)
     .bind(subject)
     .bind(stored_body)
+    .bind(message)
     .bind(now())
     .execute(conn)
     .await
@@ -49,14 +59,252 @@ pub async fn queue(
     .map_err(AppError::from)
 }
 
-/// Records the outcome of delivering message `id`.
+/// Records the end of delivering message `id`: sent and logged messages lose their text (and so
+/// their token); a failed one keeps it for a Retry.
 pub async fn mark(db: &Db, id: i64, status: Status, detail: Option<&str>) -> Result<(), AppError> {
-    sqlx::query("UPDATE outbox SET status = ?, detail = ?, delivered_at = ? WHERE id = ?")
-        .bind(status.as_str())
-        .bind(detail)
-        .bind(now())
-        .bind(id)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE outbox SET status = ?, detail = ?, delivered_at = ?, next_attempt_at = NULL,
+                attempts = attempts + (? != 'logged'),
+                message = CASE WHEN ? = 'failed' THEN message END
+         WHERE id = ? AND status = 'queued'",
+    )
+    .bind(status.as_str())
+    .bind(detail)
+    .bind(now())
+    .bind(status.as_str())
+    .bind(status.as_str())
+    .bind(id)
+    .execute(db)
+    .await?;
     Ok(())
+}
+
+/// Records a passing failure of message `id`: it stays queued, to be tried again in
+/// `wait_seconds`.
+pub async fn retry_later(
+    db: &Db,
+    id: i64,
+    reason: &str,
+    wait_seconds: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE outbox SET detail = ?, attempts = attempts + 1, next_attempt_at = ?
+         WHERE id = ? AND status = 'queued'",
+    )
+    .bind(reason)
+    .bind(now() + wait_seconds)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// How many attempts queued message `id` has had, or `None` when it is no longer queued.
+pub async fn queued_attempts(db: &Db, id: i64) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT attempts FROM outbox WHERE id = ? AND status = 'queued' AND message IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The queued messages whose time has come, oldest first (at most 1,000; the rest next time).
+/// A message queued before the outbox kept messages cannot be sent: it is marked failed.
+pub async fn due(db: &Db) -> Result<Vec<Outgoing>, AppError> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'failed', delivered_at = ?,
+                detail = 'queued before messages were kept; use Resend'
+         WHERE status = 'queued' AND message IS NULL",
+    )
+    .bind(now())
+    .execute(db)
+    .await?;
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, recipient, subject, message FROM outbox
+         WHERE status = 'queued' AND COALESCE(next_attempt_at, 0) <= ? AND message IS NOT NULL
+         ORDER BY COALESCE(next_attempt_at, 0), id LIMIT 1000",
+    )
+    .bind(now())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(outbox_id, to, subject, body)| Outgoing {
+            outbox_id,
+            to,
+            subject,
+            body,
+        })
+        .collect())
+}
+
+/// When the next queued message is due (now or earlier for a message not tried yet).
+pub async fn next_due(db: &Db) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT MIN(COALESCE(next_attempt_at, 0)) FROM outbox WHERE status = 'queued'",
+    )
+    .fetch_one(db)
+    .await?)
+}
+
+/// How many messages are queued (the mail queue's length).
+pub async fn queued(db: &Db) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'queued'")
+            .fetch_one(db)
+            .await?,
+    )
+}
+
+/// Forgets the text of invitation `id`'s undelivered messages, inside the transaction that
+/// replaces its link or revokes it: their link no longer works. A queued one is failed with
+/// `why`, so it is not sent.
+pub async fn supersede(
+    conn: &mut sqlx::SqliteConnection,
+    id: InvitationId,
+    why: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE outbox SET message = NULL,
+                detail = CASE WHEN status = 'queued' THEN ? ELSE detail END,
+                status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END
+         WHERE invitation_id = ? AND message IS NOT NULL",
+    )
+    .bind(why)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Latest {
+    id: i64,
+    recipient: String,
+    subject: String,
+    message: Option<String>,
+    status: String,
+    org_role: OrgRole,
+}
+
+/// Queues the failed latest message of pending invitation `id` again, as it was, for an admin's
+/// Retry (the `Invite` permit with the invitation's role), and returns it to be delivered now.
+pub async fn retry(db: &Db, permit: &Permit, id: InvitationId) -> Result<Outgoing, AppError> {
+    let mut tx = begin_write(db).await?;
+    let latest: Latest = sqlx::query_as(
+        "SELECT o.id, o.recipient, o.subject, o.message, o.status, i.org_role
+         FROM invitations i JOIN outbox o ON o.invitation_id = i.id
+         WHERE i.id = ? AND i.org_id = ? AND i.status = 'pending'
+         ORDER BY o.id DESC LIMIT 1",
+    )
+    .bind(id)
+    .bind(permit.org_id())
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::NotFound("The pending invitation".into()))?;
+    permit.expect(Action::Invite {
+        role: latest.org_role,
+    })?;
+    let message = match (latest.status.as_str(), latest.message) {
+        ("failed", Some(message)) => message,
+        _ => {
+            return Err(AppError::conflict(
+                "delivery",
+                "Only a failed message can be sent again; Resend sends a new one.",
+            ))
+        }
+    };
+    sqlx::query(
+        "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = NULL,
+                detail = NULL, delivered_at = NULL
+         WHERE id = ?",
+    )
+    .bind(latest.id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Outgoing {
+        outbox_id: latest.id,
+        to: latest.recipient,
+        subject: latest.subject,
+        body: message,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct DeliveryRow {
+    invitation_id: i64,
+    status: String,
+    detail: Option<String>,
+    attempts: i64,
+    next_attempt_at: Option<i64>,
+    delivered_at: Option<i64>,
+    kept: bool,
+}
+
+/// How the latest message of each of the invitations in `ids` (a JSON array) went.
+pub async fn latest_deliveries(
+    conn: &mut sqlx::SqliteConnection,
+    ids: &str,
+) -> Result<HashMap<i64, Delivery>, AppError> {
+    let rows: Vec<DeliveryRow> = sqlx::query_as(
+        "SELECT o.invitation_id, o.status, o.detail, o.attempts, o.next_attempt_at, o.delivered_at,
+                o.message IS NOT NULL AS kept
+         FROM outbox o
+         WHERE o.id IN (SELECT MAX(id) FROM outbox
+                        WHERE invitation_id IN (SELECT value FROM json_each(?))
+                        GROUP BY invitation_id)",
+    )
+    .bind(ids)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let status = match row.status.as_str() {
+                "queued" => DeliveryStatus::Queued,
+                "sent" => DeliveryStatus::Sent,
+                "logged" => DeliveryStatus::Logged,
+                "failed" => DeliveryStatus::Failed,
+                other => {
+                    tracing::error!(status = other, "an outbox row has an unknown status");
+                    return Err(AppError::Internal);
+                }
+            };
+            let at = match status {
+                DeliveryStatus::Queued => row.next_attempt_at,
+                _ => row.delivered_at,
+            };
+            Ok((
+                row.invitation_id,
+                Delivery {
+                    status,
+                    reason: row.detail,
+                    attempts: row.attempts.clamp(0, u32::MAX as i64) as u32,
+                    at,
+                    can_retry: status == DeliveryStatus::Failed && row.kept,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// How the latest message of invitation `id` of `org_id` went, if it has one.
+pub async fn latest_delivery(
+    db: &Db,
+    org_id: i64,
+    id: InvitationId,
+) -> Result<Option<Delivery>, AppError> {
+    let mut conn = db.acquire().await?;
+    let ours: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM invitations WHERE id = ? AND org_id = ?")
+            .bind(id)
+            .bind(org_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if ours.is_none() {
+        return Ok(None);
+    }
+    let ids = format!("[{}]", id.0);
+    Ok(latest_deliveries(&mut conn, &ids).await?.remove(&id.0))
 }

@@ -426,7 +426,8 @@ async fn password_link(
         .await?;
     let (subject, body) = invitation_mail::compose_password(&org_name, &link(&token), expires_at);
     let stored = invitation_mail::redact(&body, &token);
-    let outbox_id = outbox::queue(change.tx(), org_id, None, email, &subject, &stored).await?;
+    let outbox_id =
+        outbox::queue(change.tx(), org_id, None, email, &subject, &stored, &body).await?;
     Ok(Outgoing {
         outbox_id,
         to: email.to_string(),

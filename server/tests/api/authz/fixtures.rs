@@ -220,4 +220,33 @@ impl<'a> Fx<'a> {
             .unwrap();
         (self.remember(id), token)
     }
+
+    /// A pending invitation with `role` whose message the relay refused (kept for a Retry).
+    pub async fn failed_delivery(&self, role: OrgRole) -> i64 {
+        let (id, _) = self.invitation(role).await;
+        // The delivery after the invite is done with the row once it is no longer queued.
+        for _ in 0..200 {
+            let queued: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM outbox WHERE invitation_id = ? AND status = 'queued'",
+            )
+            .bind(id)
+            .fetch_one(&self.app.db)
+            .await
+            .unwrap();
+            if queued == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        sqlx::query(
+            "UPDATE outbox SET status = 'failed', detail = '550 refused',
+                    message = 'Open this link: http://x/invite/t'
+             WHERE id = (SELECT MAX(id) FROM outbox WHERE invitation_id = ?)",
+        )
+        .bind(id)
+        .execute(&self.app.db)
+        .await
+        .unwrap();
+        id
+    }
 }

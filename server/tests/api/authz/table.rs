@@ -608,6 +608,14 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
             }
             cases
         }
+        "retry_invitation_mail" => {
+            let mut cases = Vec::new();
+            for (label, role) in [("a Member's", Member), ("an Owner's", Owner)] {
+                let id = fx.failed_delivery(role).await;
+                cases.push(Case::form(label, invite(role), &[("id", s(id))]).foreign());
+            }
+            cases
+        }
 
         _ => return None,
     })

@@ -596,3 +596,4 @@ async fn pending_invitations_are_listed_fifty_a_page_newest_first() {
 
 mod landing;
 mod links;
+mod mail;
