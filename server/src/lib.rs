@@ -17,6 +17,7 @@ pub mod headers;
 pub mod health;
 pub mod housekeeping;
 pub mod maintenance;
+pub mod observe;
 pub mod refusal;
 pub mod scim;
 pub mod shutdown;
@@ -129,6 +130,16 @@ fn routes() -> Vec<AxumRouteListing> {
 /// security headers (and `Cache-Control`), the cross-site
 /// check, the body limit and timeout, the server-function answers' status, the page gate.
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
+    router_with(state, options, None)
+}
+
+/// [`router`], with requests counted in `metrics` (served by [`observe::metrics_router`] on
+/// a listener of their own) when given. Outermost of all: the request id and the request log.
+pub fn router_with(
+    state: AppState,
+    options: LeptosOptions,
+    metrics: Option<observe::Metrics>,
+) -> Router {
     let routes = routes();
     let context_state = state.clone();
     let provide_state = move || {
@@ -139,7 +150,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/export/people.csv", axum::routing::get(export::people_csv))
         .route("/export/audit.csv", axum::routing::get(export::audit_csv))
         .with_state(state.clone());
-    Router::new()
+    let app = Router::new()
         .leptos_routes_with_context(&options, routes, provide_state.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -177,7 +188,8 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             compressed_assets::CompressedAssets::default(),
             compressed_assets::compress_once,
         ))
-        .with_state(options)
+        .with_state(options);
+    observe::observed(app, metrics)
 }
 
 /// Answers of more than [`COMPRESS_ABOVE`] bytes (or of a length not known in advance, as a
