@@ -116,6 +116,14 @@ pub fn with_hashed_assets(mut options: LeptosOptions) -> LeptosOptions {
     options
 }
 
+/// The `site` folder beside the running executable, as the release archive lays it out, so that
+/// an unpacked archive serves its bundle from wherever it is started (`LEPTOS_SITE_ROOT` wins).
+pub fn site_beside_executable() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let site = exe.parent()?.join("site");
+    site.is_dir().then(|| site.display().to_string())
+}
+
 /// The app's routes, listed once per process. Listing them renders the app while Leptos holds
 /// every resource of the process back, so a page that another router of the same process (the
 /// tests build many) rendered at that moment would never finish; listed once, before any router

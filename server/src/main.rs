@@ -91,7 +91,10 @@ async fn serve(
             format!("LEPTOS_SITE_ADDR must be an address such as 127.0.0.1:3000, not “{addr}”")
         })?;
     }
-    if let Some(root) = invocation.setting("LEPTOS_SITE_ROOT") {
+    if let Some(root) = invocation
+        .setting("LEPTOS_SITE_ROOT")
+        .or_else(server::site_beside_executable)
+    {
         options.site_root = root.into();
     }
     let options = server::with_hashed_assets(options);
