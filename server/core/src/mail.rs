@@ -431,4 +431,22 @@ mod tests {
         assert!(SmtpTarget::parse("smtps://mail?tls=starttls").is_err());
         assert!(SmtpTarget::parse("http://mail").is_err());
     }
+
+    #[test]
+    fn every_address_the_shared_rule_accepts_can_be_mailed() {
+        for typed in [
+            "ana@example.xn--p1ai",
+            "José@Example.es",
+            "ана@пример.рф",
+            "用户@例子.广告",
+            "a@bücher.de",
+            "o'brien+roster@sub.example.co.uk",
+        ] {
+            let address = shared::validate::email(typed).unwrap();
+            assert!(
+                address.parse::<lettre::Address>().is_ok(),
+                "{address} is accepted but cannot be mailed"
+            );
+        }
+    }
 }
