@@ -17,6 +17,7 @@ pub mod headers;
 pub mod health;
 pub mod housekeeping;
 pub mod maintenance;
+pub mod observe;
 pub mod refusal;
 pub mod scim;
 pub mod shutdown;
@@ -115,6 +116,14 @@ pub fn with_hashed_assets(mut options: LeptosOptions) -> LeptosOptions {
     options
 }
 
+/// The `site` folder beside the running executable, as the release archive lays it out, so that
+/// an unpacked archive serves its bundle from wherever it is started (`LEPTOS_SITE_ROOT` wins).
+pub fn site_beside_executable() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let site = exe.parent()?.join("site");
+    site.is_dir().then(|| site.display().to_string())
+}
+
 /// The app's routes, listed once per process. Listing them renders the app while Leptos holds
 /// every resource of the process back, so a page that another router of the same process (the
 /// tests build many) rendered at that moment would never finish; listed once, before any router
@@ -129,6 +138,16 @@ fn routes() -> Vec<AxumRouteListing> {
 /// security headers (and `Cache-Control`), the cross-site
 /// check, the body limit and timeout, the server-function answers' status, the page gate.
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
+    router_with(state, options, None)
+}
+
+/// [`router`], with requests counted in `metrics` (served by [`observe::metrics_router`] on
+/// a listener of their own) when given. Outermost of all: the request id and the request log.
+pub fn router_with(
+    state: AppState,
+    options: LeptosOptions,
+    metrics: Option<observe::Metrics>,
+) -> Router {
     let routes = routes();
     let context_state = state.clone();
     let provide_state = move || {
@@ -139,7 +158,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/export/people.csv", axum::routing::get(export::people_csv))
         .route("/export/audit.csv", axum::routing::get(export::audit_csv))
         .with_state(state.clone());
-    Router::new()
+    let app = Router::new()
         .leptos_routes_with_context(&options, routes, provide_state.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -177,7 +196,8 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             compressed_assets::CompressedAssets::default(),
             compressed_assets::compress_once,
         ))
-        .with_state(options)
+        .with_state(options);
+    observe::observed(app, metrics)
 }
 
 /// Answers of more than [`COMPRESS_ABOVE`] bytes (or of a length not known in advance, as a

@@ -4,7 +4,7 @@
 #![recursion_limit = "256"]
 
 use leptos::prelude::get_configuration;
-use roster_core::config::Config;
+use roster_core::config::{Config, LogFormat};
 use roster_core::mail;
 use roster_core::state::AppState;
 use server::cli;
@@ -26,21 +26,35 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    let config = match Config::from_lookup(|key| invocation.setting(key)) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("roster: {message}");
+            std::process::exit(1);
+        }
+    };
     let filter = invocation
         .setting("RUST_LOG")
         .filter(|f| !f.trim().is_empty())
         .unwrap_or_else(|| "info,sqlx=warn".into());
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_new(&filter).unwrap_or_else(|_| EnvFilter::new("info")))
-        .init();
-    if let Err(message) = run(invocation).await {
+    let filter = EnvFilter::try_new(&filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match config.log_format {
+        // One JSON object a line; a request's line carries its span (request id, method, route).
+        LogFormat::Json => logs
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+        LogFormat::Text => logs.init(),
+    }
+    if let Err(message) = run(invocation, config).await {
         eprintln!("roster: {message}");
         std::process::exit(1);
     }
 }
 
-async fn run(invocation: cli::Invocation) -> Result<(), String> {
-    let config = Config::from_lookup(|key| invocation.setting(key))?;
+async fn run(invocation: cli::Invocation, config: Config) -> Result<(), String> {
     let command = invocation.command.clone();
     if command.examines_the_database() {
         // Examined or copied as it is: not migrated first, and not created when missing.
@@ -77,7 +91,10 @@ async fn serve(
             format!("LEPTOS_SITE_ADDR must be an address such as 127.0.0.1:3000, not “{addr}”")
         })?;
     }
-    if let Some(root) = invocation.setting("LEPTOS_SITE_ROOT") {
+    if let Some(root) = invocation
+        .setting("LEPTOS_SITE_ROOT")
+        .or_else(server::site_beside_executable)
+    {
         options.site_root = root.into();
     }
     let options = server::with_hashed_assets(options);
@@ -92,14 +109,21 @@ async fn serve(
     let housekeeping = server::housekeeping::spawn(db.clone(), &config);
     // Mail left queued by an earlier run, and mail waiting for its next attempt.
     let mail_sweeper = mail::spawn_sweeper(&config, &db);
+    let metrics = match config.metrics_addr {
+        Some(addr) => Some(serve_metrics(addr, &db).await?),
+        None => None,
+    };
     let state = AppState::new(db.clone(), config);
-    let app = server::router(state, options);
+    let app = server::router_with(state, options, metrics.as_ref().map(|(m, _)| m.clone()));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Roster is listening on http://{addr}");
     let deadline = server::connections::serve(listener, app, limits, signals.requested()).await;
     housekeeping.abort();
+    if let Some((_, listener)) = metrics {
+        listener.abort();
+    }
     // What it was delivering is tracked like every delivery, and waited for below.
     mail_sweeper.abort();
     let in_flight = mail::deliveries_in_flight();
@@ -117,4 +141,23 @@ async fn serve(
     }
     tracing::info!("Roster stopped");
     Ok(())
+}
+
+/// Serves the metrics at `http://addr/metrics` on a listener of their own, until aborted.
+async fn serve_metrics(
+    addr: std::net::SocketAddr,
+    db: &roster_core::store::Db,
+) -> Result<(server::observe::Metrics, tokio::task::JoinHandle<()>), String> {
+    let metrics = server::observe::Metrics::new();
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr} for metrics (ROSTER_METRICS_ADDR): {e}"))?;
+    let router = server::observe::metrics_router(metrics.clone(), db.clone());
+    tracing::info!("metrics at http://{addr}/metrics");
+    let task = tokio::spawn(async move {
+        if let Err(error) = axum::serve(listener, router).await {
+            tracing::error!(%error, "the metrics listener stopped");
+        }
+    });
+    Ok((metrics, task))
 }

@@ -10,9 +10,15 @@ pub const PASSWORD_MAX: usize = 128;
 /// Names of organizations, people, projects and teams.
 pub const NAME_MAX: usize = 100;
 
-/// Checks an email address and returns it trimmed and lower-cased.
+/// Checks an email address and returns it trimmed, lower-cased and in Unicode NFC, so that one
+/// address has one spelling. The rule is RFC 5321's dot-atom, widened as RFC 6531 (SMTPUTF8)
+/// widens it: the local part may hold any character beyond ASCII that is neither a control, white
+/// space nor invisible (`josé@example.es`), and the domain's labels may be internationalised
+/// (U-labels such as `пример.рф`, or their A-labels, `example.xn--p1ai`). The browser and the
+/// server both call this one function.
 pub fn email(input: &str) -> Result<String, String> {
-    let email = input.trim().to_lowercase();
+    use unicode_normalization::UnicodeNormalization;
+    let email: String = input.trim().to_lowercase().nfc().collect();
     if email.is_empty() {
         return Err("Enter an email address.".into());
     }
@@ -31,6 +37,12 @@ pub fn email(input: &str) -> Result<String, String> {
     Ok(email)
 }
 
+/// A character beyond ASCII that an address may hold (RFC 6531's UTF8-non-ascii, less what
+/// cannot be seen or separates words).
+fn international(c: char) -> bool {
+    !c.is_ascii() && !c.is_control() && !c.is_whitespace() && !hidden_character(c)
+}
+
 fn valid_local_part(local: &str) -> bool {
     const SPECIALS: &str = "!#$%&'*+-/=?^_`{|}~.";
     !local.is_empty()
@@ -40,7 +52,7 @@ fn valid_local_part(local: &str) -> bool {
         && !local.contains("..")
         && local
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || SPECIALS.contains(c))
+            .all(|c| c.is_ascii_alphanumeric() || SPECIALS.contains(c) || international(c))
 }
 
 fn valid_domain(domain: &str) -> bool {
@@ -50,13 +62,27 @@ fn valid_domain(domain: &str) -> bool {
             && l.len() <= 63
             && !l.starts_with('-')
             && !l.ends_with('-')
-            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && l.chars().all(|c| {
+                c.is_ascii_alphanumeric() || c == '-' || (international(c) && !full_stop(c))
+            })
     };
-    labels.len() >= 2
-        && labels.iter().all(label_ok)
-        && labels
-            .last()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+    // The top-level label is letters (in any script), or an A-label (`xn--p1ai` for `рф`).
+    let top_level_ok = |tld: &&str| {
+        let letters = tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic);
+        let a_label = tld.len() > 4
+            && tld.starts_with("xn--")
+            && tld[4..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        letters || a_label
+    };
+    labels.len() >= 2 && labels.iter().all(label_ok) && labels.last().is_some_and(top_level_ok)
+}
+
+/// The full stops other scripts write between labels, which IDNA reads as `.`: an address
+/// holding one is refused rather than read two ways.
+fn full_stop(c: char) -> bool {
+    matches!(c, '\u{3002}' | '\u{FF0E}' | '\u{FF61}')
 }
 
 /// Checks a display name (of a person, an organization, a project or a team) and returns it in
@@ -220,6 +246,34 @@ mod tests {
             Ok("ada.lovelace+roster@example.com".into())
         );
         assert!(email("o'brien@sub.example.co.uk").is_ok());
+    }
+
+    #[test]
+    fn accepts_internationalised_addresses() {
+        assert_eq!(
+            email("ana@example.xn--p1ai"),
+            Ok("ana@example.xn--p1ai".into())
+        );
+        assert_eq!(email("José@Example.es"), Ok("josé@example.es".into()));
+        // The same address typed with a combining accent is the same address.
+        assert_eq!(
+            email("jose\u{301}@example.es"),
+            Ok("josé@example.es".into())
+        );
+        assert_eq!(email("用户@例子.广告"), Ok("用户@例子.广告".into()));
+        assert_eq!(email("ана@пример.рф"), Ok("ана@пример.рф".into()));
+        assert!(email("δοκιμή@παράδειγμα.δοκιμή").is_ok());
+        assert!(email("a@bücher.de").is_ok());
+        for bad in [
+            "jo sé@example.es",
+            "jo\u{200b}se@example.es",
+            "ana@example。рф",
+            "ana@example.xn--",
+            "ana@example.рф1",
+            "ana\u{a0}@example.es",
+        ] {
+            assert!(email(bad).is_err(), "{bad:?} should be refused");
+        }
     }
 
     #[test]

@@ -70,6 +70,19 @@ pub struct Config {
     /// `ROSTER_ANYONE_CREATES_ORGANIZATIONS`: whether every signed-in person may create an
     /// organization (**+ New organization**). `false`: only the `roster create-org` command can.
     pub anyone_creates_orgs: bool,
+    /// `ROSTER_LOG_FORMAT`: `text` (for people) or `json` (one object a line, for collectors).
+    pub log_format: LogFormat,
+    /// `ROSTER_METRICS_ADDR`: where Prometheus metrics are served (`GET /metrics`), on a listener
+    /// of their own; unset, there are none.
+    pub metrics_addr: Option<std::net::SocketAddr>,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 /// One setting of `roster serve`: its environment variable, the flag that sets it on the command
@@ -126,6 +139,8 @@ pub const SETTINGS: &[Setting] = &[
     setting("ROSTER_PURGE_MINUTES", "purge-minutes", "N", "How often expired sessions, spent links and organizations deleted 30 days ago are deleted [default: 60]"),
     setting("ROSTER_ANYONE_CREATES_ORGANIZATIONS", "anyone-creates-organizations", "BOOL", "Whether every signed-in person may create an organization; false leaves it to roster create-org [default: true]"),
     setting("RUST_LOG", "log", "FILTER", "What the log says (tracing's filter syntax) [default: info,sqlx=warn]"),
+    setting("ROSTER_LOG_FORMAT", "log-format", "text|json", "Log lines as text, or as one JSON object a line [default: text]"),
+    setting("ROSTER_METRICS_ADDR", "metrics-addr", "ADDR", "Serve Prometheus metrics at http://ADDR/metrics, a listener of their own (keep it private) [default: no metrics]"),
 ];
 
 /// The settings the commands other than `serve` read.
@@ -160,6 +175,8 @@ impl Default for Config {
             shutdown_grace: Duration::from_secs(20),
             purge_interval: Duration::from_secs(60 * 60),
             anyone_creates_orgs: true,
+            log_format: LogFormat::Text,
+            metrics_addr: None,
         }
     }
 }
@@ -265,6 +282,25 @@ impl Config {
             purge_interval: number("ROSTER_PURGE_MINUTES")?
                 .map(|m| Duration::from_secs(m * 60))
                 .unwrap_or(defaults.purge_interval),
+            log_format: match get("ROSTER_LOG_FORMAT").as_deref() {
+                None | Some("text") => LogFormat::Text,
+                Some("json") => LogFormat::Json,
+                Some(other) => {
+                    return Err(format!(
+                        "ROSTER_LOG_FORMAT must be text or json, not “{other}”"
+                    ))
+                }
+            },
+            metrics_addr: get("ROSTER_METRICS_ADDR")
+                .map(|addr| {
+                    addr.parse().map_err(|_| {
+                        format!(
+                            "ROSTER_METRICS_ADDR must be an address such as 127.0.0.1:9100, \
+                             not “{addr}”"
+                        )
+                    })
+                })
+                .transpose()?,
         })
     }
 
@@ -434,6 +470,22 @@ mod tests {
         let zero =
             Config::from_lookup(|k| (k == "ROSTER_HEADER_TIMEOUT_SECONDS").then(|| "0".into()));
         assert!(zero.unwrap_err().contains("ROSTER_HEADER_TIMEOUT_SECONDS"));
+    }
+
+    #[test]
+    fn log_format_and_metrics_address_are_read() {
+        let config = Config::from_lookup(|k| match k {
+            "ROSTER_LOG_FORMAT" => Some("json".to_string()),
+            "ROSTER_METRICS_ADDR" => Some("127.0.0.1:9100".to_string()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(config.log_format, LogFormat::Json);
+        assert_eq!(config.metrics_addr, Some("127.0.0.1:9100".parse().unwrap()));
+        let bad = Config::from_lookup(|k| (k == "ROSTER_LOG_FORMAT").then(|| "xml".into()));
+        assert!(bad.unwrap_err().contains("ROSTER_LOG_FORMAT"));
+        let bad = Config::from_lookup(|k| (k == "ROSTER_METRICS_ADDR").then(|| "public".into()));
+        assert!(bad.unwrap_err().contains("ROSTER_METRICS_ADDR"));
     }
 
     #[test]

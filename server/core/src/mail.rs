@@ -213,7 +213,13 @@ impl Claim {
     fn take(db: &Db, id: i64) -> Option<Claim> {
         let key = (db.connect_options().get_filename().to_path_buf(), id);
         let mut claimed = CLAIMED.lock().unwrap_or_else(|e| e.into_inner());
-        claimed.insert(key.clone()).then_some(Claim(key))
+        // Not `then_some(Claim(key))`: that would make a claim even when the row is taken, and
+        // dropping it would lock CLAIMED again (held here) and free the other delivery's claim.
+        if claimed.insert(key.clone()) {
+            Some(Claim(key))
+        } else {
+            None
+        }
     }
 }
 
@@ -430,5 +436,35 @@ mod tests {
         assert!(SmtpTarget::parse("smtp://mail?tls=maybe").is_err());
         assert!(SmtpTarget::parse("smtps://mail?tls=starttls").is_err());
         assert!(SmtpTarget::parse("http://mail").is_err());
+    }
+
+    #[tokio::test]
+    async fn a_claimed_message_is_not_claimed_again_until_its_claim_ends() {
+        let db = crate::store::connect("sqlite::memory:").await.unwrap();
+        let first = Claim::take(&db, 7).expect("a free row is claimed");
+        assert!(Claim::take(&db, 7).is_none());
+        // A refused claim leaves the first one in place.
+        assert!(Claim::take(&db, 7).is_none());
+        assert!(Claim::take(&db, 8).is_some());
+        drop(first);
+        assert!(Claim::take(&db, 7).is_some());
+    }
+
+    #[test]
+    fn every_address_the_shared_rule_accepts_can_be_mailed() {
+        for typed in [
+            "ana@example.xn--p1ai",
+            "José@Example.es",
+            "ана@пример.рф",
+            "用户@例子.广告",
+            "a@bücher.de",
+            "o'brien+roster@sub.example.co.uk",
+        ] {
+            let address = shared::validate::email(typed).unwrap();
+            assert!(
+                address.parse::<lettre::Address>().is_ok(),
+                "{address} is accepted but cannot be mailed"
+            );
+        }
     }
 }

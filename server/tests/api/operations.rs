@@ -5,6 +5,7 @@
 mod backup;
 mod command_line;
 mod mail_restart;
+mod observability;
 mod shutdown;
 
 use crate::support::TestApp;

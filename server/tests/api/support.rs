@@ -68,7 +68,25 @@ impl TestApp {
         TestApp::build(|_| {}, options).await
     }
 
+    /// Like [`TestApp::new`], counting requests in `metrics`.
+    pub async fn with_metrics(metrics: server::observe::Metrics) -> TestApp {
+        TestApp::build_with(
+            |_| {},
+            LeptosOptions::builder().output_name("roster").build(),
+            Some(metrics),
+        )
+        .await
+    }
+
     async fn build(adjust: impl FnOnce(&mut Config), options: LeptosOptions) -> TestApp {
+        TestApp::build_with(adjust, options, None).await
+    }
+
+    async fn build_with(
+        adjust: impl FnOnce(&mut Config),
+        options: LeptosOptions,
+        metrics: Option<server::observe::Metrics>,
+    ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let mut config = Config {
             database_url: format!("sqlite://{}/roster.db", dir.path().display()),
@@ -76,7 +94,7 @@ impl TestApp {
         };
         adjust(&mut config);
         let db = server::open_database(&config).await.unwrap();
-        let router = server::router(AppState::new(db.clone(), config), options);
+        let router = server::router_with(AppState::new(db.clone(), config), options, metrics);
         TestApp {
             router,
             db,

@@ -597,3 +597,36 @@ async fn pending_invitations_are_listed_fifty_a_page_newest_first() {
 mod landing;
 mod links;
 mod mail;
+
+#[tokio::test]
+async fn internationalised_addresses_are_invited_in_one_spelling() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    let owner = app.sign_in(&org.owner_email).await;
+    for email in ["ana@example.xn--p1ai", "José@Example.es", "ана@пример.рф"] {
+        invite_one(&app, &owner, email).await;
+    }
+    let stored: Vec<String> = sqlx::query_scalar("SELECT email FROM invitations ORDER BY id")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        stored,
+        ["ana@example.xn--p1ai", "josé@example.es", "ана@пример.рф"]
+    );
+    // The same address typed with a combining accent is the same address: a repeat.
+    let project = app.project(&owner, "Another project").await;
+    let again = invite(
+        &app,
+        Some(&owner),
+        request(
+            &["jose\u{301}@example.es"],
+            "member",
+            &[project],
+            Some("consumer"),
+            &[],
+        ),
+    )
+    .await;
+    assert_eq!(again.json()["sent"], false, "{}", again.body);
+}
