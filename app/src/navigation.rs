@@ -48,3 +48,41 @@ pub fn focus_element(id: &str) {
     #[cfg(not(feature = "hydrate"))]
     let _ = id;
 }
+
+/// Keeps Tab and Shift+Tab cycling through a dialog's focusable elements, so the focus never
+/// leaves an open dialog for the page behind it.
+pub fn trap_focus(ev: &leptos::ev::KeyboardEvent, dialog: NodeRef<leptos::html::Div>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(dialog) = dialog.get() else { return };
+        let Ok(nodes) = dialog.query_selector_all(
+            "button:not([disabled]):not([tabindex='-1']), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]",
+        ) else {
+            return;
+        };
+        let focusable: Vec<web_sys::HtmlElement> = (0..nodes.length())
+            .filter_map(|i| nodes.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .collect();
+        let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else {
+            return;
+        };
+        let active = document().active_element();
+        let is = |e: &web_sys::HtmlElement| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>())
+        };
+        let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+        if ev.shift_key() && (is(first) || !inside) {
+            ev.prevent_default();
+            let _ = last.focus();
+        } else if !ev.shift_key() && (is(last) || !inside) {
+            ev.prevent_default();
+            let _ = first.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, dialog);
+}

@@ -1,8 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { OWNER, uniqueName } from "./fixtures/accounts";
+import { addPerson, ORG_NAME, OWNER, uniqueName } from "./fixtures/accounts";
 import { gotoHydrated } from "./fixtures/hydration";
 import { InviteModal } from "./fixtures/invite_modal";
+import { PersonPage } from "./fixtures/person_page";
 import { TAB_PATHS, type TabName } from "./fixtures/settings_page";
 import { SignInPage } from "./fixtures/sign_in_page";
 import { expect, test } from "./fixtures/test";
@@ -54,6 +55,8 @@ for (const scheme of ["light", "dark"] as const) {
       found.push(...(await problems(page, "Sign in", narrow)));
 
       const ownerId = await ownerTeams.accountId(OWNER.email);
+      const person = addPerson("member");
+      const member = { id: await ownerTeams.accountId(person.email) };
       const team = await ownerTeams.createOk(uniqueName("Axe Team"), [], [ownerId]);
       await signIn.signIn(OWNER);
 
@@ -67,9 +70,29 @@ for (const scheme of ["light", "dark"] as const) {
       await expect(page.getByRole("heading", { level: 2, name: OWNER.name, exact: true })).toBeVisible();
       found.push(...(await problems(page, "A person's page", narrow)));
 
+      // Each menu of the navigation bar, open.
+      for (const menu of ["Settings", OWNER.name, `Organization: ${ORG_NAME}`]) {
+        await page.getByRole("banner").getByRole("button", { name: menu, exact: true }).click();
+        await expect(page.getByRole("menu", { name: menu })).toBeVisible();
+        found.push(...(await problems(page, `The ${menu} menu`, narrow)));
+        await page.keyboard.press("Escape");
+      }
+
+      // A notification with its Undo, after a role change on another person's page.
+      await gotoHydrated(page, `/settings/users/${member.id}`);
+      await new PersonPage(page).changeRole("Billing Admin");
+      await expect(page.locator(".toast").getByRole("button", { name: "Undo", exact: true })).toBeVisible();
+      found.push(...(await problems(page, "A notification", narrow)));
+
       await gotoHydrated(page, `/settings/teams/${team.id}`);
       await expect(page.getByRole("heading", { level: 2, name: team.name, exact: true })).toBeVisible();
       found.push(...(await problems(page, "A team's page", narrow)));
+
+      // A confirmation dialog, open.
+      await page.getByRole("button", { name: "Delete team", exact: true }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      found.push(...(await problems(page, "The Delete team confirmation", narrow)));
+      await page.keyboard.press("Escape");
 
       await gotoHydrated(page, TAB_PATHS.Users);
       const invite = new InviteModal(page);

@@ -31,9 +31,27 @@ pub fn and_list(items: &[String]) -> String {
     }
 }
 
+/// A role's name with its article: "an Admin", "a Member", "an Owner", "a Billing Admin".
+pub fn a_or_an(word: &str) -> String {
+    let vowel = word
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOUaeiou".contains(c));
+    format!("{} {word}", if vowel { "an" } else { "a" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_take_their_article() {
+        assert_eq!(a_or_an("Admin"), "an Admin");
+        assert_eq!(a_or_an("Owner"), "an Owner");
+        assert_eq!(a_or_an("Member"), "a Member");
+        assert_eq!(a_or_an("Billing Admin"), "a Billing Admin");
+        assert_eq!(a_or_an("Analyst"), "an Analyst");
+    }
 
     #[test]
     fn counts_read_as_words() {

@@ -52,22 +52,22 @@ async fn permit_for(state: &AppState, actor: &Actor, id: i64) -> Result<Permit, 
     actor.permit(Action::Invite { role })
 }
 
-/// Sends invitation `id` again with a new link and a renewed expiry.
+/// Sends invitation `id` again with a new link and a renewed expiry, and answers that link.
 #[server(prefix = "/api", endpoint = "resend_invitation")]
-pub async fn resend_invitation(org: Option<i64>, id: i64) -> Result<(), AppError> {
+pub async fn resend_invitation(org: Option<i64>, id: i64) -> Result<String, AppError> {
     respond(
         async {
             let (state, actor) = context::signed_in(org).await?;
             let permit = permit_for(&state, &actor, id).await?;
             let config = &state.config;
             let ttl = config.invitation_ttl.as_secs() as i64;
-            let message =
+            let (message, link) =
                 invitation_links::resend(&state.db, &permit, InvitationId(id), ttl, |token| {
                     config.invitation_link(token)
                 })
                 .await?;
             mail::dispatch(config, &state.db, vec![message]);
-            Ok(())
+            Ok(link)
         }
         .await,
     )

@@ -236,6 +236,7 @@ fn from_request(request: &InviteRequest) -> Vec<Candidate> {
                 project_role: String::new(),
                 teams: String::new(),
                 error: row.as_ref().err().cloned(),
+                link: None,
             },
             draft: row.ok().map(|row| Draft {
                 email: row.email,
@@ -292,6 +293,7 @@ fn from_csv(csv: &str, inviter: OrgRole) -> Result<Vec<Candidate>, AppError> {
                 project_role: shown(raw.project_role),
                 teams: shown(raw.teams),
                 error: row.as_ref().err().cloned(),
+                link: None,
             },
             draft: row.ok().map(|row| Draft {
                 email: row.email,

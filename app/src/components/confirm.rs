@@ -1,6 +1,7 @@
 //! A confirmation dialog for destructive actions. It names what will be lost, starts with the focus
-//! on Cancel, and Escape cancels.
+//! on Cancel, keeps the focus inside it, and Escape cancels.
 
+use crate::navigation::trap_focus;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -15,6 +16,7 @@ pub fn ConfirmDialog(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let cancel_ref = NodeRef::<html::Button>::new();
+    let dialog_ref = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         if let Some(button) = cancel_ref.get() {
             let _ = button.focus();
@@ -28,10 +30,11 @@ pub fn ConfirmDialog(
                 aria-modal="true"
                 aria-labelledby="confirm-title"
                 aria-describedby="confirm-message"
-                on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        on_cancel.run(());
-                    }
+                node_ref=dialog_ref
+                on:keydown=move |ev| match ev.key().as_str() {
+                    "Escape" => on_cancel.run(()),
+                    "Tab" => trap_focus(&ev, dialog_ref),
+                    _ => {}
                 }
             >
                 <h2 id="confirm-title">{title}</h2>

@@ -9,6 +9,7 @@ pub mod field;
 pub mod invite;
 pub mod menu;
 pub mod nav;
+pub mod notices;
 pub mod page_title;
 pub mod tabs;
 pub mod teams;

@@ -4,7 +4,8 @@
 //! message above the table always answers the last action asked, never an earlier one.
 //!
 //! Only a hash of each link's token is stored, so "Copy link" issues a new link (the previous one
-//! stops working) and shows it, as "Resend" does by mail with a renewed expiry.
+//! stops working) and shows it, as "Resend" does by mail with a renewed expiry. Making a new link
+//! and revoking ask first; what each action did is said in a notification.
 //!
 //! Each row says how its latest message went (queued, sent, not mailed, or failed with the mail
 //! relay's reason); a failed one has **Retry**, which sends the same message again now.
@@ -12,8 +13,10 @@
 use crate::api::invitation_links::{
     list_invitations, InvitationLink, ResendInvitation, RetryInvitationMail, RevokeInvitation,
 };
+use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::copy_to_clipboard;
 use crate::components::invite::use_invite_dialog;
+use crate::components::notices::Notices;
 use crate::components::page_title::PageTitle;
 use crate::me::use_me;
 use crate::paths;
@@ -23,6 +26,11 @@ use leptos_router::NavigateOptions;
 use shared::dates::format_date;
 use shared::invitations::{DeliveryStatus, InvitationPage, PendingInvitation};
 use shared::{can, Action, OrgRole};
+
+/// A row's link shown in full: the row, the link, and what was done with it.
+type ShownLink = (i64, String, &'static str);
+const LINK_COPIED: &str = "Link copied. The previous link no longer works.";
+const LINK_MAILED: &str = "New link mailed. The previous link no longer works.";
 
 /// What was last asked of a row, so the message under the heading comes from that action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,13 +82,22 @@ pub fn InvitationsTab() -> impl IntoView {
         move |(page, ..)| list_invitations(org_id, Some(page)),
     );
     let acted_on = RwSignal::new(None::<ActedOn>);
-    let copied = RwSignal::new(None::<(i64, String)>);
+    let copied = RwSignal::new(None::<ShownLink>);
     Effect::new(move |_| {
         if let Some(Ok(url)) = link.value().get() {
             if let Some(acted) = acted_on.get_untracked() {
                 if acted.asked == Asked::CopyLink {
                     copy_to_clipboard(&url);
-                    copied.set(Some((acted.id, url)));
+                    copied.set(Some((acted.id, url, LINK_COPIED)));
+                }
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(url)) = resend.value().get() {
+            if let Some(acted) = acted_on.get_untracked() {
+                if acted.asked == Asked::Resend {
+                    copied.set(Some((acted.id, url, LINK_MAILED)));
                 }
             }
         }
@@ -90,7 +107,10 @@ pub fn InvitationsTab() -> impl IntoView {
     let answered = move || {
         let acted = acted_on.get()?;
         let (version, answer) = match acted.asked {
-            Asked::Resend => (resend.version().get(), resend.value().get()),
+            Asked::Resend => (
+                resend.version().get(),
+                resend.value().get().map(|answer| answer.map(|_| ())),
+            ),
             Asked::Revoke => (revoke.version().get(), revoke.value().get()),
             Asked::CopyLink => (
                 link.version().get(),
@@ -106,7 +126,7 @@ pub fn InvitationsTab() -> impl IntoView {
         }
         Some((acted, answer?))
     };
-    let status = move || match answered()? {
+    let status = Memo::new(move |_| match answered()? {
         (acted, Ok(())) => match acted.asked {
             Asked::Resend => Some(format!(
                 "Invitation sent again to {}, with a new link.",
@@ -124,7 +144,13 @@ pub fn InvitationsTab() -> impl IntoView {
             }),
         },
         (_, Err(_)) => None,
-    };
+    });
+    let notices = Notices::get();
+    Effect::new(move |_| {
+        if let Some(text) = status.get() {
+            notices.done(text);
+        }
+    });
     let error = move || answered().and_then(|(_, answer)| answer.err().map(|e| e.to_string()));
     let me = use_me();
     let may_act = move || {
@@ -169,6 +195,46 @@ pub fn InvitationsTab() -> impl IntoView {
             }
         }
     });
+    // Revoking and making a new link undo something already sent: they ask first.
+    let asking = RwSignal::new(None::<(i64, String, Asked)>);
+    let ask = Callback::new(
+        move |(id, email, asked): (i64, String, Asked)| match asked {
+            Asked::Revoke | Asked::CopyLink => asking.set(Some((id, email, asked))),
+            Asked::Resend | Asked::Retry => act.run((id, email, asked)),
+        },
+    );
+    let confirm = move || {
+        asking.get().map(|(id, email, asked)| {
+            let (title, message, label) = if asked == Asked::Revoke {
+                (
+                    format!("Revoke the invitation for {email}?"),
+                    format!("The link sent to {email} stops working. You can invite them again later."),
+                    "Revoke invitation",
+                )
+            } else {
+                (
+                    format!("Make a new link for {email}?"),
+                    format!("Roster keeps only a fingerprint of each link, so it cannot show the one it sent. A new link replaces it: the link already sent to {email} stops working."),
+                    "Make new link",
+                )
+            };
+            let e = email.clone();
+            view! {
+                <ConfirmDialog
+                    title
+                    message
+                    confirm_label=label
+                    pending=Signal::derive(|| false)
+                    error=Signal::derive(|| None::<String>)
+                    on_confirm=Callback::new(move |_| {
+                        asking.set(None);
+                        act.run((id, e.clone(), asked));
+                    })
+                    on_cancel=Callback::new(move |_| asking.set(None))
+                />
+            }
+        })
+    };
     let rows = move || {
         invitations.get().map(|result| match result {
             Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
@@ -200,7 +266,7 @@ pub fn InvitationsTab() -> impl IntoView {
                         <tbody>
                             // Keyed by invitation, so a refreshed list keeps each row's own elements.
                             <For each=move || list.clone() key=|i| (i.id, i.expires_at, i.delivery.clone()) let:invitation>
-                                <InvitationRow invitation act copied />
+                                <InvitationRow invitation act=ask copied />
                             </For>
                         </tbody>
                     </table>
@@ -217,10 +283,10 @@ pub fn InvitationsTab() -> impl IntoView {
                 <h2 id="invitations-heading">"Invitations"</h2>
             </div>
             <Show when=may_act fallback=|| view! { <p>"Only Owners and Admins can see and manage invitations."</p> }>
-                <p class="form-success" role="status">{status}</p>
                 <p class="form-error" role="alert">{error}</p>
                 <Transition fallback=|| view! { <p class="loading">"Loading invitations…"</p> }>{rows}</Transition>
             </Show>
+            {confirm}
         </section>
     }
 }
@@ -267,7 +333,7 @@ fn InvitationsPager(page: InvitationPage) -> impl IntoView {
 fn InvitationRow(
     invitation: PendingInvitation,
     act: Callback<(i64, String, Asked)>,
-    copied: RwSignal<Option<(i64, String)>>,
+    copied: RwSignal<Option<ShownLink>>,
 ) -> impl IntoView {
     let id = invitation.id;
     let email = invitation.email.clone();
@@ -290,15 +356,18 @@ fn InvitationRow(
     let shown_link = {
         let email = email.clone();
         move || {
-            copied.get().filter(|(row, _)| *row == id).map(|(_, url)| {
-                let label = format!("Invitation link for {email}");
-                view! {
-                    <div class="copied-link">
-                        <input type="text" readonly=true aria-label=label prop:value=url />
-                        <span role="status">"Link copied. The previous link no longer works."</span>
-                    </div>
-                }
-            })
+            copied
+                .get()
+                .filter(|(row, ..)| *row == id)
+                .map(|(_, url, said)| {
+                    let label = format!("Invitation link for {email}");
+                    view! {
+                        <div class="copied-link">
+                            <input type="text" readonly=true aria-label=label prop:value=url />
+                            <span role="status">{said}</span>
+                        </div>
+                    }
+                })
         }
     };
     let (e1, e2, e3, e4) = (email.clone(), email.clone(), email.clone(), email.clone());

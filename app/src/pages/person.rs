@@ -9,8 +9,10 @@ use crate::api::projects::list_projects;
 use crate::api::teams::{AddTeamMember, RemoveTeamMember};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::form_error;
+use crate::components::notices::Notices;
 use crate::components::page_title::PageTitle;
 use crate::components::users::access_table::{AccessTable, GrantForm};
+use crate::components::users::person_changes::{announce_person_changes, PersonActions};
 use crate::components::users::person_teams::{PersonTeams, TeamsResource};
 use crate::components::users::role_form::RoleForm;
 use crate::components::users::table::StatusBadge;
@@ -42,10 +44,12 @@ pub fn PersonPage() -> impl IntoView {
     let join = ServerAction::<AddTeamMember>::new();
     let leave = ServerAction::<RemoveTeamMember>::new();
     let status = ServerAction::<ChangeStatus>::new();
+    let notices = Notices::get();
     let person = Resource::new(
         move || {
             (
                 account_id.get(),
+                notices.undone(),
                 change.version().get(),
                 status.version().get(),
                 set.version().get(),
@@ -58,6 +62,23 @@ pub fn PersonPage() -> impl IntoView {
     );
     let projects = Resource::new(|| (), move |_| list_projects(org_id));
     let all_teams: TeamsResource = Resource::new(|| (), move |_| list_teams(org_id));
+    let me = use_me();
+    announce_person_changes(
+        &PersonActions {
+            change,
+            status,
+            set,
+            unset,
+            remove,
+            join,
+            leave,
+        },
+        person,
+        projects,
+        all_teams,
+        move || me.with_untracked(|m| m.as_ref().map(|m| m.org_name.clone()).unwrap_or_default()),
+        move |id| me.with_untracked(|m| m.as_ref().is_some_and(|m| m.account_id == id)),
+    );
     let navigate = use_navigate();
     let users = crate::me::org_path(paths::USERS);
     Effect::new(move |_| {
@@ -68,7 +89,6 @@ pub fn PersonPage() -> impl IntoView {
     // Someone who changed their own role gets the whole page drawn again for their new role: the
     // session is read again, and every control, tab and menu follows it.
     let session = expect_context::<SessionResource>();
-    let me = use_me();
     Effect::new(move |_| {
         if matches!(change.value().get(), Some(Ok(())))
             && me.with_untracked(|m| m.as_ref().map(|m| m.account_id))

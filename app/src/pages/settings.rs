@@ -9,6 +9,7 @@ use crate::components::created_once::CreatedOnce;
 use crate::components::invite::modal::InviteModal;
 use crate::components::invite::InviteDialog;
 use crate::components::nav::NavBar;
+use crate::components::notices::{NoticeArea, Notices};
 use crate::components::tabs::{selected_tab, SettingsTabs};
 use crate::me::{CurrentOrg, SessionResource};
 use crate::pages::not_found::NotFound;
@@ -29,6 +30,7 @@ pub fn SettingsLayout() -> impl IntoView {
     provide_context(session);
     let location = use_location();
     let invite_dialog = InviteDialog::provide();
+    Notices::provide();
     view! {
         // Each tab and page sets its own title over this one, once the session has loaded.
         <Title text="Organization settings · Roster" />
@@ -59,6 +61,7 @@ pub fn SettingsLayout() -> impl IntoView {
                                 </div>
                             </main>
                             <InviteModal dialog=invite_dialog mine=me.role />
+                            <NoticeArea />
                         }
                             .into_any()
                     }

@@ -27,6 +27,10 @@ pub struct RowReport {
     pub teams: String,
     /// Why the row cannot be sent; `None` when it can.
     pub error: Option<String>,
+    /// The invitation's link, once it is written: shown once to the person who invited, who can
+    /// pass it on themselves (Roster keeps only its hash).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// The answer to an invitation request: every row with its error, if any. `sent` is true when the

@@ -5,7 +5,7 @@ use super::bulk_tab::BulkTab;
 use super::project_tab::{ProjectForm, ProjectTab};
 use super::teams_tab::{TeamsForm, TeamsTab};
 use super::InviteDialog;
-use crate::navigation::focus_element;
+use crate::navigation::{focus_element, trap_focus};
 use leptos::html;
 use leptos::prelude::*;
 use shared::OrgRole;
@@ -112,41 +112,4 @@ fn InvitePanel(selected: RwSignal<usize>, mine: OrgRole) -> impl IntoView {
         1 => view! { <TeamsTab mine form=teams /> }.into_any(),
         _ => view! { <BulkTab /> }.into_any(),
     }
-}
-
-/// Keeps Tab and Shift+Tab cycling through the dialog's focusable elements.
-fn trap_focus(ev: &leptos::ev::KeyboardEvent, dialog: NodeRef<html::Div>) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let Some(dialog) = dialog.get() else { return };
-        let Ok(nodes) = dialog.query_selector_all(
-            "button:not([disabled]):not([tabindex='-1']), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]",
-        ) else {
-            return;
-        };
-        let focusable: Vec<web_sys::HtmlElement> = (0..nodes.length())
-            .filter_map(|i| nodes.item(i))
-            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-            .collect();
-        let (Some(first), Some(last)) = (focusable.first(), focusable.last()) else {
-            return;
-        };
-        let active = document().active_element();
-        let is = |e: &web_sys::HtmlElement| {
-            active
-                .as_ref()
-                .is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>())
-        };
-        let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
-        if ev.shift_key() && (is(first) || !inside) {
-            ev.prevent_default();
-            let _ = last.focus();
-        } else if !ev.shift_key() && (is(last) || !inside) {
-            ev.prevent_default();
-            let _ = first.focus();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (ev, dialog);
 }

@@ -69,6 +69,16 @@ pub fn Outcome(
             dialog.sent.update(|n| *n += 1);
         }
     });
+    let links = move || {
+        result.with(|r| match r {
+            Some(Ok(report)) if report.sent => report
+                .rows
+                .iter()
+                .filter_map(|row| Some((row.email.clone(), row.link.clone()?)))
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    };
     view! {
         {move || {
             result
@@ -84,6 +94,37 @@ pub fn Outcome(
                     }
                 })
         }}
+        {move || {
+            let links = links();
+            (!links.is_empty()).then(|| view! { <SentLinks links /> })
+        }}
+    }
+}
+
+/// The links of the invitations just written, in full, for the person who invited to pass on
+/// themselves. Roster keeps only each link's hash, so this is the one time they are shown; a
+/// long list starts folded.
+#[component]
+fn SentLinks(links: Vec<(String, String)>) -> impl IntoView {
+    let open = links.len() <= 10;
+    view! {
+        <details class="sent-links" open=open>
+            <summary>"Invitation links (shown once; each was also mailed)"</summary>
+            <ul>
+                {links
+                    .into_iter()
+                    .map(|(email, link)| {
+                        let label = format!("Invitation link for {email}");
+                        view! {
+                            <li>
+                                <span>{email}</span>
+                                <input type="text" readonly=true aria-label=label prop:value=link />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </details>
     }
 }
 
@@ -105,6 +146,7 @@ mod tests {
                     project_role: String::new(),
                     teams: String::new(),
                     error: e.then(|| "bad".to_string()),
+                    link: None,
                 })
                 .collect(),
             sent,

@@ -4,6 +4,7 @@ pub mod access_table;
 pub mod bulk_bar;
 pub mod filters;
 pub mod pager;
+pub mod person_changes;
 pub mod person_teams;
 pub mod query_button;
 pub mod role_form;

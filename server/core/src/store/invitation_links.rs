@@ -95,21 +95,22 @@ async fn set_token(
     Ok(())
 }
 
-/// Sends invitation `id` again: a new link, valid `ttl_seconds` from now. Returns the message.
+/// Sends invitation `id` again: a new link, valid `ttl_seconds` from now. Returns the message and
+/// the link.
 pub async fn resend(
     db: &Db,
     permit: &Permit,
     id: InvitationId,
     ttl_seconds: i64,
     link: impl Fn(&str) -> String,
-) -> Result<Outgoing, AppError> {
+) -> Result<(Outgoing, String), AppError> {
     let (mut change, email) = begin(db, permit, id).await?;
     let token = new_token();
     let expires_at = now() + ttl_seconds;
     set_token(&mut change, id, &token, Some(expires_at)).await?;
     let actor = permit.actor();
-    let (subject, body) =
-        invitation_mail::compose(&actor.org_name, &actor.name, &link(&token), expires_at);
+    let url = link(&token);
+    let (subject, body) = invitation_mail::compose(&actor.org_name, &actor.name, &url, expires_at);
     let org_id = change.org_id();
     let outbox_id = outbox::queue(
         change.tx(),
@@ -127,12 +128,13 @@ pub async fn resend(
     });
     let event = event(&mut change, &email, details).await?;
     change.commit(event).await?;
-    Ok(Outgoing {
+    let message = Outgoing {
         outbox_id,
         to: email,
         subject,
         body,
-    })
+    };
+    Ok((message, url))
 }
 
 /// Revokes invitation `id`: its link stops working at once.

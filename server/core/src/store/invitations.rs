@@ -281,6 +281,8 @@ pub async fn create(
     let (at, expires_at) = (now(), now() + ttl_seconds);
     let mut messages = Vec::with_capacity(resolved.len());
     let mut events = Vec::with_capacity(resolved.len());
+    // With no error anywhere, every row has a draft, and the drafts resolved in order.
+    let mut rows = candidates.iter_mut().filter(|c| c.draft.is_some());
     for invitation in resolved {
         let wanted = Action::Invite {
             role: invitation.org_role,
@@ -320,8 +322,12 @@ pub async fn create(
                 .execute(change.tx())
                 .await?;
         }
+        let url = link(&token);
+        if let Some(row) = rows.next() {
+            row.report.link = Some(url.clone());
+        }
         let (subject, body) =
-            invitation_mail::compose(&actor.org_name, &actor.name, &link(&token), expires_at);
+            invitation_mail::compose(&actor.org_name, &actor.name, &url, expires_at);
         let stored = invitation_mail::redact(&body, &token);
         let outbox_id = outbox::queue(
             change.tx(),

@@ -181,3 +181,53 @@ async fn a_link_replaced_by_copy_link_or_resend_says_so() {
         .unwrap()
         .contains("not a valid invitation"));
 }
+
+#[tokio::test]
+async fn the_person_who_invites_gets_each_link_in_full_once_and_resend_answers_the_new_one() {
+    let app = TestApp::new().await;
+    let acme = app.org("Acme").await;
+    let owner = app.sign_in(&acme.owner_email).await;
+    let project = app.project(&owner, "Web").await;
+    let emails = ["ana@x.test", "bo@x.test"];
+    let reply = invite(
+        &app,
+        Some(&owner),
+        request(&emails, "member", &[project], Some("consumer"), &[]),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let rows = reply.json()["rows"].as_array().unwrap().clone();
+    assert_eq!(rows.len(), 2);
+    for (row, email) in rows.iter().zip(emails) {
+        let link = row["link"].as_str().expect("a written row has its link");
+        let token = link.rsplit_once("/invite/").unwrap().1;
+        assert_eq!(landing(&app, token).await["Open"]["email"], email, "{link}");
+    }
+
+    // A refused request writes nothing and shows no link.
+    let refused = invite(
+        &app,
+        Some(&owner),
+        request(
+            &["ana@x.test", "cy@x.test"],
+            "member",
+            &[project],
+            Some("consumer"),
+            &[],
+        ),
+    )
+    .await;
+    assert_eq!(refused.json()["sent"], false, "{}", refused.body);
+    for row in refused.json()["rows"].as_array().unwrap() {
+        assert!(row.get("link").is_none(), "{row}");
+    }
+
+    let id = invitation_id(&app, "bo@x.test").await.to_string();
+    let resent = app
+        .call("resend_invitation", &[("id", &id)], Some(&owner))
+        .await;
+    assert_eq!(resent.status, StatusCode::OK, "{}", resent.body);
+    let link = resent.json().as_str().unwrap().to_string();
+    let token = link.rsplit_once("/invite/").unwrap().1;
+    assert_eq!(landing(&app, token).await["Open"]["email"], "bo@x.test");
+}
