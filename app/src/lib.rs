@@ -15,6 +15,7 @@ pub mod me;
 pub mod navigation;
 pub mod pages;
 pub mod paths;
+pub mod theme;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -25,7 +26,8 @@ use leptos_router::{path, SsrMode};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        // The theme the person chose, from the first byte (none follows the system's).
+        <html lang="en" data-theme=theme::current().attribute()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -138,7 +138,7 @@ pub fn MenuButton(
     }
 }
 
-/// Moves the focus among the menu's items (`role="menuitem"`).
+/// Moves the focus among the menu's items (`menuitem`, `menuitemradio`).
 fn focus_item(menu: NodeRef<html::Div>, to: Move) {
     #[cfg(feature = "hydrate")]
     {
@@ -146,7 +146,7 @@ fn focus_item(menu: NodeRef<html::Div>, to: Move) {
         let Some(menu) = menu.get_untracked() else {
             return;
         };
-        let Ok(nodes) = menu.query_selector_all("[role='menuitem']:not([disabled])") else {
+        let Ok(nodes) = menu.query_selector_all("[role^='menuitem']:not([disabled])") else {
             return;
         };
         let items: Vec<web_sys::HtmlElement> = (0..nodes.length())

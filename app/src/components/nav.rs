@@ -110,6 +110,7 @@ pub fn NavBar(me: Me) -> impl IntoView {
                     <a role="menuitem" href=leave_path.clone()>
                         "Leave organization"
                     </a>
+                    <crate::theme::ThemeChoices />
                     <ActionForm action=sign_out attr:class="menu-form">
                         <button role="menuitem" type="submit">"Sign out"</button>
                     </ActionForm>
