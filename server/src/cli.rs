@@ -4,7 +4,7 @@
 //! [`Command`] and the settings' values; passwords come from a file, `ROSTER_PASSWORD` or a
 //! prompt without echo, never from the command line.
 
-use crate::commands::Command;
+use crate::commands::{AuditFormat, Command, OrgNamed};
 use clap::{Arg, ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 use roster_core::config::{DATABASE_SETTINGS, SETTINGS};
 use shared::OrgRole;
@@ -92,6 +92,33 @@ enum Commands {
         #[arg(long, value_name = "N", default_value_t = 50_000,
               value_parser = clap::value_parser!(u64).range(1..))]
         people: u64,
+    },
+    /// Export an organization's whole audit log, newest first, as the Audit log tab's download
+    /// does; also that of an organization deleted in the last 30 days.
+    #[command(
+        after_help = "A deleted organization is found by its name or by the address it had. \
+When several organizations match --org (names are not unique, and a deleted organization's \
+address may be another's now), they are listed with their ids: name one with --org-id."
+    )]
+    ExportAudit {
+        /// The organization, by name or address (slug).
+        #[arg(
+            long,
+            value_name = "NAME|SLUG",
+            required_unless_present = "org_id",
+            conflicts_with = "org_id"
+        )]
+        org: Option<String>,
+        /// The organization, by id (as listed when --org matches several).
+        #[arg(long, value_name = "ID")]
+        org_id: Option<i64>,
+        /// csv (the tab's download) or json (an array with one object a line, keyed like the
+        /// CSV's columns).
+        #[arg(long, value_name = "FORMAT", value_enum, default_value_t = AuditFormat::Csv)]
+        format: AuditFormat,
+        /// Write to FILE, a new file readable by its owner only, instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Copy the database to FILE while the server may be running (consistent and compacted).
     Backup {
@@ -225,6 +252,20 @@ fn from_matches(matches: ArgMatches) -> Result<Invocation, String> {
         Some(Commands::SeedScale { people }) => Command::SeedScale {
             people: people as usize,
         },
+        Some(Commands::ExportAudit {
+            org,
+            org_id,
+            format,
+            output,
+        }) => Command::ExportAudit {
+            org: match (org, org_id) {
+                (_, Some(id)) => OrgNamed::Id(id),
+                (Some(text), None) => OrgNamed::NameOrSlug(text),
+                (None, None) => return Err("name the organization with --org or --org-id".into()),
+            },
+            format,
+            output,
+        },
         Some(Commands::Backup { file }) => Command::Backup { file },
         Some(Commands::Check) => Command::Check,
     };
@@ -314,6 +355,25 @@ mod tests {
             Ok(Command::SeedScale { people: 20 })
         );
         assert!(parsed("seed-scale --people 0").is_err());
+        assert_eq!(
+            parsed("export-audit --org acme"),
+            Ok(Command::ExportAudit {
+                org: OrgNamed::NameOrSlug("acme".into()),
+                format: AuditFormat::Csv,
+                output: None
+            })
+        );
+        assert_eq!(
+            parsed("export-audit --org-id 7 --format json --output acme.json"),
+            Ok(Command::ExportAudit {
+                org: OrgNamed::Id(7),
+                format: AuditFormat::Json,
+                output: Some("acme.json".into())
+            })
+        );
+        assert!(parsed("export-audit").unwrap_err().contains("--org"));
+        assert!(parsed("export-audit --org acme --org-id 7").is_err());
+        assert!(parsed("export-audit --org acme --format xml").is_err());
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! The operator's commands (read from the command line by `cli`) that create an organization,
-//! add a person, or seed the demo organization without going through the browser, and that back up
-//! and check the database (`maintenance`).
+//! add a person, or seed the demo organization without going through the browser, that export an
+//! organization's audit log, deleted or not ([`audit_export`]), and that back up and check the
+//! database (`maintenance`).
 
+pub mod audit_export;
+
+pub use audit_export::{AuditFormat, OrgNamed};
 use roster_core::auth::password;
 use roster_core::store::{directory, orgs, provisioning, seed, Db};
 use shared::{validate, OrgRole};
@@ -36,6 +40,12 @@ pub enum Command {
     SeedDemo,
     SeedScale {
         people: usize,
+    },
+    ExportAudit {
+        org: OrgNamed,
+        format: AuditFormat,
+        /// Standard output when `None`.
+        output: Option<std::path::PathBuf>,
     },
     Backup {
         file: std::path::PathBuf,
@@ -115,6 +125,11 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
                 .map_err(fail)?;
             Ok(created.token)
         }
+        Command::ExportAudit {
+            org,
+            format,
+            output,
+        } => audit_export::export(db, &org, format, output.as_deref()).await,
         Command::Backup { file } => crate::maintenance::backup(db, &file).await,
         Command::Check => crate::maintenance::check(db).await,
         Command::SeedDemo => {
