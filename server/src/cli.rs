@@ -87,11 +87,20 @@ enum Commands {
     SeedDemo,
     /// Create the organization "Scale Test" for benchmarks; its Owner is owner@scale.test
     /// (password: roster-demo).
+    #[command(
+        after_help = "With --organizations N (more than one), creates \"Scale Test 1\" to \
+\"Scale Test N\" instead, each of --people people, its Owner owner@scale1.test, owner@scale2.test, \
+and so on; everyone belongs to one of them."
+    )]
     SeedScale {
-        /// How many people.
+        /// How many people (in each organization).
         #[arg(long, value_name = "N", default_value_t = 50_000,
               value_parser = clap::value_parser!(u64).range(1..))]
         people: u64,
+        /// How many organizations.
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u64).range(1..=1000))]
+        organizations: u64,
     },
     /// Export an organization's whole audit log, newest first, as the Audit log tab's download
     /// does; also that of an organization deleted in the last 30 days.
@@ -249,8 +258,12 @@ fn from_matches(matches: ArgMatches) -> Result<Invocation, String> {
         Some(Commands::AddTeam { name, org }) => Command::AddTeam { org, name },
         Some(Commands::CreateScimToken { name, org }) => Command::CreateScimToken { org, name },
         Some(Commands::SeedDemo) => Command::SeedDemo,
-        Some(Commands::SeedScale { people }) => Command::SeedScale {
+        Some(Commands::SeedScale {
+            people,
+            organizations,
+        }) => Command::SeedScale {
             people: people as usize,
+            organizations: organizations as usize,
         },
         Some(Commands::ExportAudit {
             org,
@@ -352,9 +365,20 @@ mod tests {
         assert_eq!(parsed("check"), Ok(Command::Check));
         assert_eq!(
             parsed("seed-scale --people 20"),
-            Ok(Command::SeedScale { people: 20 })
+            Ok(Command::SeedScale {
+                people: 20,
+                organizations: 1
+            })
+        );
+        assert_eq!(
+            parsed("seed-scale --organizations 10 --people 5000"),
+            Ok(Command::SeedScale {
+                people: 5000,
+                organizations: 10
+            })
         );
         assert!(parsed("seed-scale --people 0").is_err());
+        assert!(parsed("seed-scale --organizations 0").is_err());
         assert_eq!(
             parsed("export-audit --org acme"),
             Ok(Command::ExportAudit {

@@ -39,7 +39,9 @@ pub enum Command {
     },
     SeedDemo,
     SeedScale {
+        /// In each organization.
         people: usize,
+        organizations: usize,
     },
     ExportAudit {
         org: OrgNamed,
@@ -103,13 +105,31 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
                 .map_err(fail)?;
             Ok(format!("Added {name} <{email}> as {role}."))
         }
-        Command::SeedScale { people } => {
+        Command::SeedScale {
+            people,
+            organizations: 1,
+        } => {
             let hash = password::hash(DEMO_PASSWORD).await.map_err(fail)?;
             seed::scale(db, people, &hash).await.map_err(fail)?;
             Ok(format!(
                 "Created “{}” with {people} people; its Owner is {}.",
                 seed::SCALE_ORG,
                 seed::SCALE_OWNER
+            ))
+        }
+        Command::SeedScale {
+            people,
+            organizations,
+        } => {
+            let hash = password::hash(DEMO_PASSWORD).await.map_err(fail)?;
+            seed::scale_several(db, organizations, people, &hash)
+                .await
+                .map_err(fail)?;
+            let (first, first_domain) = seed::scale_org_of_several(1);
+            let (last, last_domain) = seed::scale_org_of_several(organizations);
+            Ok(format!(
+                "Created {organizations} organizations, “{first}” to “{last}”, with {people} people \
+                 each; their Owners are owner@{first_domain} to owner@{last_domain}."
             ))
         }
         Command::AddTeam { org, name } => {
