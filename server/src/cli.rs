@@ -4,7 +4,7 @@
 //! [`Command`] and the settings' values; passwords come from a file, `ROSTER_PASSWORD` or a
 //! prompt without echo, never from the command line.
 
-use crate::commands::Command;
+use crate::commands::{AuditFormat, Command, OrgNamed};
 use clap::{Arg, ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 use roster_core::config::{DATABASE_SETTINGS, SETTINGS};
 use shared::OrgRole;
@@ -87,11 +87,47 @@ enum Commands {
     SeedDemo,
     /// Create the organization "Scale Test" for benchmarks; its Owner is owner@scale.test
     /// (password: roster-demo).
+    #[command(
+        after_help = "With --organizations N (more than one), creates \"Scale Test 1\" to \
+\"Scale Test N\" instead, each of --people people, its Owner owner@scale1.test, owner@scale2.test, \
+and so on; everyone belongs to one of them."
+    )]
     SeedScale {
-        /// How many people.
+        /// How many people (in each organization).
         #[arg(long, value_name = "N", default_value_t = 50_000,
               value_parser = clap::value_parser!(u64).range(1..))]
         people: u64,
+        /// How many organizations.
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u64).range(1..=1000))]
+        organizations: u64,
+    },
+    /// Export an organization's whole audit log, newest first, as the Audit log tab's download
+    /// does; also that of an organization deleted in the last 30 days.
+    #[command(
+        after_help = "A deleted organization is found by its name or by the address it had. \
+When several organizations match --org (names are not unique, and a deleted organization's \
+address may be another's now), they are listed with their ids: name one with --org-id."
+    )]
+    ExportAudit {
+        /// The organization, by name or address (slug).
+        #[arg(
+            long,
+            value_name = "NAME|SLUG",
+            required_unless_present = "org_id",
+            conflicts_with = "org_id"
+        )]
+        org: Option<String>,
+        /// The organization, by id (as listed when --org matches several).
+        #[arg(long, value_name = "ID")]
+        org_id: Option<i64>,
+        /// csv (the tab's download) or json (an array with one object a line, keyed like the
+        /// CSV's columns).
+        #[arg(long, value_name = "FORMAT", value_enum, default_value_t = AuditFormat::Csv)]
+        format: AuditFormat,
+        /// Write to FILE, a new file readable by its owner only, instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Copy the database to FILE while the server may be running (consistent and compacted).
     Backup {
@@ -222,8 +258,26 @@ fn from_matches(matches: ArgMatches) -> Result<Invocation, String> {
         Some(Commands::AddTeam { name, org }) => Command::AddTeam { org, name },
         Some(Commands::CreateScimToken { name, org }) => Command::CreateScimToken { org, name },
         Some(Commands::SeedDemo) => Command::SeedDemo,
-        Some(Commands::SeedScale { people }) => Command::SeedScale {
+        Some(Commands::SeedScale {
+            people,
+            organizations,
+        }) => Command::SeedScale {
             people: people as usize,
+            organizations: organizations as usize,
+        },
+        Some(Commands::ExportAudit {
+            org,
+            org_id,
+            format,
+            output,
+        }) => Command::ExportAudit {
+            org: match (org, org_id) {
+                (_, Some(id)) => OrgNamed::Id(id),
+                (Some(text), None) => OrgNamed::NameOrSlug(text),
+                (None, None) => return Err("name the organization with --org or --org-id".into()),
+            },
+            format,
+            output,
         },
         Some(Commands::Backup { file }) => Command::Backup { file },
         Some(Commands::Check) => Command::Check,
@@ -311,9 +365,39 @@ mod tests {
         assert_eq!(parsed("check"), Ok(Command::Check));
         assert_eq!(
             parsed("seed-scale --people 20"),
-            Ok(Command::SeedScale { people: 20 })
+            Ok(Command::SeedScale {
+                people: 20,
+                organizations: 1
+            })
+        );
+        assert_eq!(
+            parsed("seed-scale --organizations 10 --people 5000"),
+            Ok(Command::SeedScale {
+                people: 5000,
+                organizations: 10
+            })
         );
         assert!(parsed("seed-scale --people 0").is_err());
+        assert!(parsed("seed-scale --organizations 0").is_err());
+        assert_eq!(
+            parsed("export-audit --org acme"),
+            Ok(Command::ExportAudit {
+                org: OrgNamed::NameOrSlug("acme".into()),
+                format: AuditFormat::Csv,
+                output: None
+            })
+        );
+        assert_eq!(
+            parsed("export-audit --org-id 7 --format json --output acme.json"),
+            Ok(Command::ExportAudit {
+                org: OrgNamed::Id(7),
+                format: AuditFormat::Json,
+                output: Some("acme.json".into())
+            })
+        );
+        assert!(parsed("export-audit").unwrap_err().contains("--org"));
+        assert!(parsed("export-audit --org acme --org-id 7").is_err());
+        assert!(parsed("export-audit --org acme --format xml").is_err());
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! The operator's commands (read from the command line by `cli`) that create an organization,
-//! add a person, or seed the demo organization without going through the browser, and that back up
-//! and check the database (`maintenance`).
+//! add a person, or seed the demo organization without going through the browser, that export an
+//! organization's audit log, deleted or not ([`audit_export`]), and that back up and check the
+//! database (`maintenance`).
 
+pub mod audit_export;
+
+pub use audit_export::{AuditFormat, OrgNamed};
 use roster_core::auth::password;
 use roster_core::store::{directory, orgs, provisioning, seed, Db};
 use shared::{validate, OrgRole};
@@ -35,7 +39,15 @@ pub enum Command {
     },
     SeedDemo,
     SeedScale {
+        /// In each organization.
         people: usize,
+        organizations: usize,
+    },
+    ExportAudit {
+        org: OrgNamed,
+        format: AuditFormat,
+        /// Standard output when `None`.
+        output: Option<std::path::PathBuf>,
     },
     Backup {
         file: std::path::PathBuf,
@@ -93,13 +105,31 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
                 .map_err(fail)?;
             Ok(format!("Added {name} <{email}> as {role}."))
         }
-        Command::SeedScale { people } => {
+        Command::SeedScale {
+            people,
+            organizations: 1,
+        } => {
             let hash = password::hash(DEMO_PASSWORD).await.map_err(fail)?;
             seed::scale(db, people, &hash).await.map_err(fail)?;
             Ok(format!(
                 "Created “{}” with {people} people; its Owner is {}.",
                 seed::SCALE_ORG,
                 seed::SCALE_OWNER
+            ))
+        }
+        Command::SeedScale {
+            people,
+            organizations,
+        } => {
+            let hash = password::hash(DEMO_PASSWORD).await.map_err(fail)?;
+            seed::scale_several(db, organizations, people, &hash)
+                .await
+                .map_err(fail)?;
+            let (first, first_domain) = seed::scale_org_of_several(1);
+            let (last, last_domain) = seed::scale_org_of_several(organizations);
+            Ok(format!(
+                "Created {organizations} organizations, “{first}” to “{last}”, with {people} people \
+                 each; their Owners are owner@{first_domain} to owner@{last_domain}."
             ))
         }
         Command::AddTeam { org, name } => {
@@ -115,6 +145,11 @@ pub async fn run(db: &Db, command: Command) -> Result<String, String> {
                 .map_err(fail)?;
             Ok(created.token)
         }
+        Command::ExportAudit {
+            org,
+            format,
+            output,
+        } => audit_export::export(db, &org, format, output.as_deref()).await,
         Command::Backup { file } => crate::maintenance::backup(db, &file).await,
         Command::Check => crate::maintenance::check(db).await,
         Command::SeedDemo => {

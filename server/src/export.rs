@@ -3,7 +3,7 @@
 //! `GET /export/audit.csv?<the Audit log tab's query>` ([`audit`]). Every field is quoted as needed
 //! and defused so that a spreadsheet never runs it as a formula.
 
-mod audit;
+pub mod audit;
 pub use audit::audit_csv;
 
 use axum::extract::{Query, State};

@@ -61,15 +61,29 @@ async fn run(invocation: cli::Invocation, config: Config) -> Result<(), String> 
         let db = server::open_existing_database(&config).await?;
         let outcome = commands::run(&db, command).await;
         db.close().await;
-        println!("{}", outcome?);
+        print_out(&outcome?)?;
         return Ok(());
     }
     let db = server::open_database(&config).await?;
     if command != Command::Serve {
-        println!("{}", commands::run(&db, command).await?);
+        let outcome = commands::run(&db, command).await;
+        db.close().await;
+        print_out(&outcome?)?;
         return Ok(());
     }
     serve(db, config, &invocation).await
+}
+
+/// Writes a command's outcome to standard output, ending it with a line break unless it has one
+/// (an export ends with its own). A closed pipe (`| head`) is an error, not a panic.
+fn print_out(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let end = if text.ends_with('\n') { "" } else { "\n" };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.write_all(end.as_bytes()))
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write to standard output: {e}"))
 }
 
 /// Serves until SIGTERM or Ctrl-C, then stops within `ROSTER_SHUTDOWN_SECONDS`: no new

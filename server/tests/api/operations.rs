@@ -2,6 +2,7 @@
 //! on a database that a newer Roster migrated, `roster check` (in `operations/backup.rs` with
 //! `roster backup`), the command line (`operations/command_line.rs`), and a graceful stop on SIGTERM (`operations/shutdown.rs`, the real binary).
 
+mod audit_export;
 mod backup;
 mod command_line;
 mod mail_restart;

@@ -138,8 +138,9 @@ pub const ORGANIZATION_TABLES: [&str; 9] = [
 ];
 
 /// Deletes the organization, after its Owner typed its name (`confirm`): everything in it goes in
-/// one transaction; the organization's row stays (without its address, which is free again) with
-/// its audit events, for the operator, and is purged after [`DELETED_KEPT_SECONDS`]. The people's
+/// one transaction; the organization's row stays (without its address, which is free again, but
+/// remembering it as `former_slug`) with its audit events, for the operator (`roster
+/// export-audit`), and is purged after [`DELETED_KEPT_SECONDS`]. The people's
 /// accounts stay; they can sign in to their other organizations, or create or join one.
 pub async fn delete(db: &Db, permit: &Permit, confirm: &str) -> Result<(), AppError> {
     let mut change = begin(db, permit, Action::DeleteOrganization).await?;
@@ -170,11 +171,14 @@ pub async fn delete(db: &Db, permit: &Permit, confirm: &str) -> Result<(), AppEr
         let sql = sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE org_id = ?"));
         sqlx::query(sql).bind(org_id).execute(change.tx()).await?;
     }
-    sqlx::query("UPDATE organizations SET deleted_at = ?, slug = NULL WHERE id = ?")
-        .bind(now())
-        .bind(org_id)
-        .execute(change.tx())
-        .await?;
+    // The address is free again at once; the one it had stays on record for the operator.
+    sqlx::query(
+        "UPDATE organizations SET deleted_at = ?, former_slug = slug, slug = NULL WHERE id = ?",
+    )
+    .bind(now())
+    .bind(org_id)
+    .execute(change.tx())
+    .await?;
     let event = Event::new(
         format!("organization “{name}”"),
         Details::OrganizationDelete(details::OrganizationDeleted {

@@ -1,5 +1,6 @@
 //! Organizations: creating one (with its first Owner, or by a signed-in person), finding one by
-//! its address, and the organizations a person may switch between. Renaming, moving and deleting
+//! its address, the organizations a person may switch between, and those an operator's command
+//! may name (deleted ones included, until they are purged). Renaming, moving and deleting
 //! one live in `org_settings`.
 
 use super::audit::{record, Event};
@@ -210,6 +211,48 @@ pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<Found>, AppError
     .fetch_optional(db)
     .await?;
     Ok(found)
+}
+
+/// An organization as the operator's commands see it: active, or deleted and kept for the
+/// operator until it is purged.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Kept {
+    pub id: i64,
+    pub name: String,
+    /// Its address; for a deleted organization, the one it had (none if it was deleted before
+    /// deleted organizations remembered it).
+    pub slug: Option<String>,
+    /// When it was deleted (Unix seconds), if it was.
+    pub deleted_at: Option<i64>,
+}
+
+/// The organizations, active or deleted but not purged yet, whose name or address is `text`
+/// (either without regard to ASCII case; a deleted one by the address it had), oldest first.
+/// Names are not unique, and a deleted organization's address may belong to another one now, so
+/// there may be several.
+pub async fn kept_named(db: &Db, text: &str) -> Result<Vec<Kept>, AppError> {
+    sqlx::query_as(
+        "SELECT id, name, COALESCE(slug, former_slug) AS slug, deleted_at FROM organizations
+         WHERE name = ?1 COLLATE NOCASE OR slug = ?1 COLLATE NOCASE
+            OR former_slug = ?1 COLLATE NOCASE
+         ORDER BY id",
+    )
+    .bind(text.trim())
+    .fetch_all(db)
+    .await
+    .map_err(AppError::from)
+}
+
+/// The organization `id`, active or deleted but not purged yet.
+pub async fn kept_by_id(db: &Db, id: i64) -> Result<Option<Kept>, AppError> {
+    sqlx::query_as(
+        "SELECT id, name, COALESCE(slug, former_slug) AS slug, deleted_at FROM organizations
+         WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+    .map_err(AppError::from)
 }
 
 /// The organizations `account_id` is an active member of, by name, with their role in each.

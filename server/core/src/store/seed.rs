@@ -157,10 +157,44 @@ pub const SCALE_ORG: &str = "Scale Test";
 /// Its first Owner.
 pub const SCALE_OWNER: &str = "owner@scale.test";
 
+/// One of several scale organizations: its name ("Scale Test 3") and its email domain
+/// ("scale3.test", so its Owner is `owner@scale3.test`), for `n` counted from 1.
+pub fn scale_org_of_several(n: usize) -> (String, String) {
+    (format!("{SCALE_ORG} {n}"), format!("scale{n}.test"))
+}
+
 /// Creates an organization of `people` people (Owner `owner@scale.test`) with 100 projects (10 with
 /// an all-users default), 200 teams of 3 projects each, every person in one or two teams, and an
 /// individual grant for a third of them — in one transaction. For measuring, not for looking around.
 pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, AppError> {
+    scale_org(db, SCALE_ORG, "scale.test", people, password_hash).await
+}
+
+/// Creates `organizations` organizations like [`scale`]'s, of `people` people each, named and
+/// addressed by [`scale_org_of_several`], each in its own transaction; every person belongs to
+/// one of them. Returns their ids, in order.
+pub async fn scale_several(
+    db: &Db,
+    organizations: usize,
+    people: usize,
+    password_hash: &str,
+) -> Result<Vec<i64>, AppError> {
+    let mut ids = Vec::with_capacity(organizations);
+    for n in 1..=organizations {
+        let (name, domain) = scale_org_of_several(n);
+        ids.push(scale_org(db, &name, &domain, people, password_hash).await?);
+    }
+    Ok(ids)
+}
+
+/// One scale organization named `org_name`, its people's emails at `domain`.
+async fn scale_org(
+    db: &Db,
+    org_name: &str,
+    domain: &str,
+    people: usize,
+    password_hash: &str,
+) -> Result<i64, AppError> {
     const PROJECTS: i64 = 100;
     const TEAMS: i64 = 200;
     let roles = [
@@ -175,7 +209,7 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
         .execute(&mut *tx)
         .await?;
     let at = now();
-    let org_id = orgs::insert(&mut tx, SCALE_ORG, None).await?;
+    let org_id = orgs::insert(&mut tx, org_name, None).await?;
     let mut project_ids = Vec::new();
     for p in 0..PROJECTS {
         let all_users = (p % 10 == 0).then_some(ProjectRole::Consumer.as_str());
@@ -214,7 +248,7 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
         let (name, email, role) = if i == 0 {
             (
                 "Scale Owner".to_string(),
-                SCALE_OWNER.to_string(),
+                format!("owner@{domain}"),
                 OrgRole::Owner,
             )
         } else {
@@ -226,7 +260,7 @@ pub async fn scale(db: &Db, people: usize, password_hash: &str) -> Result<i64, A
             };
             (
                 format!("Person {i:05}"),
-                format!("person{i:05}@scale.test"),
+                format!("person{i:05}@{domain}"),
                 role,
             )
         };

@@ -168,3 +168,36 @@ async fn a_password_comes_from_a_file_or_the_environment_never_the_command_line(
         0
     );
 }
+
+#[test]
+fn export_audit_writes_the_log_to_standard_output_as_it_is() {
+    let db = Database::demo();
+    let url = db.url();
+    let out = roster(&[
+        "export-audit",
+        "--org",
+        "acme-analytics",
+        "--database-url",
+        &url,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    assert!(
+        csv.starts_with("when,who,what,target,details,kind\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.ends_with("\r\n") && !csv.ends_with("\n\n"),
+        "no line added"
+    );
+    assert!(csv.lines().count() > 1, "{csv}");
+
+    let nothing = roster(&["export-audit", "--org", "Globex", "--database-url", &url]);
+    assert_eq!(nothing.status.code(), Some(1));
+    assert!(text(&nothing.stdout).is_empty());
+    assert!(
+        text(&nothing.stderr).contains("no organization is named “Globex”"),
+        "{}",
+        text(&nothing.stderr)
+    );
+}

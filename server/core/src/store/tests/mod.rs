@@ -313,6 +313,59 @@ async fn a_session_lasts_only_as_long_as_the_membership_and_its_lifetimes() {
 }
 
 #[tokio::test]
+async fn the_scale_seed_makes_several_organizations_of_their_own_people() {
+    let db = fresh_db().await;
+    let ids = seed::scale_several(&db, 3, 120, "h").await.unwrap();
+    assert_eq!(ids.len(), 3);
+    for (n, id) in ids.iter().enumerate() {
+        let (name, slug, owner, members, teams, in_own_teams): (
+            String,
+            String,
+            String,
+            i64,
+            i64,
+            i64,
+        ) = sqlx::query_as(
+            "SELECT o.name, o.slug,
+                    (SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id
+                     WHERE m.org_id = o.id AND m.org_role = 'owner' ORDER BY a.id LIMIT 1),
+                    (SELECT COUNT(*) FROM memberships WHERE org_id = o.id),
+                    (SELECT COUNT(*) FROM teams WHERE org_id = o.id),
+                    (SELECT COUNT(*) FROM team_members tm JOIN teams t ON t.id = tm.team_id
+                     JOIN memberships m ON m.account_id = tm.account_id AND m.org_id = t.org_id
+                     WHERE t.org_id = o.id)
+                 FROM organizations o WHERE o.id = ?",
+        )
+        .bind(id)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(name, format!("Scale Test {}", n + 1));
+        assert_eq!(slug, format!("scale-test-{}", n + 1));
+        assert_eq!(owner, format!("owner@scale{}.test", n + 1));
+        assert_eq!(members, 120);
+        assert_eq!(teams, 200);
+        let team_members: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM team_members tm JOIN teams t ON t.id = tm.team_id
+             WHERE t.org_id = ?",
+        )
+        .bind(id)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(
+            in_own_teams, team_members,
+            "teams hold their own organization's people"
+        );
+    }
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM accounts").await,
+        360,
+        "everyone belongs to one organization"
+    );
+}
+
+#[tokio::test]
 async fn the_demo_seed_builds_a_complete_organization() {
     let db = fresh_db().await;
     seed::demo(&db, "h").await.unwrap();
