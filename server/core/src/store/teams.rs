@@ -33,9 +33,10 @@ pub async fn overviews(db: &Db, org_id: i64) -> Result<Vec<TeamOverview>, AppErr
         id: i64,
         name: String,
         members: i64,
+        managed: bool,
     }
     let teams: Vec<TeamRow> = sqlx::query_as(
-        "SELECT t.id, t.name, (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id) AS members
+        "SELECT t.id, t.name, t.member_count AS members, t.scim_managed AS managed
          FROM teams t WHERE t.org_id = ? ORDER BY t.name, t.id",
     )
     .bind(org_id)
@@ -51,17 +52,25 @@ pub async fn overviews(db: &Db, org_id: i64) -> Result<Vec<TeamOverview>, AppErr
     .await?;
     Ok(teams
         .into_iter()
-        .map(|TeamRow { id, name, members }| TeamOverview {
-            id,
-            name,
-            members,
-            projects: projects
-                .iter()
-                .filter(|row| row.0 == id)
-                .cloned()
-                .map(team_project)
-                .collect(),
-        })
+        .map(
+            |TeamRow {
+                 id,
+                 name,
+                 members,
+                 managed,
+             }| TeamOverview {
+                id,
+                name,
+                members,
+                managed,
+                projects: projects
+                    .iter()
+                    .filter(|row| row.0 == id)
+                    .cloned()
+                    .map(team_project)
+                    .collect(),
+            },
+        )
         .collect())
 }
 
