@@ -32,7 +32,10 @@ test("deleting a team removes what it granted and nothing else", async ({ page, 
   await dialog.getByRole("button", { name: "Delete team", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/teams$/);
   const teams = new TeamsPage(page);
+  await teams.show(keptName);
   await expect(teams.row(keptName)).toBeVisible();
+  await teams.show(doomedName);
+  await expect(teams.noMatch).toBeVisible();
   await expect(teams.row(doomedName)).toHaveCount(0);
 
   await people.open();

@@ -30,7 +30,7 @@ test.describe("a 100-character project name without spaces", () => {
     await new SignInPage(page).signIn(OWNER);
 
     const projects = new ProjectsPage(page);
-    await projects.goto();
+    await projects.goto(name);
     const card = page.locator("section.panel");
     await expect(projects.row(name)).toBeVisible();
     await expectInside(projects.renameButton(name), card);

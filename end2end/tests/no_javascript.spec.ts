@@ -276,6 +276,11 @@ test.describe("without JavaScript", () => {
     await name.fill(project);
     await submitAndWait(page, create, "create_project");
     await expect(page).toHaveURL(/\/settings\/projects$/);
+    // The list shows 50 projects a page: its search, a plain GET form, finds the new one.
+    const search = page.getByRole("textbox", { name: "Search projects", exact: true });
+    await search.fill(project);
+    await search.press("Enter");
+    await expect(page).toHaveURL(/\/settings\/projects\?q=/);
     await expect(page.getByRole("table", { name: "Projects" }).getByRole("cell", { name: project, exact: true })).toBeVisible();
     await page.close();
   });

@@ -63,7 +63,7 @@ test.describe("provisioning by an identity provider", () => {
     await expect(row).toContainText(group);
 
     const teams = new TeamsPage(page);
-    await teams.goto();
+    await teams.goto(group);
     await teams.row(group).getByRole("link", { name: group, exact: true }).click();
     await expect(page.getByText("Members are managed by your identity provider.", { exact: false })).toBeVisible();
     await expect(page.getByRole("button", { name: "Unlink from identity provider", exact: true })).toBeVisible();

@@ -57,7 +57,7 @@ test.describe("provisioning settings and status by hand", () => {
     const group = uniqueName("Linked");
     await scim.createGroup(group, []);
     const teams = new TeamsPage(page);
-    await teams.goto();
+    await teams.goto(group);
     await teams.row(group).getByRole("link", { name: group, exact: true }).click();
     const team = new TeamPage(page);
     await expect(page.getByText("Members are managed by your identity provider.", { exact: false })).toBeVisible();

@@ -23,7 +23,7 @@ for (const { role, label } of READ_ONLY_ROLES) {
     await new SignInPage(page).signIn(person);
 
     const teams = new TeamsPage(page);
-    await teams.goto();
+    await teams.goto(teamName);
     await expect(teams.row(teamName)).toBeVisible();
     await expect(teams.createButton).toHaveCount(0);
 

@@ -8,6 +8,7 @@ pub mod error;
 pub mod grants;
 pub mod ids;
 pub mod invitations;
+pub mod lists;
 pub mod policy;
 pub mod roles;
 pub mod validate;

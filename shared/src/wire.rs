@@ -395,13 +395,17 @@ pub struct TeamMember {
     pub role: OrgRole,
 }
 
-/// One team in the Teams tab's list: its size and what it grants.
+/// One team in the Teams tab's list, and the heading of its own page: its size and what it
+/// grants.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamOverview {
     pub id: i64,
     pub name: String,
     pub members: i64,
     pub projects: Vec<TeamProject>,
+    /// Whether the identity provider manages its members (they cannot be changed by hand).
+    #[serde(default)]
+    pub managed: bool,
 }
 
 /// A team's own page: what it grants and to whom.

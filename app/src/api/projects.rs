@@ -1,7 +1,9 @@
-//! The Projects tab: list for everyone in the organization; create and rename for Owners and
-//! Admins; delete for Owners.
+//! The Projects tab: a page of the list for everyone in the organization, and every project for
+//! pickers; create and rename for Owners and Admins; delete for Owners.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use shared::lists::{ProjectPage, ProjectQuery};
 use shared::wire::ProjectSummary;
 use shared::AppError;
 
@@ -12,7 +14,7 @@ use shared::ProjectId;
 #[cfg(feature = "ssr")]
 use {
     super::{field, respond},
-    roster_core::store::projects,
+    roster_core::store::{lists, projects},
     shared::{validate, Action},
 };
 
@@ -21,6 +23,24 @@ fn project_name(name: &str) -> Result<String, AppError> {
     validate::name("a project name", name).map_err(field("name"))
 }
 
+/// One page of the Projects tab: the projects whose name contains the search, in the query's
+/// order.
+#[server(prefix = "/api", endpoint = "list_project_page", input = Json)]
+pub async fn list_project_page(
+    org: Option<i64>,
+    query: ProjectQuery,
+) -> Result<ProjectPage, AppError> {
+    respond(
+        async {
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
+            lists::projects(&state.db, actor.org_id, &query).await
+        }
+        .await,
+    )
+}
+
+/// Every project of the organization, by name: for the pickers that choose among them (the
+/// Users tab's project filter, a team's Add project, Invite to Project, a person's grants).
 #[server(prefix = "/api", endpoint = "list_projects")]
 pub async fn list_projects(org: Option<i64>) -> Result<Vec<ProjectSummary>, AppError> {
     respond(

@@ -6,6 +6,7 @@
 use crate::paths;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use shared::lists::{MemberPage, MemberQuery, TeamPage, TeamQuery};
 #[cfg(feature = "ssr")]
 use shared::wire::ProjectChoice;
 use shared::wire::{NewTeam, TeamDetail, TeamOverview};
@@ -18,7 +19,7 @@ use shared::{AccountId, ProjectId, TeamId};
 #[cfg(feature = "ssr")]
 use {
     super::{field, respond},
-    roster_core::store::teams,
+    roster_core::store::{lists, teams},
     shared::{validate, Action, ProjectRole},
 };
 
@@ -33,12 +34,43 @@ fn project_role(role: &str) -> Result<ProjectRole, AppError> {
         .map_err(|_| AppError::invalid("role", "Choose a project role."))
 }
 
-#[server(prefix = "/api", endpoint = "list_team_overviews")]
-pub async fn list_team_overviews(org: Option<i64>) -> Result<Vec<TeamOverview>, AppError> {
+/// One page of the Teams tab: the teams whose name contains the search, in the query's order.
+#[server(prefix = "/api", endpoint = "list_team_page", input = Json)]
+pub async fn list_team_page(org: Option<i64>, query: TeamQuery) -> Result<TeamPage, AppError> {
     respond(
         async {
             let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
-            teams::overviews(&state.db, actor.org_id).await
+            lists::teams(&state.db, actor.org_id, &query).await
+        }
+        .await,
+    )
+}
+
+/// A team's page heading: its name, size, what it grants and whether it is managed (its members
+/// come a page at a time from [`list_team_members`]).
+#[server(prefix = "/api", endpoint = "get_team_overview")]
+pub async fn get_team_overview(org: Option<i64>, id: i64) -> Result<TeamOverview, AppError> {
+    respond(
+        async {
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
+            lists::team(&state.db, actor.org_id, TeamId(id)).await
+        }
+        .await,
+    )
+}
+
+/// One page of a team's members: those whose name or email contains the search, in the query's
+/// order.
+#[server(prefix = "/api", endpoint = "list_team_members", input = Json)]
+pub async fn list_team_members(
+    org: Option<i64>,
+    team_id: i64,
+    query: MemberQuery,
+) -> Result<MemberPage, AppError> {
+    respond(
+        async {
+            let (state, actor) = context::allowed(org, Action::ViewDirectory).await?;
+            lists::team_members(&state.db, actor.org_id, TeamId(team_id), &query).await
         }
         .await,
     )

@@ -7,6 +7,7 @@ pub mod copy;
 pub mod created_once;
 pub mod field;
 pub mod invite;
+pub mod lists;
 pub mod menu;
 pub mod nav;
 pub mod notices;

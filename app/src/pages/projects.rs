@@ -1,15 +1,22 @@
-//! The Projects tab: everyone sees the list; Owners and Admins create and rename projects; Owners
+//! The Projects tab: everyone sees the list, 50 a page, searched by name and sorted by the server
+//! (search, order and page in the address); Owners and Admins create and rename projects; Owners
 //! delete them after a confirmation that names the project.
 
-use crate::api::projects::{list_projects, CreateProject, DeleteProject, RenameProject};
+use crate::api::projects::{list_project_page, CreateProject, DeleteProject, RenameProject};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::{field_error, form_error, Field};
+use crate::components::lists::pager::ListPager;
+use crate::components::lists::search::ListSearch;
+use crate::components::lists::sort_header::SortHeader;
+use crate::components::lists::ListAddress;
 use crate::components::page_title::PageTitle;
 use crate::me::use_me;
 use crate::paths;
 use leptos::prelude::*;
 use shared::dates::format_date;
+use shared::lists::ProjectSort;
 use shared::wire::ProjectSummary;
+use shared::words::count_of;
 use shared::{can, Action};
 
 #[component]
@@ -22,15 +29,22 @@ pub fn ProjectsTab() -> impl IntoView {
     let create = ServerAction::<CreateProject>::new();
     let rename = ServerAction::<RenameProject>::new();
     let delete = ServerAction::<DeleteProject>::new();
+    let address = ListAddress::<ProjectSort>::at(crate::me::org_path(paths::PROJECTS));
+    let query = address.query;
+    // Each answer keeps the query it answers, so the empty state speaks of the right search.
     let projects = Resource::new(
         move || {
             (
+                query.get(),
                 create.version().get(),
                 rename.version().get(),
                 delete.version().get(),
             )
         },
-        move |_| list_projects(org_id),
+        move |(q, ..)| async move {
+            let answer = list_project_page(org_id, q.clone()).await;
+            (q, answer)
+        },
     );
 
     // Which row is being renamed, and which project waits for delete confirmation.
@@ -56,45 +70,58 @@ pub fn ProjectsTab() -> impl IntoView {
         }
     });
 
-    let rows = move || {
-        projects.get().map(|result| match result {
-            Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-            Ok(list) if list.is_empty() => view! {
-                <div class="empty">
-                    <p><strong>"No projects yet."</strong></p>
-                    <p>"Projects hold your organization's data. People reach them through their role, their teams or individual grants."</p>
-                </div>
-            }
-            .into_any(),
-            Ok(list) => view! {
-                <table class="data" aria-label="Projects">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"All users get"</th>
-                            <th scope="col">"Created"</th>
-                            <th scope="col"><span class="sr-only">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {list
-                            .into_iter()
-                            .map(|project| view! {
-                                <ProjectRow
-                                    project
-                                    renaming
-                                    confirming
-                                    rename
-                                    may_rename=allowed(Action::RenameProject)
-                                    may_delete=allowed(Action::DeleteProject)
-                                />
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            }
-            .into_any(),
-        })
+    let rows = {
+        let address = address.clone();
+        move || {
+            let address = address.clone();
+            projects.get().map(move |(asked, result)| match result {
+                Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+                Ok(page) if page.total == 0 && asked.search.trim().is_empty() => view! {
+                    <div class="empty">
+                        <p><strong>"No projects yet."</strong></p>
+                        <p>"Projects hold your organization's data. People reach them through their role, their teams or individual grants."</p>
+                    </div>
+                }
+                .into_any(),
+                Ok(page) if page.total == 0 => {
+                    view! { <p class="hint">"No project matches this search."</p> }.into_any()
+                }
+                Ok(page) => {
+                    let (number, pages) = (page.page, page.pages());
+                    view! {
+                        <p class="count" role="status">{count_of(page.total, "project", "projects")}</p>
+                        <table class="data" aria-label="Projects">
+                            <thead>
+                                <tr>
+                                    <SortHeader address=address.clone() label="Name" sort=ProjectSort::Name />
+                                    <th scope="col">"All users get"</th>
+                                    <SortHeader address=address.clone() label="Created" sort=ProjectSort::Created />
+                                    <th scope="col"><span class="sr-only">"Actions"</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {page
+                                    .rows
+                                    .into_iter()
+                                    .map(|project| view! {
+                                        <ProjectRow
+                                            project
+                                            renaming
+                                            confirming
+                                            rename
+                                            may_rename=allowed(Action::RenameProject)
+                                            may_delete=allowed(Action::DeleteProject)
+                                        />
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                        <ListPager address page=number pages />
+                    }
+                    .into_any()
+                }
+            })
+        }
     };
 
     view! {
@@ -113,6 +140,7 @@ pub fn ProjectsTab() -> impl IntoView {
                     <p class="form-error" role="alert">{move || form_error(create.value()).get()}</p>
                 </ActionForm>
             </Show>
+            <ListSearch address=address.clone() id="search-projects" label="Search projects" />
             <Transition fallback=|| view! { <p class="loading">"Loading projects…"</p> }>{rows}</Transition>
             {move || {
                 confirming

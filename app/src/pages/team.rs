@@ -1,20 +1,27 @@
 //! /settings/teams/<id>: one team's page. Everyone in the organization sees its projects and
-//! members; Owners and Admins rename and delete it and change what it grants and to whom.
+//! members (50 a page, searched by name or email and sorted by the server, with the search, order
+//! and page in the address); Owners and Admins rename and delete it and change what it grants and
+//! to whom.
 
 use crate::api::projects::list_projects;
 use crate::api::provisioning::UnlinkTeam;
-use crate::api::teams::get_team;
+use crate::api::teams::{get_team_overview, list_team_members};
 use crate::components::field::form_error;
+use crate::components::lists::ListAddress;
 use crate::components::page_title::PageTitle;
 use crate::components::teams::{
-    add_project::AddTeamProject, delete::DeleteTeam, members::TeamMembers, projects::TeamProjects,
+    add_project::AddTeamProject,
+    delete::DeleteTeam,
+    members::{MembersAnswer, TeamMembers},
+    projects::TeamProjects,
     rename::RenameTeam,
 };
 use crate::me::use_me;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use shared::wire::{ProjectSummary, TeamDetail};
+use shared::lists::MemberSort;
+use shared::wire::{ProjectSummary, TeamOverview};
 use shared::{can, Action, AppError};
 
 #[component]
@@ -28,18 +35,36 @@ pub fn TeamPage() -> impl IntoView {
         move || (id.get(), version.get()),
         move |(id, _)| async move {
             match id {
-                Some(id) => get_team(org_id, id).await,
+                Some(id) => get_team_overview(org_id, id).await,
                 None => Err(AppError::NotFound("The team".into())),
             }
         },
     );
     let projects = Resource::new(move || version.get(), move |_| list_projects(org_id));
+    // The members, a page at a time, with the query in this page's address. Created here, once
+    // per page, so that the server sends their answer once whatever re-renders the view below.
+    let address = ListAddress::<MemberSort>::at(paths::team(
+        &crate::me::use_org().slug,
+        id.get_untracked().unwrap_or_default(),
+    ));
+    let query = address.query;
+    let members = Resource::new(
+        move || (id.get(), query.get(), version.get()),
+        move |(id, q, _)| async move {
+            let answer = match id {
+                Some(id) => list_team_members(org_id, id, q.clone()).await,
+                None => Err(AppError::NotFound("The team".into())),
+            };
+            (q, answer)
+        },
+    );
     let changed = Callback::new(move |_| version.update(|v| *v += 1));
     let me = use_me();
     let allowed = move |action| {
         me.with_untracked(|m| m.as_ref().is_some_and(|m| can(m.role, action).is_ok()))
     };
     let page = move || {
+        let address = address.clone();
         let both = match (team.get(), projects.get()) {
             (Some(team), Some(projects)) => Some(team.and_then(|t| projects.map(|p| (t, p)))),
             _ => None,
@@ -52,6 +77,8 @@ pub fn TeamPage() -> impl IntoView {
                 <TeamView
                     team
                     projects
+                    members
+                    address=address.clone()
                     may_manage_team=allowed(Action::ManageTeams)
                     may_manage_access=allowed(Action::ManageAccess)
                     may_unlink=allowed(Action::ManageProvisioning)
@@ -71,9 +98,12 @@ pub fn TeamPage() -> impl IntoView {
 
 #[component]
 fn TeamView(
-    team: TeamDetail,
+    team: TeamOverview,
     /// Every project of the organization.
     projects: Vec<ProjectSummary>,
+    /// A page of its members, and where that page's query lives.
+    members: Resource<MembersAnswer>,
+    address: ListAddress<MemberSort>,
     may_manage_team: bool,
     may_manage_access: bool,
     may_unlink: bool,
@@ -103,7 +133,7 @@ fn TeamView(
         {may_manage_access.then(|| view! { <AddTeamProject team_id=id unassigned changed /> })}
         <h3>"Members"</h3>
         {managed.then(|| view! { <ManagedNote team_id=id may_unlink changed /> })}
-        <TeamMembers team_id=id members=team.members.clone() editable=may_manage_access && !managed changed />
+        <TeamMembers team_id=id members address editable=may_manage_access && !managed changed />
     }
 }
 

@@ -1,13 +1,20 @@
-//! The Teams tab: the organization's teams with their members and projects, a search by name, and
+//! The Teams tab: the organization's teams with their sizes and what each grants, 50 a page,
+//! searched by name and sorted by the server (search, order and page in the address), and
 //! "+ Create Team" for Owners and Admins. Each team opens its own page.
 
-use crate::api::teams::list_team_overviews;
+use crate::api::teams::list_team_page;
+use crate::components::lists::pager::ListPager;
+use crate::components::lists::search::ListSearch;
+use crate::components::lists::sort_header::SortHeader;
+use crate::components::lists::ListAddress;
 use crate::components::page_title::PageTitle;
 use crate::me::use_me;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use shared::lists::{TeamPage, TeamSort};
 use shared::wire::TeamOverview;
+use shared::words::count_of;
 use shared::{can, Action};
 
 /// What a team grants, in words: "Web (Analyst), App (Consumer)".
@@ -32,56 +39,37 @@ pub fn TeamsTab() -> impl IntoView {
                 .is_some_and(|m| can(m.role, Action::ManageTeams).is_ok())
         })
     };
-    let teams = Resource::new(|| (), move |_| list_team_overviews(org_id));
-    let search = RwSignal::new(String::new());
+    let address = ListAddress::<TeamSort>::at(crate::me::org_path(paths::TEAMS));
+    let query = address.query;
+    // Each answer keeps the query it answers, so the empty state speaks of the right search.
+    let teams = Resource::new(
+        move || query.get(),
+        move |q| async move {
+            let answer = list_team_page(org_id, q.clone()).await;
+            (q, answer)
+        },
+    );
     let navigate = use_navigate();
 
-    let rows = move || {
-        teams.get().map(|result| match result {
-            Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-            Ok(list) if list.is_empty() => view! {
-                <div class="empty">
-                    <p><strong>"No teams yet."</strong></p>
-                    <p>"A team gives a group of people the same projects and project roles, so you assign access once instead of person by person."</p>
-                </div>
-            }
-            .into_any(),
-            Ok(list) => {
-                let wanted = search.get().trim().to_lowercase();
-                let shown: Vec<TeamOverview> =
-                    list.into_iter().filter(|t| t.name.to_lowercase().contains(&wanted)).collect();
-                if shown.is_empty() {
-                    return view! { <p class="hint">"No team matches this search."</p> }.into_any();
+    let rows = {
+        let address = address.clone();
+        move || {
+            let address = address.clone();
+            teams.get().map(move |(asked, result)| match result {
+                Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+                Ok(page) if page.total == 0 && asked.search.trim().is_empty() => view! {
+                    <div class="empty">
+                        <p><strong>"No teams yet."</strong></p>
+                        <p>"A team gives a group of people the same projects and project roles, so you assign access once instead of person by person."</p>
+                    </div>
                 }
-                view! {
-                    <table class="data" aria-label="Teams">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Name"</th>
-                                <th scope="col">"Members"</th>
-                                <th scope="col">"Projects"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {shown
-                                .into_iter()
-                                .map(|t| {
-                                    let grants = grants_in_words(&t);
-                                    view! {
-                                        <tr>
-                                            <td><a href=paths::team(&crate::me::use_org().slug, t.id)>{t.name}</a></td>
-                                            <td>{t.members}</td>
-                                            <td>{grants}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
+                .into_any(),
+                Ok(page) if page.total == 0 => {
+                    view! { <p class="hint">"No team matches this search."</p> }.into_any()
                 }
-                .into_any()
-            }
-        })
+                Ok(page) => view! { <TeamsTable page address /> }.into_any(),
+            })
+        }
     };
     view! {
         <PageTitle page="Teams" />
@@ -96,17 +84,42 @@ pub fn TeamsTab() -> impl IntoView {
                     }>"+ Create Team"</button>
                 </Show>
             </div>
-            <div class="field">
-                <label for="search-teams">"Search teams"</label>
-                <input
-                    id="search-teams"
-                    type="text"
-                    autocomplete="off"
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
-                />
-            </div>
+            <ListSearch address=address.clone() id="search-teams" label="Search teams" />
             <Transition fallback=|| view! { <p class="loading">"Loading teams…"</p> }>{rows}</Transition>
         </section>
+    }
+}
+
+#[component]
+fn TeamsTable(page: TeamPage, address: ListAddress<TeamSort>) -> impl IntoView {
+    let (number, pages) = (page.page, page.pages());
+    let slug = crate::me::use_org().slug;
+    let rows = page
+        .rows
+        .into_iter()
+        .map(|t| {
+            let grants = grants_in_words(&t);
+            view! {
+                <tr>
+                    <td><a href=paths::team(&slug, t.id)>{t.name}</a></td>
+                    <td>{t.members}</td>
+                    <td>{grants}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="count" role="status">{count_of(page.total, "team", "teams")}</p>
+        <table class="data" aria-label="Teams">
+            <thead>
+                <tr>
+                    <SortHeader address=address.clone() label="Name" sort=TeamSort::Name />
+                    <SortHeader address=address.clone() label="Members" sort=TeamSort::Members />
+                    <SortHeader address=address.clone() label="Projects" sort=TeamSort::Projects />
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <ListPager address page=number pages />
     }
 }

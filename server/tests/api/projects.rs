@@ -170,3 +170,60 @@ async fn another_organizations_projects_cannot_be_touched() {
         .unwrap();
     assert_eq!(name, "Web");
 }
+
+#[tokio::test]
+async fn the_projects_list_comes_a_page_at_a_time_searched_and_sorted() {
+    let app = TestApp::new().await;
+    let org = app.org("Acme").await;
+    let owner = app.sign_in(&org.owner_email).await;
+    for i in 0..52 {
+        app.project(&owner, &format!("Project {i:02}")).await;
+    }
+    app.project(&owner, "web_shop").await;
+    let member = app.sign_in(&app.person(&org, OrgRole::Member).await).await;
+    let page = |query: serde_json::Value, cookie: Option<&str>| {
+        let app = &app;
+        let cookie = cookie.map(str::to_string);
+        async move {
+            app.call_json(
+                "list_project_page",
+                serde_json::json!({ "query": query }),
+                cookie.as_deref(),
+            )
+            .await
+        }
+    };
+    let first = page(serde_json::json!({}), Some(&member)).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let first = first.json();
+    assert_eq!(first["total"], 53);
+    assert_eq!(first["page_size"], 50);
+    assert_eq!(first["rows"][0]["name"], "Project 00");
+    let last = page(serde_json::json!({ "page": 9 }), Some(&member))
+        .await
+        .json();
+    assert_eq!(last["page"], 2, "a page past the end is the last page");
+    assert_eq!(last["rows"].as_array().unwrap().len(), 3);
+    let down = page(
+        serde_json::json!({ "sort": "name", "descending": true }),
+        Some(&member),
+    )
+    .await
+    .json();
+    assert_eq!(down["rows"][0]["name"], "web_shop");
+    let newest = page(
+        serde_json::json!({ "sort": "created", "descending": true }),
+        Some(&member),
+    )
+    .await
+    .json();
+    assert_eq!(newest["rows"][0]["name"], "web_shop");
+    let found = page(serde_json::json!({ "search": "WEB_" }), Some(&member))
+        .await
+        .json();
+    assert_eq!(found["total"], 1);
+    assert_eq!(
+        page(serde_json::json!({}), None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}

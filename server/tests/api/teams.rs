@@ -134,9 +134,15 @@ async fn owners_create_a_team_with_projects_and_members_in_one_audited_change() 
         "one change: the team, and each first member's joining (about that person)"
     );
 
-    let listed = s.app.call("list_team_overviews", &[], Some(&s.owner)).await;
-    assert_eq!(listed.json()[0]["members"], 1);
-    assert_eq!(listed.json()[0]["projects"][0]["project_name"], "App");
+    let listed = s
+        .app
+        .call_json("list_team_page", json!({ "query": {} }), Some(&s.owner))
+        .await;
+    assert_eq!(listed.json()["rows"][0]["members"], 1);
+    assert_eq!(
+        listed.json()["rows"][0]["projects"][0]["project_name"],
+        "App"
+    );
 }
 
 #[tokio::test]
@@ -540,5 +546,103 @@ async fn the_people_picker_searches_names_and_emails_of_this_organization_only()
         "everyone in Acme, no one else"
     );
     let anonymous = s.app.call("search_people", &[("query", "a")], None).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_teams_list_and_a_teams_members_come_a_page_at_a_time_to_everyone_in_the_org() {
+    let s = scene().await;
+    let member = s
+        .app
+        .sign_in(&s.app.person(&s.org, OrgRole::Member).await)
+        .await;
+    let mut people = Vec::new();
+    for _ in 0..3 {
+        people.push(
+            s.app
+                .id_of(&s.app.person(&s.org, OrgRole::Member).await)
+                .await,
+        );
+    }
+    let data = create_team_ok(&s.app, &s.owner, "Data", &[(s.web, "analyst")], &people).await;
+    for i in 0..55 {
+        create_team_ok(&s.app, &s.owner, &format!("Squad {i:02}"), &[], &[]).await;
+    }
+    let other = s.app.org("Globex").await;
+    let stranger = s.app.sign_in(&other.owner_email).await;
+
+    // A Member reads the second page of the teams, and the largest team first.
+    let page = |query: Value, cookie: &str| {
+        let app = &s.app;
+        let cookie = cookie.to_string();
+        async move {
+            app.call_json("list_team_page", json!({ "query": query }), Some(&cookie))
+                .await
+        }
+    };
+    let second = page(json!({ "page": 2 }), &member).await;
+    assert_eq!(second.status, StatusCode::OK, "{}", second.body);
+    let second = second.json();
+    assert_eq!(
+        (second["total"].as_i64(), second["page"].as_i64()),
+        (Some(56), Some(2))
+    );
+    assert_eq!(second["rows"].as_array().unwrap().len(), 6);
+    let biggest = page(json!({ "sort": "members", "descending": true }), &member)
+        .await
+        .json();
+    assert_eq!(biggest["rows"][0]["name"], "Data");
+    assert_eq!(biggest["rows"][0]["members"], 3);
+    assert_eq!(biggest["rows"][0]["projects"][0]["project_name"], "Web");
+    let searched = page(json!({ "search": "SQUAD 5" }), &member).await.json();
+    assert_eq!(searched["total"], 5);
+    // Another organization's Owner sees their own (empty) organization's teams.
+    assert_eq!(page(json!({}), &stranger).await.json()["total"], 0);
+
+    // A team's heading and its members, a page at a time; another organization's team is not found.
+    let heading = s
+        .app
+        .call(
+            "get_team_overview",
+            &[("id", &data.to_string())],
+            Some(&member),
+        )
+        .await;
+    assert_eq!(heading.status, StatusCode::OK, "{}", heading.body);
+    assert_eq!(heading.json()["members"], 3);
+    let members = |team: i64, query: Value, cookie: &str| {
+        let app = &s.app;
+        let cookie = cookie.to_string();
+        async move {
+            app.call_json(
+                "list_team_members",
+                json!({ "team_id": team, "query": query }),
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    let listed = members(data, json!({ "sort": "email" }), &member).await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    assert_eq!(listed.json()["total"], 3);
+    let emails: Vec<String> = listed.json()["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["email"].as_str().unwrap().to_string())
+        .collect();
+    let mut sorted = emails.clone();
+    sorted.sort();
+    assert_eq!(emails, sorted, "by email");
+    let refused = members(data, json!({}), &stranger).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
+    let anonymous = s
+        .app
+        .call_json(
+            "list_team_members",
+            json!({ "team_id": data, "query": {} }),
+            None,
+        )
+        .await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }

@@ -6,14 +6,14 @@ use crate::components::field::form_error;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use shared::wire::TeamDetail;
+use shared::wire::TeamOverview;
 
 /// What deleting `team` takes away, in words.
-pub fn deletion_impact(team: &TeamDetail) -> String {
+pub fn deletion_impact(team: &TeamOverview) -> String {
     if team.projects.is_empty() {
         return "The team grants no projects, so no one loses access.".into();
     }
-    let people = match team.members.len() {
+    let people = match team.members {
         1 => "1 person loses".to_string(),
         n => format!("{n} people lose"),
     };
@@ -29,7 +29,7 @@ pub fn deletion_impact(team: &TeamDetail) -> String {
 }
 
 #[component]
-pub fn DeleteTeam(team: TeamDetail) -> impl IntoView {
+pub fn DeleteTeam(team: TeamOverview) -> impl IntoView {
     let org_id = crate::me::use_org().arg();
     let confirming = RwSignal::new(false);
     let delete = ServerAction::<DeleteTeam>::new();
@@ -67,18 +67,12 @@ pub fn DeleteTeam(team: TeamDetail) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::wire::{TeamMember, TeamProject};
+    use shared::wire::TeamProject;
     use shared::ProjectRole;
 
     #[test]
     fn the_confirmation_says_who_loses_what() {
-        let member = |id| TeamMember {
-            account_id: id,
-            name: format!("P{id}"),
-            email: format!("p{id}@x.test"),
-            role: shared::OrgRole::Member,
-        };
-        let mut team = TeamDetail {
+        let mut team = TeamOverview {
             id: 1,
             name: "Data".into(),
             projects: vec![
@@ -93,14 +87,14 @@ mod tests {
                     role: ProjectRole::Consumer,
                 },
             ],
-            members: vec![member(1), member(2), member(3)],
+            members: 3,
             managed: false,
         };
         assert_eq!(
             deletion_impact(&team),
             "3 people lose access granted by this team: Web App (Analyst), Mobile (Consumer). Access they have from anywhere else stays."
         );
-        team.members.truncate(1);
+        team.members = 1;
         assert!(deletion_impact(&team).starts_with("1 person loses access"));
         team.projects.clear();
         assert_eq!(

@@ -1,18 +1,29 @@
-//! A team's members: who they are, removing one, and adding people of the organization through a
-//! searchable picker. Read-only for people who may not manage access.
+//! A team's members, 50 a page (searched by name or email and sorted by the server; the query in
+//! the page's address): who they are, removing one, and adding people of the organization through
+//! a searchable picker. Read-only for people who may not manage access.
 
 use super::people_picker::PeoplePicker;
 use crate::api::teams::{AddTeamMember, RemoveTeamMember};
 use crate::components::field::form_error;
+use crate::components::lists::pager::ListPager;
+use crate::components::lists::search::ListSearch;
+use crate::components::lists::sort_header::SortHeader;
+use crate::components::lists::ListAddress;
 use crate::me::use_me;
 use leptos::prelude::*;
-use shared::wire::{MemberRow, TeamMember};
-use shared::{can, Action, OrgRole};
+use shared::lists::{MemberPage, MemberQuery, MemberSort};
+use shared::wire::MemberRow;
+use shared::words::count_of;
+use shared::{can, Action, AppError, OrgRole};
+
+/// One answer of the members' list, with the query it answers.
+pub type MembersAnswer = (MemberQuery, Result<MemberPage, AppError>);
 
 #[component]
 pub fn TeamMembers(
     team_id: i64,
-    members: Vec<TeamMember>,
+    members: Resource<MembersAnswer>,
+    address: ListAddress<MemberSort>,
     editable: bool,
     changed: Callback<()>,
 ) -> impl IntoView {
@@ -30,62 +41,89 @@ pub fn TeamMembers(
             .get()
             .or_else(|| form_error(remove.value()).get())
     };
-    let member_ids: Vec<i64> = members.iter().map(|m| m.account_id).collect();
     // Only people below the signed-in person (Owners: Owners too) can be taken out of the team.
     let my_role = use_me().get_untracked().map(|m| m.role);
     let may_change = move |target: OrgRole| {
         my_role.is_some_and(|r| can(r, Action::ChangePersonAccess { target }).is_ok())
     };
-    let table = if members.is_empty() {
-        view! { <p class="hint">"No one is in this team yet."</p> }.into_any()
-    } else {
-        let rows = members
-            .into_iter()
-            .map(|member| {
-                let account_id = member.account_id;
-                let remove_button = (editable && may_change(member.role)).then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="danger-link"
-                            aria-label=format!("Remove {}", member.name)
-                            disabled=move || remove.pending().get()
-                            on:click=move |_| {
-                                remove.dispatch(RemoveTeamMember { org: org_id, team_id, account_id });
+    let table = {
+        let address = address.clone();
+        move || {
+            let address = address.clone();
+            members.get().map(move |(asked, result)| match result {
+                Err(error) => {
+                    view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any()
+                }
+                Ok(page) if page.total == 0 && asked.search.trim().is_empty() => {
+                    view! { <p class="hint">"No one is in this team yet."</p> }.into_any()
+                }
+                Ok(page) if page.total == 0 => {
+                    view! { <p class="hint">"No member matches this search."</p> }.into_any()
+                }
+                Ok(page) => {
+                    let (number, pages) = (page.page, page.pages());
+                    let rows = page
+                        .rows
+                        .into_iter()
+                        .map(|member| {
+                            let account_id = member.account_id;
+                            let remove_button = (editable && may_change(member.role)).then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="danger-link"
+                                        aria-label=format!("Remove {}", member.name)
+                                        disabled=move || remove.pending().get()
+                                        on:click=move |_| {
+                                            remove.dispatch(RemoveTeamMember { org: org_id, team_id, account_id });
+                                        }
+                                    >
+                                        "Remove"
+                                    </button>
+                                }
+                            });
+                            view! {
+                                <tr>
+                                    <td>{member.name.clone()}</td>
+                                    <td>{member.email.clone()}</td>
+                                    <td class="row-actions">{remove_button}</td>
+                                </tr>
                             }
-                        >
-                            "Remove"
-                        </button>
+                        })
+                        .collect_view();
+                    view! {
+                        <p class="count" role="status">{count_of(page.total, "member", "members")}</p>
+                        <table class="data" aria-label="Members">
+                            <thead>
+                                <tr>
+                                    <SortHeader address=address.clone() label="Name" sort=MemberSort::Name />
+                                    <SortHeader address=address.clone() label="Email" sort=MemberSort::Email />
+                                    <th scope="col"><span class="sr-only">"Actions"</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                        <ListPager address page=number pages label="Member pages" />
                     }
-                });
-                view! {
-                    <tr>
-                        <td>{member.name.clone()}</td>
-                        <td>{member.email.clone()}</td>
-                        <td class="row-actions">{remove_button}</td>
-                    </tr>
+                    .into_any()
                 }
             })
-            .collect_view();
-        view! {
-            <table class="data" aria-label="Members">
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col"><span class="sr-only">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
         }
-        .into_any()
     };
+    // The members on the page shown are left out of the picker's results (adding someone who is
+    // in the team already changes nothing).
+    let shown_ids = Signal::derive(move || {
+        members
+            .get()
+            .and_then(|(_, result)| result.ok())
+            .map(|page| page.rows.iter().map(|m| m.account_id).collect())
+            .unwrap_or_default()
+    });
     let picker = editable.then(|| {
         view! {
             <h4>"Add people"</h4>
             <PeoplePicker
-                exclude=Signal::stored(member_ids)
+                exclude=shown_ids
                 disabled=add.pending()
                 on_pick=Callback::new(move |person: MemberRow| {
                     add.dispatch(AddTeamMember { org: org_id, team_id, account_id: person.account_id });
@@ -94,7 +132,8 @@ pub fn TeamMembers(
         }
     });
     view! {
-        {table}
+        <ListSearch address id="search-members" label="Search members" placeholder="Name or email" />
+        <Transition fallback=|| view! { <p class="loading">"Loading members…"</p> }>{table}</Transition>
         <p class="form-error" role="alert">{error}</p>
         {picker}
     }

@@ -14,6 +14,7 @@ mod checks;
 pub mod directory;
 pub mod invitation_links;
 pub mod invitations;
+pub mod lists;
 pub mod maintenance;
 pub mod members;
 pub mod org_settings;

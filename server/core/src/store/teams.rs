@@ -1,4 +1,4 @@
-//! Teams of an organization: list, read, create (with its projects and members, in one
+//! Teams of an organization: read one, create (with its projects and members, in one
 //! transaction), rename, delete, and change what a team grants and to whom. Deleting a team, one
 //! of its projects or one of its members removes only what that team granted (the schema's
 //! cascades); other grants are untouched.
@@ -8,7 +8,7 @@ use super::audit_details::{self as details, Details};
 use super::checks::may_change_access;
 use super::{now, on_unique, projects, Db};
 use crate::actor::Permit;
-use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamOverview, TeamProject};
+use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamProject};
 use shared::{AccountId, ProjectId, TeamId};
 use shared::{Action, AppError, Denied, ProjectRole};
 use sqlx::SqliteConnection;
@@ -24,45 +24,6 @@ fn team_project((_, project_id, project_name, role): ProjectRow) -> TeamProject 
         project_name,
         role,
     }
-}
-
-/// Every team of the organization with its member count and projects, by name.
-pub async fn overviews(db: &Db, org_id: i64) -> Result<Vec<TeamOverview>, AppError> {
-    #[derive(sqlx::FromRow)]
-    struct TeamRow {
-        id: i64,
-        name: String,
-        members: i64,
-    }
-    let teams: Vec<TeamRow> = sqlx::query_as(
-        "SELECT t.id, t.name, (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id) AS members
-         FROM teams t WHERE t.org_id = ? ORDER BY t.name, t.id",
-    )
-    .bind(org_id)
-    .fetch_all(db)
-    .await?;
-    let projects: Vec<ProjectRow> = sqlx::query_as(
-        "SELECT tp.team_id, p.id, p.name, tp.role
-         FROM team_projects tp JOIN teams t ON t.id = tp.team_id JOIN projects p ON p.id = tp.project_id
-         WHERE t.org_id = ? ORDER BY p.name, p.id",
-    )
-    .bind(org_id)
-    .fetch_all(db)
-    .await?;
-    Ok(teams
-        .into_iter()
-        .map(|TeamRow { id, name, members }| TeamOverview {
-            id,
-            name,
-            members,
-            projects: projects
-                .iter()
-                .filter(|row| row.0 == id)
-                .cloned()
-                .map(team_project)
-                .collect(),
-        })
-        .collect())
 }
 
 /// One team of the organization with its projects and members, or `NotFound` (also for another

@@ -192,7 +192,6 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
         // Directory reads.
         "list_teams" => vec![Case::form("list", VIEW, &[])],
         "list_projects" => vec![Case::form("list", VIEW, &[])],
-        "list_team_overviews" => vec![Case::form("list", VIEW, &[])],
         "search_people" => vec![Case::form("search", VIEW, &[("query", s("e"))])],
         "check_team_name" => vec![Case::form("check", VIEW, &[("name", s("Data"))])],
         "search_audit_people" => vec![Case::form(
@@ -228,6 +227,29 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
         "get_team" => {
             let id = fx.team().await;
             vec![Case::form("one team", VIEW, &[("id", s(id))]).foreign()]
+        }
+        "list_team_page" => vec![Case::json(
+            "a page of teams",
+            VIEW,
+            json!({ "query": { "search": "a", "sort": "members", "descending": true, "page": 1 } }),
+        )],
+        "list_project_page" => vec![Case::json(
+            "a page of projects",
+            VIEW,
+            json!({ "query": { "search": "", "sort": "created", "descending": false, "page": 2 } }),
+        )],
+        "get_team_overview" => {
+            let id = fx.team().await;
+            vec![Case::form("one team's heading", VIEW, &[("id", s(id))]).foreign()]
+        }
+        "list_team_members" => {
+            let id = fx.team().await;
+            vec![Case::json(
+                "a page of a team's members",
+                VIEW,
+                json!({ "team_id": id, "query": { "search": "", "sort": "email", "descending": false, "page": 1 } }),
+            )
+            .foreign()]
         }
 
         // Projects.

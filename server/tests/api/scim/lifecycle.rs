@@ -100,7 +100,7 @@ async fn deactivation_refuses_sign_in_and_keeps_access_that_reactivation_gives_b
         refused.body
     );
     assert!(refused.session_cookie().is_none());
-    let stale = app.call("list_team_overviews", &[], Some(&session)).await;
+    let stale = app.call("list_teams", &[], Some(&session)).await;
     assert_eq!(stale.status, StatusCode::UNAUTHORIZED, "{}", stale.body);
     assert_eq!(
         app.call("session", &[], Some(&session)).await.json(),
@@ -131,7 +131,7 @@ async fn deactivation_refuses_sign_in_and_keeps_access_that_reactivation_gives_b
 
     let on = set_active(&app, &token, bo, true).await;
     assert_eq!(expect(&on, StatusCode::OK)["active"], true);
-    let ended = app.call("list_team_overviews", &[], Some(&session)).await;
+    let ended = app.call("list_teams", &[], Some(&session)).await;
     assert_eq!(
         ended.status,
         StatusCode::UNAUTHORIZED,
@@ -143,7 +143,7 @@ async fn deactivation_refuses_sign_in_and_keeps_access_that_reactivation_gives_b
         granted,
         "the grant and the team are back"
     );
-    let teams = app.call("list_team_overviews", &[], Some(&session)).await;
+    let teams = app.call("list_teams", &[], Some(&session)).await;
     assert_eq!(teams.status, StatusCode::OK, "{}", teams.body);
 }
 

@@ -442,6 +442,7 @@ async fn a_persons_access_lists_every_source_and_the_highest_role() {
 
 mod housekeeping;
 mod migrations;
+mod paged_lists;
 mod people_list;
 
 /// A role stored as text that is no role (written past the table's check, as a damaged or

@@ -1,0 +1,248 @@
+//! The Teams tab, the Projects tab and a team's members, a page at a time: searched, sorted and cut
+//! in the database, each order walking one organization's (or one team's) rows through an index
+//! (migration `0016_list_orders.sql`). A page past the end answers with the last page.
+//!
+//! Names are searched as a substring in any case (`LIKE`, which folds ASCII letters), bounded by
+//! the organization's rows; a team's members are searched by name or email as the Users tab
+//! searches people.
+
+use super::{people, teams, Db};
+use shared::lists::{
+    ListPage, ListQuery, MemberPage, MemberQuery, MemberSort, ProjectPage, ProjectQuery,
+    ProjectSort, SortKey, TeamPage, TeamQuery, TeamSort, LIST_PAGE_SIZE,
+};
+use shared::wire::{PeoplePage, ProjectSummary, TeamMember, TeamOverview, TeamProject};
+use shared::{AppError, ProjectRole, TeamId};
+use sqlx::{QueryBuilder, Sqlite};
+
+/// `%search%` for `LIKE … ESCAPE '\'`, its own `%`, `_` and `\` taken literally; `None` for an
+/// empty search.
+fn contains_pattern(search: &str) -> Option<String> {
+    let search = search.trim();
+    (!search.is_empty()).then(|| {
+        format!(
+            "%{}%",
+            search
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        )
+    })
+}
+
+/// Appends "`column` contains the search" (nothing for an empty search; nothing matches a search
+/// holding a NUL character, which `LIKE` cannot read and no name holds).
+fn push_name_search(sql: &mut QueryBuilder<Sqlite>, column: &str, search: &str) {
+    if search.contains('\0') {
+        sql.push(" AND 0");
+    } else if let Some(pattern) = contains_pattern(search) {
+        sql.push(format_args!(" AND {column} LIKE "))
+            .push_bind(pattern)
+            .push(" ESCAPE '\\'");
+    }
+}
+
+/// ` ORDER BY column dir, id dir LIMIT n OFFSET m` for `page` (literal numbers, so that the
+/// planner sees a short limit).
+fn push_order_and_page(
+    sql: &mut QueryBuilder<Sqlite>,
+    column: &str,
+    id: &str,
+    desc: bool,
+    page: u32,
+) {
+    let dir = if desc { "DESC" } else { "ASC" };
+    let offset = u64::from(page.saturating_sub(1)) * u64::from(LIST_PAGE_SIZE);
+    sql.push(format_args!(
+        " ORDER BY {column} {dir}, {id} {dir} LIMIT {LIST_PAGE_SIZE} OFFSET {offset}"
+    ));
+}
+
+/// The page to read: the one asked for, or the last one when it is past the end.
+fn page_within<S: SortKey>(query: &ListQuery<S>, total: i64) -> u32 {
+    query
+        .page
+        .clamp(1, PeoplePage::last_page(total, LIST_PAGE_SIZE))
+}
+
+fn list_page<T>(rows: Vec<T>, total: i64, page: u32) -> ListPage<T> {
+    ListPage {
+        rows,
+        total,
+        page,
+        page_size: LIST_PAGE_SIZE,
+    }
+}
+
+/// One page of the organization's teams whose name contains the search, with their member
+/// counts and what each grants.
+pub async fn teams(db: &Db, org_id: i64, query: &TeamQuery) -> Result<TeamPage, AppError> {
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM teams t WHERE t.org_id = ");
+    count.push_bind(org_id);
+    push_name_search(&mut count, "t.name", &query.search);
+    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
+    let page = page_within(query, total);
+
+    #[derive(sqlx::FromRow)]
+    struct TeamRow {
+        id: i64,
+        name: String,
+        members: i64,
+        managed: bool,
+    }
+    let mut sql = QueryBuilder::<Sqlite>::new(
+        "SELECT t.id, t.name, t.member_count AS members, t.scim_managed AS managed
+         FROM teams t WHERE t.org_id = ",
+    );
+    sql.push_bind(org_id);
+    push_name_search(&mut sql, "t.name", &query.search);
+    let column = match query.sort {
+        TeamSort::Name => "t.name",
+        TeamSort::Members => "t.member_count",
+        TeamSort::Projects => "t.project_count",
+    };
+    push_order_and_page(&mut sql, column, "t.id", query.descending, page);
+    let rows: Vec<TeamRow> = sql.build_query_as().fetch_all(db).await?;
+
+    // What the page's teams grant, read for those teams only.
+    let ids: Vec<i64> = rows.iter().map(|t| t.id).collect();
+    let grants: Vec<(i64, i64, String, ProjectRole)> = sqlx::query_as(
+        "SELECT tp.team_id, p.id, p.name, tp.role
+         FROM team_projects tp JOIN projects p ON p.id = tp.project_id
+         WHERE tp.team_id IN (SELECT value FROM json_each(?))
+         ORDER BY p.name, p.id",
+    )
+    .bind(serde_json::to_string(&ids).map_err(|_| AppError::Internal)?)
+    .fetch_all(db)
+    .await?;
+    let rows = rows
+        .into_iter()
+        .map(|t| TeamOverview {
+            projects: grants
+                .iter()
+                .filter(|g| g.0 == t.id)
+                .map(|(_, project_id, project_name, role)| TeamProject {
+                    project_id: *project_id,
+                    project_name: project_name.clone(),
+                    role: *role,
+                })
+                .collect(),
+            id: t.id,
+            name: t.name,
+            members: t.members,
+            managed: t.managed,
+        })
+        .collect();
+    Ok(list_page(rows, total, page))
+}
+
+/// One team of the organization as its page's heading shows it: its name, member count, what it
+/// grants and whether the identity provider manages it; `NotFound` for another organization's.
+pub async fn team(db: &Db, org_id: i64, id: TeamId) -> Result<TeamOverview, AppError> {
+    let (name, members, managed): (String, i64, bool) = sqlx::query_as(
+        "SELECT name, member_count, scim_managed FROM teams WHERE id = ? AND org_id = ?",
+    )
+    .bind(id)
+    .bind(org_id)
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| AppError::NotFound("The team".into()))?;
+    let projects: Vec<(i64, String, ProjectRole)> = sqlx::query_as(
+        "SELECT p.id, p.name, tp.role FROM team_projects tp JOIN projects p ON p.id = tp.project_id
+         WHERE tp.team_id = ? ORDER BY p.name, p.id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(TeamOverview {
+        id: id.0,
+        name,
+        members,
+        managed,
+        projects: projects
+            .into_iter()
+            .map(|(project_id, project_name, role)| TeamProject {
+                project_id,
+                project_name,
+                role,
+            })
+            .collect(),
+    })
+}
+
+/// One page of a team's members whose name or email contains the search; `NotFound` for a team
+/// of another organization.
+///
+/// The team's rows come first (`CROSS JOIN` keeps SQLite from walking the whole organization's
+/// name index instead, which a small team of a large organization would pay for); each member's
+/// name and email are read from their membership, which carries them.
+pub async fn team_members(
+    db: &Db,
+    org_id: i64,
+    team_id: TeamId,
+    query: &MemberQuery,
+) -> Result<MemberPage, AppError> {
+    let mut conn = db.acquire().await?;
+    teams::team_name(&mut conn, org_id, team_id).await?;
+    let from = |select: &str| {
+        let mut sql = QueryBuilder::<Sqlite>::new(select);
+        sql.push(" FROM team_members tm CROSS JOIN memberships m ON m.org_id = ")
+            .push_bind(org_id)
+            .push(" AND m.account_id = tm.account_id WHERE tm.team_id = ")
+            .push_bind(team_id);
+        people::push_search(&mut sql, &query.search, None);
+        sql
+    };
+    let total: i64 = from("SELECT COUNT(*)")
+        .build_query_scalar()
+        .fetch_one(&mut *conn)
+        .await?;
+    let page = page_within(query, total);
+    let mut sql = from("SELECT m.account_id, m.name, m.email, m.org_role AS role");
+    let column = match query.sort {
+        MemberSort::Name => "m.name COLLATE NOCASE",
+        MemberSort::Email => "m.email",
+    };
+    push_order_and_page(&mut sql, column, "m.account_id", query.descending, page);
+    let rows: Vec<TeamMember> = sql.build_query_as().fetch_all(&mut *conn).await?;
+    Ok(list_page(rows, total, page))
+}
+
+/// One page of the organization's projects whose name contains the search.
+pub async fn projects(db: &Db, org_id: i64, query: &ProjectQuery) -> Result<ProjectPage, AppError> {
+    let mut count =
+        QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM projects p WHERE p.org_id = ");
+    count.push_bind(org_id);
+    push_name_search(&mut count, "p.name", &query.search);
+    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
+    let page = page_within(query, total);
+
+    #[derive(sqlx::FromRow)]
+    struct ProjectRow {
+        id: i64,
+        name: String,
+        all_users_role: Option<ProjectRole>,
+        created_at: i64,
+    }
+    let mut sql = QueryBuilder::<Sqlite>::new(
+        "SELECT p.id, p.name, p.all_users_role, p.created_at FROM projects p WHERE p.org_id = ",
+    );
+    sql.push_bind(org_id);
+    push_name_search(&mut sql, "p.name", &query.search);
+    let column = match query.sort {
+        ProjectSort::Name => "p.name",
+        ProjectSort::Created => "p.created_at",
+    };
+    push_order_and_page(&mut sql, column, "p.id", query.descending, page);
+    let rows: Vec<ProjectRow> = sql.build_query_as().fetch_all(db).await?;
+    let rows = rows
+        .into_iter()
+        .map(|p| ProjectSummary {
+            id: p.id,
+            name: p.name,
+            all_users_role: p.all_users_role,
+            created_at: p.created_at,
+        })
+        .collect();
+    Ok(list_page(rows, total, page))
+}
