@@ -11,15 +11,17 @@
 //! - every accepted socket has `TCP_NODELAY`: an answer written in several pieces (a page's
 //!   stream, a file) leaves at once instead of waiting for the client's delayed ACK.
 //!
-//! When told to stop, it closes the listening socket (new connections are refused), closes idle
-//! connections, lets each request in flight finish and its connection close after the answer,
-//! and waits for that at most `ROSTER_SHUTDOWN_SECONDS`.
+//! When told to stop, it closes the listening socket (new connections are refused), answers the
+//! requests in flight and those already on their way on kept-alive connections (for one more
+//! second) with `Connection: close`, closes connections that stay idle, and waits for all that at
+//! most `ROSTER_SHUTDOWN_SECONDS`.
 //!
 //! The router sees each request with the peer's address (`ConnectInfo`), for the limits on
 //! password attempts.
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
+use axum::http::{header, HeaderValue};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -35,6 +37,11 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::time::Instant;
 use tower::ServiceExt;
+
+/// How long a connection is still served once the server is told to stop, so that a request
+/// already on its way on a kept-alive connection is answered rather than cut off (at most the
+/// shutdown grace period).
+const DRAIN: Duration = Duration::from_secs(1);
 
 /// The bounds on connections, from the configuration.
 #[derive(Debug, Clone)]
@@ -166,12 +173,26 @@ pub async fn serve(
         }
         let router = router.clone();
         let header_timeout = limits.header_timeout;
+        let drain = limits.shutdown_grace.min(DRAIN);
         let mut stop = stop_rx.clone();
+        let stopping = stop_rx.clone();
         tokio::spawn(async move {
             let service =
                 hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
                     request.extensions_mut().insert(ConnectInfo(peer));
-                    router.clone().oneshot(request.map(Body::new))
+                    let answer = router.clone().oneshot(request.map(Body::new));
+                    let stopping = stopping.clone();
+                    async move {
+                        let mut answer = answer.await?;
+                        if *stopping.borrow() {
+                            // The last answer on this connection: the client reconnects for
+                            // its next request, and finds the listener closed.
+                            answer
+                                .headers_mut()
+                                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+                        }
+                        Ok::<_, std::convert::Infallible>(answer)
+                    }
                 });
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder
@@ -186,8 +207,14 @@ pub async fn serve(
                     }
                 }
                 _ = stop.changed() => {
-                    connection.as_mut().graceful_shutdown();
-                    let _ = connection.await;
+                    // Not closed at once even when idle: a request the client sent just before
+                    // the signal may be in the socket, unread, and would be lost with it. The
+                    // connection is served a little longer; its next answer says
+                    // `Connection: close`, after which it ends by itself.
+                    if tokio::time::timeout(drain, connection.as_mut()).await.is_err() {
+                        connection.as_mut().graceful_shutdown();
+                        let _ = connection.await;
+                    }
                 }
             }
             drop(admitted);

@@ -3,6 +3,8 @@
 //! sent, and the request is answered 200 and written whole; its 1,000 invitation messages are
 //! handed over (none left queued); and the process exits 0 within `ROSTER_SHUTDOWN_SECONDS`.
 //! A request that never finishes is cut off at that deadline, and the process exits 0 then.
+//! A request that reaches a kept-alive, idle connection just as the signal comes is answered,
+//! not lost with the connection.
 
 use crate::live::{thousand_rows, Database, Server};
 use std::time::{Duration, Instant};
@@ -136,4 +138,30 @@ async fn a_request_that_never_finishes_does_not_hold_the_exit_past_the_deadline(
     let mut rest = Vec::new();
     let _ = stream.read_to_end(&mut rest).await;
     assert!(rest.is_empty(), "the unfinished request got an answer");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_on_a_kept_alive_connection_just_after_sigterm_is_answered() {
+    let db = Database::demo();
+    let mut server = Server::start_with(&db, &[("ROSTER_SHUTDOWN_SECONDS", "20")], None);
+    // One answer already on this connection: it is kept alive and idle when the signal comes.
+    let mut client = server.signed_in().await;
+    server.terminate();
+    let terminated = Instant::now();
+    // Closing the idle connection at the signal would lose a request already on its way.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let answer = client.send("GET", "/healthz", &[], "").await;
+    assert_eq!(
+        answer.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    println!("answered {:?} after SIGTERM", terminated.elapsed());
+    let exited = server
+        .wait_for_exit(Duration::from_secs(10))
+        .await
+        .expect("the server did not exit");
+    println!("exited {exited} {:?} after SIGTERM", terminated.elapsed());
+    assert!(exited.success(), "exit status {exited}");
 }
