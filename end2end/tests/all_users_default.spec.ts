@@ -4,7 +4,7 @@ import { reloadHydrated } from "./fixtures/hydration";
 import { SignInPage } from "./fixtures/sign_in_page";
 import { expect, test } from "./fixtures/test";
 
-test("giving all users a role on a project asks first, says how many it reaches, then says it is done", async ({ page, ownerApi }) => {
+test("giving all users a role on a project asks first, says how many it reaches, then says it is done, with an Undo", async ({ page, ownerApi }) => {
   const project = await ownerApi.createOk(uniqueName("Everyone"));
   // At least the Owner and two more, whatever else runs.
   addPerson("member");
@@ -26,9 +26,21 @@ test("giving all users a role on a project asks first, says how many it reaches,
 
   await people.allUsersGet.selectOption({ label: "Consumer" });
   await dialog.getByRole("button", { name: "Give everyone access" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `now get Consumer on “${project.name}”.` })).toHaveText(
-    /^All \d+ people in the organization now get Consumer/,
-  );
+  const given = page.getByRole("status").locator(".toast").filter({ hasText: `now get Consumer on “${project.name}”.` });
+  await expect(given).toHaveText(/^All \d+ people in the organization now get Consumer/);
+  await expect(people.everyoneElse).toContainText("Consumer (All users)");
+
+  // Undo gives back what all users got before: nothing.
+  await given.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `All users no longer get access to “${project.name}”.` })).toBeVisible();
+  await expect(people.everyoneElse).toHaveCount(0);
+  await expect(people.allUsersGet.locator("option:checked")).toHaveText("No access");
+  await reloadHydrated(page);
+  await expect(page.locator('[data-ready="true"]')).toHaveCount(1);
+  await expect(people.allUsersGet.locator("option:checked")).toHaveText("No access");
+
+  await people.allUsersGet.selectOption({ label: "Consumer" });
+  await dialog.getByRole("button", { name: "Give everyone access" }).click();
   await expect(people.everyoneElse).toContainText("Consumer (All users)");
 
   await people.allUsersGet.selectOption({ label: "No access" });

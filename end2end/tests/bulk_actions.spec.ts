@@ -4,7 +4,7 @@ import { SignInPage } from "./fixtures/sign_in_page";
 import { expect, test } from "./fixtures/test";
 import { UsersPage } from "./fixtures/users_page";
 
-test("a bulk role change reports what changed", async ({ page }) => {
+test("a bulk role change says what changed, and Undo gives everyone their role back", async ({ page }) => {
   const first = addPerson("member");
   const second = addPerson("member");
   await new SignInPage(page).signIn(OWNER);
@@ -17,9 +17,18 @@ test("a bulk role change reports what changed", async ({ page }) => {
   await expect(bar).toContainText("2 selected");
   await bar.getByLabel("New role").selectOption({ label: "Billing Admin" });
   await bar.getByRole("button", { name: "Change role" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Role changed to Billing Admin for 2 people." })).toBeVisible();
-  await users.goto(`?q=${encodeURIComponent(first.email)}`);
-  await expect(users.row(first.name).getByRole("cell", { name: "Billing Admin" })).toBeVisible();
+  const said = page.getByRole("status").locator(".toast").filter({ hasText: "2 people are now Billing Admins." });
+  await expect(said).toBeVisible();
+  // The list shows Members only: the two left it.
+  await expect(users.row(first.name)).toHaveCount(0);
+  await expect(users.row(second.name)).toHaveCount(0);
+
+  // Undo gives both their role back, on the server: they are Members again.
+  await said.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "2 people have their roles back." })).toBeVisible();
+  await expect(users.row(first.name)).toBeVisible();
+  await users.goto(`?q=${encodeURIComponent(second.email)}`);
+  await expect(users.row(second.name).getByRole("cell", { name: "Member", exact: true })).toBeVisible();
 });
 
 test("bulk results count only real changes, in the words of the action", async ({ page, ownerTeams }) => {
@@ -34,9 +43,9 @@ test("bulk results count only real changes, in the words of the action", async (
   const bar = page.getByRole("region", { name: "Bulk actions" });
   await bar.getByLabel("Team to add to").selectOption({ label: team.name });
   await bar.getByRole("button", { name: "Add to team" }).click();
-  const summary = page.locator(".bulk-summary");
-  await expect(summary).toContainText(`1 person added to ${team.name}.`);
-  await expect(summary).toContainText(`1 person was in ${team.name} already.`);
+  await expect(
+    page.getByRole("status").locator(".toast").filter({ hasText: `1 person added to ${team.name}. 1 person was in ${team.name} already.` }),
+  ).toBeVisible();
 
   // The same two, removed: counted as removals.
   await users.goto("?role=member&sort=joined&dir=desc");
@@ -44,7 +53,9 @@ test("bulk results count only real changes, in the words of the action", async (
   await users.select(newcomer.name);
   await bar.getByRole("button", { name: "Remove from organization" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Remove people" }).click();
-  await expect(summary).toHaveText("2 people removed from the organization.");
+  const removed = page.getByRole("status").locator(".toast").filter({ hasText: "2 people removed from the organization." });
+  await expect(removed).toBeVisible();
+  await expect(removed.getByRole("button", { name: "Undo" })).toHaveCount(0);
   await expect(users.row(inTeam.name)).toHaveCount(0);
 });
 

@@ -26,10 +26,12 @@ test.describe("creating a team", () => {
 
     const team = new TeamPage(page);
     await team.expectTeam(teamName);
+    await expect(page.getByRole("status").filter({ hasText: `Team ${teamName} created.` })).toBeVisible();
     await expect(team.memberRow(first.name)).toBeVisible();
     await expect(team.roleFor(project.name).locator("option:checked")).toHaveText("Analyst");
 
     await team.addMember(second.name);
+    await expect(page.getByRole("status").filter({ hasText: `${second.name} joined ${teamName}.` })).toBeVisible();
 
     const people = new ProjectPeoplePage(page, project.name);
     await people.open();

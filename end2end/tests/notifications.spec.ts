@@ -1,10 +1,27 @@
-import { addPerson, OWNER } from "./fixtures/accounts";
+import type { Page } from "@playwright/test";
+import { addPerson, OWNER, uniqueName } from "./fixtures/accounts";
 import { AuditLogPage } from "./fixtures/audit_log_page";
 import { PersonPage } from "./fixtures/person_page";
+import { ProjectsPage } from "./fixtures/projects_page";
 import { SignInPage } from "./fixtures/sign_in_page";
+import { TeamPage } from "./fixtures/team_page";
 import { addTeam } from "./fixtures/teams";
+import type { Team } from "./fixtures/teams_api";
 import { expect, test } from "./fixtures/test";
 import { UsersPage } from "./fixtures/users_page";
+
+/** The notification that says `text` (among those shown). */
+function said(page: Page, text: string) {
+  return page.getByRole("status").locator(".toast").filter({ hasText: text });
+}
+
+/** Clicks Undo on the notification that says `text`. */
+async function undo(page: Page, text: string): Promise<void> {
+  const notice = said(page, text);
+  await expect(notice).toBeVisible();
+  await notice.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(notice).toHaveCount(0);
+}
 
 test.describe("notifications", () => {
   test("a role change is said, and Undo restores the old role; the audit log shows both changes", async ({ page }) => {
@@ -88,5 +105,113 @@ test.describe("notifications", () => {
     const said = page.getByRole("status").filter({ hasText: `${person.name} was removed from E2E Org.` });
     await expect(said).toBeVisible();
     await expect(said.getByRole("button", { name: "Undo" })).toHaveCount(0);
+  });
+
+  test("a member added on a team's page is said, and Undo takes them out again, on the server too", async ({ page, ownerTeams }) => {
+    const person = addPerson("member");
+    const teamName = uniqueName("Joined");
+    const team = await ownerTeams.createOk(teamName);
+    await new SignInPage(page).signIn(OWNER);
+    const teamPage = new TeamPage(page);
+    await teamPage.goto(team.id, teamName);
+
+    await teamPage.addMember(person.name);
+    await expect(teamPage.memberCount).toHaveText("1 member");
+    await undo(page, `${person.name} joined ${teamName}.`);
+    await expect(said(page, `${person.name} is out of ${teamName} again.`)).toBeVisible();
+    await expect(teamPage.memberRow(person.name)).toHaveCount(0);
+    await teamPage.goto(team.id, teamName);
+    await expect(teamPage.memberRow(person.name)).toHaveCount(0);
+    const saved = (await (await ownerTeams.get(team.id)).json()) as Team;
+    expect(saved.members).toEqual([]);
+
+    // Removed on the page, then put back by Undo.
+    await teamPage.addMember(person.name);
+    await teamPage.memberRow(person.name).getByRole("button", { name: `Remove ${person.name}`, exact: true }).click();
+    await expect(teamPage.memberRow(person.name)).toHaveCount(0);
+    await undo(page, `${person.name} is no longer in ${teamName}.`);
+    await expect(said(page, `${person.name} is in ${teamName} again.`)).toBeVisible();
+    await expect(teamPage.memberRow(person.name)).toBeVisible();
+
+    const log = new AuditLogPage(page);
+    await log.goto();
+    // Each Undo is a change of its own: two removals (one by Undo), three additions (one by Undo).
+    await expect(log.rows(OWNER.name, "Removed from a team", teamName, person.email)).toHaveCount(2);
+    await expect(log.rows(OWNER.name, "Added to a team", teamName, person.email)).toHaveCount(3);
+  });
+
+  test("a team's project role changed is said, and Undo gives back the role before; so does a project taken away", async ({ page, ownerApi, ownerTeams }) => {
+    const project = await ownerApi.createOk(uniqueName("Checkout"));
+    const teamName = uniqueName("Design");
+    const team = await ownerTeams.createOk(teamName, [{ project_id: project.id, role: "consumer" }]);
+    await new SignInPage(page).signIn(OWNER);
+    const teamPage = new TeamPage(page);
+    await teamPage.goto(team.id, teamName);
+
+    await teamPage.setRole(project.name, "Admin");
+    await undo(page, `${teamName} is now an Admin on ${project.name}.`);
+    await expect(said(page, `${teamName} is a Consumer on ${project.name} again.`)).toBeVisible();
+    await expect(teamPage.roleFor(project.name).locator("option:checked")).toHaveText("Consumer");
+    const roleOnServer = async () => ((await (await ownerTeams.get(team.id)).json()) as Team).projects.map((p) => p.role);
+    expect(await roleOnServer()).toEqual(["consumer"]);
+
+    await teamPage.projectRow(project.name).getByRole("button", { name: `Remove ${project.name}`, exact: true }).click();
+    await expect(teamPage.projectRow(project.name)).toHaveCount(0);
+    await undo(page, `${teamName} no longer grants access to ${project.name}.`);
+    await expect(teamPage.roleFor(project.name).locator("option:checked")).toHaveText("Consumer");
+    expect(await roleOnServer()).toEqual(["consumer"]);
+  });
+
+  test("a project added to a team, the team renamed and deleted are said", async ({ page, ownerApi, ownerTeams }) => {
+    const project = await ownerApi.createOk(uniqueName("Added"));
+    const teamName = uniqueName("Renamed");
+    const team = await ownerTeams.createOk(teamName);
+    await new SignInPage(page).signIn(OWNER);
+    const teamPage = new TeamPage(page);
+    await teamPage.goto(team.id, teamName);
+
+    await teamPage.addProject(project.name, "Analyst");
+    await undo(page, `${teamName} is now an Analyst on ${project.name}.`);
+    await expect(teamPage.projectRow(project.name)).toHaveCount(0);
+
+    const newName = `${teamName} 2`;
+    await teamPage.rename(newName);
+    await undo(page, `Team renamed to ${newName}.`);
+    await expect(said(page, `Team renamed back to ${teamName}.`)).toBeVisible();
+    await teamPage.expectTeam(teamName);
+
+    const dialog = await teamPage.openDeleteDialog(teamName);
+    await dialog.getByRole("button", { name: "Delete team", exact: true }).click();
+    await expect(page).toHaveURL(/\/settings\/teams$/);
+    const deleted = said(page, `Team ${teamName} deleted.`);
+    await expect(deleted).toBeVisible();
+    await expect(deleted.getByRole("button", { name: "Undo" })).toHaveCount(0);
+    expect((await ownerTeams.get(team.id)).status()).toBe(404);
+  });
+
+  test("a project created, renamed (and renamed back by Undo) and deleted is said", async ({ page }) => {
+    const name = uniqueName("Said");
+    const newName = `${name} renamed`;
+    await new SignInPage(page).signIn(OWNER);
+    const projects = new ProjectsPage(page);
+    await projects.goto();
+
+    await projects.submitCreate(name);
+    await expect(said(page, `Project ${name} created.`)).toBeVisible();
+    await projects.show(name);
+    await expect(projects.row(name)).toBeVisible();
+
+    await projects.rename(name, newName);
+    await undo(page, `Project ${name} renamed to ${newName}.`);
+    await expect(said(page, `Project ${newName} renamed back to ${name}.`)).toBeVisible();
+    await projects.show(name);
+    await expect(projects.row(name)).toBeVisible();
+    await projects.reload();
+    await expect(projects.row(name)).toBeVisible();
+
+    await projects.delete(name);
+    await expect(said(page, `Project ${name} deleted.`)).toBeVisible();
+    await projects.reload();
+    await expect(projects.row(name)).toHaveCount(0);
   });
 });

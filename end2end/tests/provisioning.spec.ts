@@ -112,7 +112,7 @@ test.describe("provisioning by an identity provider", () => {
     const role = page.getByLabel("Default role for provisioned people", { exact: true });
     await role.selectOption({ label: "Billing Admin" });
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "People your identity provider adds now join as a Billing Admin." })).toBeVisible();
     await gotoHydrated(page, "/settings/provisioning");
     await expect(role).toHaveValue("billing_admin");
 
@@ -127,7 +127,7 @@ test.describe("provisioning by an identity provider", () => {
     await gotoHydrated(page, "/settings/provisioning");
     await role.selectOption({ label: "Member" });
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "People your identity provider adds now join as a Member." })).toBeVisible();
   });
 
 });

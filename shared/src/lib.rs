@@ -11,6 +11,7 @@ pub mod invitations;
 pub mod lists;
 pub mod policy;
 pub mod roles;
+pub mod said;
 pub mod validate;
 pub mod wire;
 pub mod words;

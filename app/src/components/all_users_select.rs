@@ -1,10 +1,12 @@
 //! The select that sets a project's all-users default: "All users get" No access, or a project role.
 //! It reaches everyone in the organization at once, so a choice is confirmed first, with the number
-//! of people it reaches, and the page says what happened afterwards.
+//! of people it reaches, and a notification says what happened afterwards, with an Undo that gives
+//! back what all users got before.
 
-use crate::api::access::SetAllUsersRole;
+use crate::api::access::{set_all_users_role, SetAllUsersRole};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::form_error;
+use crate::components::notices::{undo_with, Notices};
 use leptos::prelude::*;
 use shared::ProjectRole;
 
@@ -46,7 +48,7 @@ pub fn confirmation(
     }
 }
 
-/// What the page says once the change is made.
+/// What the notification says once the change is made (or undone).
 pub fn done(project: &str, to: Option<ProjectRole>, members: i64) -> String {
     match to {
         Some(role) => format!(
@@ -68,8 +70,8 @@ pub fn AllUsersSelect(
     members: i64,
     /// The people who reach the project only through the all-users default.
     only_all_users: i64,
-    /// Told what happened, in words, once the change is made.
-    changed: Callback<String>,
+    /// Told once the change is made.
+    changed: Callback<()>,
 ) -> impl IntoView {
     let org_id = crate::me::use_org().arg();
     let set = ServerAction::<SetAllUsersRole>::new();
@@ -77,10 +79,22 @@ pub fn AllUsersSelect(
     let shown = RwSignal::new(current.map(|r| r.as_str()).unwrap_or("").to_string());
     let asking = RwSignal::new(None::<Option<ProjectRole>>);
     let name = StoredValue::new(project_name);
+    let notices = Notices::get();
     Effect::new(move |_| {
         if let Some(Ok(summary)) = set.value().get() {
             asking.set(None);
-            changed.run(name.with_value(|n| done(n, summary.all_users_role, members)));
+            let project = name.get_value();
+            let text = done(&project, summary.all_users_role, members);
+            let undo = undo_with(move || {
+                let project = project.clone();
+                async move {
+                    let role = current.map(|r| r.as_str().to_string()).unwrap_or_default();
+                    set_all_users_role(org_id, project_id, role).await?;
+                    Ok(done(&project, current, members))
+                }
+            });
+            notices.done_with_undo(text, undo);
+            changed.run(());
         }
     });
     let dialog = move || {

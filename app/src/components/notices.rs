@@ -228,6 +228,11 @@ impl Said {
             undo: Some(undo),
         }
     }
+
+    /// Says this once the change is done, whatever the answer (for [`announce`]).
+    pub fn when_done<O>(self) -> Option<WhenDone<O>> {
+        Some(Box::new(move |_| Some(self)))
+    }
 }
 
 /// What a change asked will say when it is done, worked out when it is asked (while the page

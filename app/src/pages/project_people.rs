@@ -1,9 +1,11 @@
 //! /settings/projects/<id>: who reaches a project and why. Everyone with a grant of their own is
 //! listed with their effective role and every source ("Granted by"); everyone else, reaching it
-//! only through the all-users default, is one line. Owners and Admins set that default here.
+//! only through the all-users default, is one line. Owners and Admins set that default here; a
+//! notification says what it changed, and its Undo loads the page again.
 
 use crate::api::access::list_project_people;
 use crate::components::all_users_select::AllUsersSelect;
+use crate::components::notices::Notices;
 use crate::components::page_title::PageTitle;
 use crate::me::use_me;
 use crate::paths;
@@ -18,21 +20,17 @@ pub fn ProjectPeoplePage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
     let version = RwSignal::new(0u32);
+    let notices = Notices::get();
     let people = Resource::new(
-        move || (id.get(), version.get()),
-        move |(id, _)| async move {
+        move || (id.get(), version.get(), notices.undone()),
+        move |(id, ..)| async move {
             match id {
                 Some(id) => list_project_people(org_id, id).await,
                 None => Err(AppError::NotFound("The project".into())),
             }
         },
     );
-    // What the last change of the all-users default did, said above the list.
-    let notice = RwSignal::new(None::<String>);
-    let changed = Callback::new(move |message: String| {
-        notice.set(Some(message));
-        version.update(|v| *v += 1);
-    });
+    let changed = Callback::new(move |()| version.update(|v| *v += 1));
     let me = use_me();
     let may_set = move || {
         me.with_untracked(|m| {
@@ -51,14 +49,13 @@ pub fn ProjectPeoplePage() -> impl IntoView {
     view! {
         <section class="panel">
             <p><a href=crate::me::org_path(paths::PROJECTS)>"← All projects"</a></p>
-            <p class="form-success" role="status">{move || notice.get()}</p>
             <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>{page}</Transition>
         </section>
     }
 }
 
 #[component]
-fn PeopleView(people: ProjectPeople, may_set: bool, changed: Callback<String>) -> impl IntoView {
+fn PeopleView(people: ProjectPeople, may_set: bool, changed: Callback<()>) -> impl IntoView {
     let title = format!("People in {}", people.project_name);
     let default = people.all_users_role;
     let setting = if may_set {

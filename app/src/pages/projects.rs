@@ -1,22 +1,28 @@
 //! The Projects tab: everyone sees the list, 50 a page, searched by name and sorted by the server
 //! (search, order and page in the address); Owners and Admins create and rename projects; Owners
-//! delete them after a confirmation that names the project.
+//! delete them after a confirmation that names the project. Each change is said in a
+//! notification; a rename's Undo gives the project its old name back.
 
-use crate::api::projects::{list_project_page, CreateProject, DeleteProject, RenameProject};
+use crate::api::projects::{
+    list_project_page, rename_project, CreateProject, DeleteProject, RenameProject,
+};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::{field_error, form_error, Field};
 use crate::components::lists::pager::ListPager;
 use crate::components::lists::search::ListSearch;
 use crate::components::lists::sort_header::SortHeader;
 use crate::components::lists::ListAddress;
+use crate::components::notices::{announce, undo_with, Notices, Said, WhenDone};
 use crate::components::page_title::PageTitle;
 use crate::me::use_me;
 use crate::paths;
 use leptos::prelude::*;
 use shared::dates::format_date;
-use shared::lists::ProjectSort;
+use shared::lists::{ProjectPage, ProjectQuery, ProjectSort};
+use shared::said;
 use shared::wire::ProjectSummary;
 use shared::words::count_of;
+use shared::AppError;
 use shared::{can, Action};
 
 #[component]
@@ -31,6 +37,7 @@ pub fn ProjectsTab() -> impl IntoView {
     let delete = ServerAction::<DeleteProject>::new();
     let address = ListAddress::<ProjectSort>::at(crate::me::org_path(paths::PROJECTS));
     let query = address.query;
+    let notices = Notices::get();
     // Each answer keeps the query it answers, so the empty state speaks of the right search.
     let projects = Resource::new(
         move || {
@@ -39,6 +46,7 @@ pub fn ProjectsTab() -> impl IntoView {
                 create.version().get(),
                 rename.version().get(),
                 delete.version().get(),
+                notices.undone(),
             )
         },
         move |(q, ..)| async move {
@@ -50,6 +58,7 @@ pub fn ProjectsTab() -> impl IntoView {
     // Which row is being renamed, and which project waits for delete confirmation.
     let renaming = RwSignal::new(None::<i64>);
     let confirming = RwSignal::new(None::<ProjectSummary>);
+    announce_project_changes(create, rename, delete, projects, confirming);
     Effect::new(move |_| {
         if matches!(rename.value().get(), Some(Ok(_))) {
             renaming.set(None);
@@ -170,6 +179,54 @@ pub fn ProjectsTab() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The page of projects shown, with the query it answers.
+type ProjectsResource = Resource<(ProjectQuery, Result<ProjectPage, AppError>)>;
+
+/// Says each project created, renamed (with an Undo that renames it back) and deleted.
+fn announce_project_changes(
+    create: ServerAction<CreateProject>,
+    rename: ServerAction<RenameProject>,
+    delete: ServerAction<DeleteProject>,
+    projects: ProjectsResource,
+    confirming: RwSignal<Option<ProjectSummary>>,
+) {
+    announce(create, |_: &CreateProject| {
+        let when_done: WhenDone<ProjectSummary> =
+            Box::new(|created| Some(Said::text(said::project_created(&created.name))));
+        Some(when_done)
+    });
+    announce(rename, move |asked: &RenameProject| {
+        let (org, id) = (asked.org, asked.id);
+        let old = projects
+            .get_untracked()
+            .and_then(|(_, page)| page.ok())?
+            .rows
+            .into_iter()
+            .find(|p| p.id == id)?
+            .name;
+        let when_done: WhenDone<ProjectSummary> = Box::new(move |renamed| {
+            let new = renamed.name.clone();
+            if new == old {
+                return None;
+            }
+            let text = said::project_renamed(&old, &new);
+            let undo = undo_with(move || {
+                let (old, new) = (old.clone(), new.clone());
+                async move {
+                    rename_project(org, id, old.clone()).await?;
+                    Ok(said::project_renamed_back(&new, &old))
+                }
+            });
+            Some(Said::with_undo(text, undo))
+        });
+        Some(when_done)
+    });
+    announce(delete, move |asked: &DeleteProject| {
+        let project = confirming.get_untracked().filter(|p| p.id == asked.id)?;
+        Said::text(said::project_deleted(&project.name)).when_done()
+    });
 }
 
 #[component]

@@ -1,17 +1,45 @@
 //! The Provisioning tab (Owners only): the SCIM base URL to give the identity provider, the
-//! organization's SCIM tokens (a new one is shown once), and the role provisioned people get.
+//! organization's SCIM tokens (a new one is shown once), and the role provisioned people get. A
+//! notification says each token revoked, and each new role with an Undo that sets the old one.
 
 use crate::api::provisioning::{
-    get_provisioning, CreateScimToken, RevokeScimToken, SetProvisionedRole,
+    get_provisioning, set_provisioned_role, CreateScimToken, RevokeScimToken, SetProvisionedRole,
 };
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyButton;
 use crate::components::field::{field_error, form_error, Field};
+use crate::components::notices::{announce, undo_with, Notices, Said};
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use shared::dates::format_date_time;
+use shared::said;
 use shared::wire::{ProvisioningSettings, ScimTokenRow};
-use shared::OrgRole;
+use shared::{AppError, OrgRole};
+
+/// Says each token revoked, and each new role for provisioned people with an Undo.
+fn announce_changes(
+    revoke: ServerAction<RevokeScimToken>,
+    set_role: ServerAction<SetProvisionedRole>,
+    settings: Resource<Result<ProvisioningSettings, AppError>>,
+    confirming: RwSignal<Option<ScimTokenRow>>,
+) {
+    announce(revoke, move |asked: &RevokeScimToken| {
+        let token = confirming.get_untracked().filter(|t| t.id == asked.id)?;
+        Said::text(said::scim_token_revoked(&token.name)).when_done()
+    });
+    announce(set_role, move |asked: &SetProvisionedRole| {
+        let (org, role) = (asked.org, asked.role);
+        let was = settings.get_untracked()?.ok()?.provisioned_role;
+        if was == role {
+            return Said::text(said::provisioned_role(role)).when_done();
+        }
+        let undo = undo_with(move || async move {
+            set_provisioned_role(org, was).await?;
+            Ok(said::provisioned_role_again(was))
+        });
+        Said::with_undo(said::provisioned_role(role), undo).when_done()
+    });
+}
 
 #[component]
 pub fn ProvisioningTab() -> impl IntoView {
@@ -19,17 +47,20 @@ pub fn ProvisioningTab() -> impl IntoView {
     let create = ServerAction::<CreateScimToken>::new();
     let revoke = ServerAction::<RevokeScimToken>::new();
     let set_role = ServerAction::<SetProvisionedRole>::new();
+    let notices = Notices::get();
     let settings = Resource::new(
         move || {
             (
                 create.version().get(),
                 revoke.version().get(),
                 set_role.version().get(),
+                notices.undone(),
             )
         },
         move |_| get_provisioning(org_id),
     );
     let confirming = RwSignal::new(None::<ScimTokenRow>);
+    announce_changes(revoke, set_role, settings, confirming);
     Effect::new(move |_| {
         if matches!(revoke.value().get(), Some(Ok(()))) {
             confirming.set(None);
@@ -195,9 +226,6 @@ fn Settings(
             </div>
             <button type="submit" disabled=move || set_role.pending().get()>"Save"</button>
             <p class="form-error" role="alert">{move || form_error(set_role.value()).get()}</p>
-            <p class="status" role="status">
-                {move || matches!(set_role.value().get(), Some(Ok(()))).then_some("Saved.")}
-            </p>
         </ActionForm>
     }
 }

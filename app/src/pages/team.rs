@@ -1,13 +1,14 @@
 //! /settings/teams/<id>: one team's page. Everyone in the organization sees its projects and
 //! members (50 a page, searched by name or email and sorted by the server, with the search, order
 //! and page in the address); Owners and Admins rename and delete it and change what it grants and
-//! to whom.
+//! to whom. Every change is said in a notification; an Undo of one loads the page again.
 
 use crate::api::projects::list_projects;
 use crate::api::provisioning::UnlinkTeam;
 use crate::api::teams::{get_team_overview, list_team_members};
 use crate::components::field::form_error;
 use crate::components::lists::ListAddress;
+use crate::components::notices::{announce, Notices, Said};
 use crate::components::page_title::PageTitle;
 use crate::components::teams::{
     add_project::AddTeamProject,
@@ -29,7 +30,10 @@ pub fn TeamPage() -> impl IntoView {
     let org_id = crate::me::use_org().arg();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let version = RwSignal::new(0u32);
+    // A change made here, or one undone from its notification: everything is loaded again.
+    let changes = RwSignal::new(0u32);
+    let notices = Notices::get();
+    let version = Memo::new(move |_| (changes.get(), notices.undone()));
     // One server function per resource: each fetch then runs whole inside the page's owner.
     let team = Resource::new(
         move || (id.get(), version.get()),
@@ -58,7 +62,7 @@ pub fn TeamPage() -> impl IntoView {
             (q, answer)
         },
     );
-    let changed = Callback::new(move |_| version.update(|v| *v += 1));
+    let changed = Callback::new(move |_| changes.update(|v| *v += 1));
     let me = use_me();
     let allowed = move |action| {
         me.with_untracked(|m| m.as_ref().is_some_and(|m| can(m.role, action).is_ok()))
@@ -129,18 +133,27 @@ fn TeamView(
             </div>
         </div>
         <h3>"Projects"</h3>
-        <TeamProjects team_id=id projects=team.projects.clone() editable=may_manage_access changed />
-        {may_manage_access.then(|| view! { <AddTeamProject team_id=id unassigned changed /> })}
+        <TeamProjects team_id=id team_name=team.name.clone() projects=team.projects.clone() editable=may_manage_access changed />
+        {may_manage_access.then(|| view! { <AddTeamProject team_id=id team_name=team.name.clone() unassigned changed /> })}
         <h3>"Members"</h3>
-        {managed.then(|| view! { <ManagedNote team_id=id may_unlink changed /> })}
-        <TeamMembers team_id=id members address editable=may_manage_access && !managed changed />
+        {managed.then(|| view! { <ManagedNote team_id=id team_name=team.name.clone() may_unlink changed /> })}
+        <TeamMembers team_id=id team_name=team.name.clone() members address editable=may_manage_access && !managed changed />
     }
 }
 
-/// Says that the identity provider manages the team's members; Owners may unlink it.
+/// Says that the identity provider manages the team's members; Owners may unlink it (no Undo: only
+/// the identity provider links a team).
 #[component]
-fn ManagedNote(team_id: i64, may_unlink: bool, changed: Callback<()>) -> impl IntoView {
+fn ManagedNote(
+    team_id: i64,
+    team_name: String,
+    may_unlink: bool,
+    changed: Callback<()>,
+) -> impl IntoView {
     let unlink = ServerAction::<UnlinkTeam>::new();
+    announce(unlink, move |_: &UnlinkTeam| {
+        Said::text(shared::said::team_unlinked(&team_name)).when_done()
+    });
     Effect::new(move |_| {
         if matches!(unlink.value().get(), Some(Ok(()))) {
             changed.run(());

@@ -8,6 +8,7 @@ use crate::api::projects::list_projects;
 use crate::components::invite::button::InviteUsersButton;
 use crate::components::invite::plain_form::InviteProjectForm;
 use crate::components::invite::use_invite_dialog;
+use crate::components::notices::Notices;
 use crate::components::page_title::PageTitle;
 use crate::components::users::bulk_bar::{Asked, BulkBar, BulkSummary};
 use crate::components::users::filters::PeopleFilters;
@@ -22,7 +23,7 @@ use leptos_router::hooks::use_query_map;
 use shared::wire::{PeopleQuery, StaleFilter};
 use shared::words::{count_of, people_count};
 use shared::{can, Action, OrgRole};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[component]
 pub fn UsersTab() -> impl IntoView {
@@ -50,6 +51,8 @@ pub fn UsersTab() -> impl IntoView {
     let asked = RwSignal::new(None::<Asked>);
     // Invitations sent from the modal change the pending count: read the list again.
     let invited = use_invite_dialog().map(|d| d.sent);
+    // A bulk change undone from its notification changes the list too.
+    let notices = Notices::get();
     // Each answer keeps the query it answers, so a late answer is never taken for the current one.
     let people = Resource::new(
         move || {
@@ -57,6 +60,7 @@ pub fn UsersTab() -> impl IntoView {
                 query.get(),
                 bulk.version().get(),
                 invited.map(|sent| sent.get()),
+                notices.undone(),
             )
         },
         move |(q, ..)| async move {
@@ -99,6 +103,16 @@ pub fn UsersTab() -> impl IntoView {
     let teams = Resource::new(|| (), move |_| list_teams(org_id));
     let projects = Resource::new(|| (), move |_| list_projects(org_id));
     let selected = RwSignal::new(BTreeSet::<i64>::new());
+    // The roles of the people shown: what a bulk role change replaces, for its Undo.
+    let shown_roles = Signal::derive(move || {
+        people.with(|answer| {
+            answer
+                .as_ref()
+                .and_then(|(_, result)| result.as_ref().ok())
+                .map(|page| page.rows.iter().map(|p| (p.account_id, p.role)).collect())
+                .unwrap_or_else(BTreeMap::new)
+        })
+    });
     // A new page of results starts with nothing selected.
     Effect::new(move |_| {
         query.track();
@@ -130,7 +144,7 @@ pub fn UsersTab() -> impl IntoView {
             <PeopleFilters query go teams projects />
             {notes}
             <Show when=move || may_manage.get() && !selected.with(BTreeSet::is_empty)>
-                <BulkBar selected bulk teams asked />
+                <BulkBar selected bulk teams asked shown_roles />
             </Show>
             <BulkSummary bulk asked />
             <Transition fallback=|| view! { <p class="loading">"Loading people…"</p> }>

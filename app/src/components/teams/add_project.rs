@@ -1,15 +1,53 @@
-//! Adding a project to a team: a project the team does not grant yet, and the role to grant.
+//! Adding a project to a team: a project the team does not grant yet, and the role to grant. The
+//! addition is said in a notification whose Undo takes the project away again.
 
 use super::role_select::RoleSelect;
-use crate::api::teams::SetTeamProject;
+use crate::api::teams::{remove_team_project, SetTeamProject};
 use crate::components::field::form_error;
+use crate::components::notices::{announce, undo_with, Said};
 use leptos::prelude::*;
+use shared::said;
 use shared::wire::ProjectSummary;
 use shared::ProjectRole;
+
+/// Says the project added, with the role the team grants there; Undo takes it away again.
+fn announce_addition(
+    add: ServerAction<SetTeamProject>,
+    team: String,
+    unassigned: &[ProjectSummary],
+) {
+    let names = StoredValue::new(
+        unassigned
+            .iter()
+            .map(|p| (p.id, p.name.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let team = StoredValue::new(team);
+    announce(add, move |asked: &SetTeamProject| {
+        let (org, team_id, project_id) = (asked.org, asked.team_id, asked.project_id);
+        let role: ProjectRole = asked.role.parse().ok()?;
+        let project = names.with_value(|n| {
+            n.iter()
+                .find(|(id, _)| *id == project_id)
+                .map(|(_, name)| name.clone())
+        })?;
+        let team = team.get_value();
+        let text = said::team_role(&team, role, &project);
+        let undo = undo_with(move || {
+            let (project, team) = (project.clone(), team.clone());
+            async move {
+                remove_team_project(org, team_id, project_id).await?;
+                Ok(said::team_project_removed(&team, &project))
+            }
+        });
+        Said::with_undo(text, undo).when_done()
+    });
+}
 
 #[component]
 pub fn AddTeamProject(
     team_id: i64,
+    team_name: String,
     /// The organization's projects that the team does not grant yet.
     unassigned: Vec<ProjectSummary>,
     changed: Callback<()>,
@@ -18,6 +56,7 @@ pub fn AddTeamProject(
     let chosen = RwSignal::new(String::new());
     let role = RwSignal::new(ProjectRole::Consumer);
     let add = ServerAction::<SetTeamProject>::new();
+    announce_addition(add, team_name, &unassigned);
     Effect::new(move |_| {
         if matches!(add.value().get(), Some(Ok(()))) {
             changed.run(());

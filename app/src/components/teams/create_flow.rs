@@ -5,7 +5,7 @@
 //! address (`?name=…&projects=12:analyst,15:owner&members=3,7&step=2`, see [`FlowState`]): a
 //! reload keeps them, each step is an entry of the browser's history (Back goes to the previous
 //! step), and typing or ticking replaces the current entry. While anything is chosen and not yet
-//! created, leaving the page asks first.
+//! created, leaving the page asks first. Once created, a notification says so on the team's page.
 //!
 //! Without JavaScript (or before the page has hydrated) each step is a GET form of that address:
 //! Next and Back are its submit buttons, naming the step they lead to, and hidden fields carry
@@ -18,6 +18,7 @@ use super::flow_address::{hidden_fields, FlowState, PATH};
 use super::project_choices::ProjectChoices;
 use crate::api::people::get_person;
 use crate::api::teams::{check_team_name, CreateTeam, CreateTeamForm};
+use crate::components::notices::Notices;
 use crate::paths;
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
@@ -182,9 +183,11 @@ pub fn CreateTeamFlow() -> impl IntoView {
         check.dispatch(name.get_untracked());
     };
 
+    let notices = Notices::get();
     Effect::new(move |_| match create.value().get() {
         Some(Ok(team)) => {
             created.set(true);
+            notices.done(shared::said::team_created(&team.name));
             open_team(&paths::team(&slug_for_team, team.id), Default::default());
         }
         Some(Err(error)) => {

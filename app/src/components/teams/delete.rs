@@ -1,8 +1,10 @@
-//! Deleting a team, after a confirmation that names the team and says who loses which access.
+//! Deleting a team, after a confirmation that names the team and says who loses which access. The
+//! Teams tab it returns to says it is deleted (no Undo: its members and grants are gone).
 
 use crate::api::teams::DeleteTeam;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::form_error;
+use crate::components::notices::Notices;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -35,8 +37,11 @@ pub fn DeleteTeam(team: TeamOverview) -> impl IntoView {
     let delete = ServerAction::<DeleteTeam>::new();
     let navigate = use_navigate();
     let teams = crate::me::org_path(paths::TEAMS);
+    let notices = Notices::get();
+    let deleted = shared::said::team_deleted(&team.name);
     Effect::new(move |_| {
         if matches!(delete.value().get(), Some(Ok(()))) {
+            notices.done(deleted.clone());
             navigate(&teams, Default::default());
         }
     });

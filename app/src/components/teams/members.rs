@@ -1,17 +1,20 @@
 //! A team's members, 50 a page (searched by name or email and sorted by the server; the query in
 //! the page's address): who they are, removing one, and adding people of the organization through
-//! a searchable picker. Read-only for people who may not manage access.
+//! a searchable picker. Read-only for people who may not manage access. Each addition and removal
+//! is said in a notification whose Undo makes the inverse change.
 
 use super::people_picker::PeoplePicker;
-use crate::api::teams::{AddTeamMember, RemoveTeamMember};
+use crate::api::teams::{add_team_member, remove_team_member, AddTeamMember, RemoveTeamMember};
 use crate::components::field::form_error;
 use crate::components::lists::pager::ListPager;
 use crate::components::lists::search::ListSearch;
 use crate::components::lists::sort_header::SortHeader;
 use crate::components::lists::ListAddress;
+use crate::components::notices::{announce, undo_with, Said};
 use crate::me::use_me;
 use leptos::prelude::*;
 use shared::lists::{MemberPage, MemberQuery, MemberSort};
+use shared::said;
 use shared::wire::MemberRow;
 use shared::words::count_of;
 use shared::{can, Action, AppError, OrgRole};
@@ -19,9 +22,60 @@ use shared::{can, Action, AppError, OrgRole};
 /// One answer of the members' list, with the query it answers.
 pub type MembersAnswer = (MemberQuery, Result<MemberPage, AppError>);
 
+/// Says each addition and removal, with an Undo that makes the inverse change. `picked` holds the
+/// names of the people added through the picker (the members' list does not show them yet).
+fn announce_member_changes(
+    add: ServerAction<AddTeamMember>,
+    remove: ServerAction<RemoveTeamMember>,
+    team: String,
+    members: Resource<MembersAnswer>,
+    picked: StoredValue<Vec<MemberRow>>,
+) {
+    let team = StoredValue::new(team);
+    announce(add, move |asked: &AddTeamMember| {
+        let (org, team_id, id) = (asked.org, asked.team_id, asked.account_id);
+        let name = picked.with_value(|p| {
+            p.iter()
+                .find(|m| m.account_id == id)
+                .map(|m| m.name.clone())
+        })?;
+        let team = team.get_value();
+        let text = said::joined(&name, &team);
+        let undo = undo_with(move || {
+            let (name, team) = (name.clone(), team.clone());
+            async move {
+                remove_team_member(org, team_id, id).await?;
+                Ok(said::out_again(&name, &team))
+            }
+        });
+        Said::with_undo(text, undo).when_done()
+    });
+    announce(remove, move |asked: &RemoveTeamMember| {
+        let (org, team_id, id) = (asked.org, asked.team_id, asked.account_id);
+        let name = members
+            .get_untracked()
+            .and_then(|(_, page)| page.ok())?
+            .rows
+            .into_iter()
+            .find(|m| m.account_id == id)?
+            .name;
+        let team = team.get_value();
+        let text = said::left(&name, &team);
+        let undo = undo_with(move || {
+            let (name, team) = (name.clone(), team.clone());
+            async move {
+                add_team_member(org, team_id, id).await?;
+                Ok(said::in_again(&name, &team))
+            }
+        });
+        Said::with_undo(text, undo).when_done()
+    });
+}
+
 #[component]
 pub fn TeamMembers(
     team_id: i64,
+    team_name: String,
     members: Resource<MembersAnswer>,
     address: ListAddress<MemberSort>,
     editable: bool,
@@ -30,6 +84,8 @@ pub fn TeamMembers(
     let org_id = crate::me::use_org().arg();
     let add = ServerAction::<AddTeamMember>::new();
     let remove = ServerAction::<RemoveTeamMember>::new();
+    let picked = StoredValue::new(Vec::<MemberRow>::new());
+    announce_member_changes(add, remove, team_name, members, picked);
     Effect::new(move |_| {
         if matches!(add.value().get(), Some(Ok(()))) || matches!(remove.value().get(), Some(Ok(())))
         {
@@ -126,7 +182,9 @@ pub fn TeamMembers(
                 exclude=shown_ids
                 disabled=add.pending()
                 on_pick=Callback::new(move |person: MemberRow| {
-                    add.dispatch(AddTeamMember { org: org_id, team_id, account_id: person.account_id });
+                    let account_id = person.account_id;
+                    picked.update_value(|p| p.push(person));
+                    add.dispatch(AddTeamMember { org: org_id, team_id, account_id });
                 })
             />
         }

@@ -1,13 +1,32 @@
-//! Renaming a team: "Rename team" opens a form with the name; the server checks it is unique.
+//! Renaming a team: "Rename team" opens a form with the name; the server checks it is unique. The
+//! new name is said in a notification whose Undo gives the team its old name back.
 
-use crate::api::teams::RenameTeam;
+use crate::api::teams::{rename_team, RenameTeam};
 use crate::components::field::{field_error, form_error};
+use crate::components::notices::{announce, undo_with, Said};
 use leptos::prelude::*;
+use shared::said;
 
 #[component]
 pub fn RenameTeam(team_id: i64, name: String, changed: Callback<()>) -> impl IntoView {
     let editing = RwSignal::new(false);
     let rename = ServerAction::<RenameTeam>::new();
+    let old = name.clone();
+    announce(rename, move |asked: &RenameTeam| {
+        let (org, id, to) = (asked.org, asked.id, asked.name.trim().to_string());
+        let old = old.clone();
+        if to == old {
+            return None;
+        }
+        let undo = undo_with(move || {
+            let old = old.clone();
+            async move {
+                rename_team(org, id, old.clone()).await?;
+                Ok(said::team_renamed_back(&old))
+            }
+        });
+        Said::with_undo(said::team_renamed(&to), undo).when_done()
+    });
     Effect::new(move |_| {
         if matches!(rename.value().get(), Some(Ok(()))) {
             editing.set(false);

@@ -1,27 +1,29 @@
 //! Actions on the selected people: change their organization role, add them to a team, or remove
-//! them. One transaction per action; the summary counts what really changed, in the words of the
-//! action ("11 people removed", "1 person added to Data"), who was left as they were, and, per
-//! person, why anything was refused.
+//! them. One transaction per action; a notification counts what really changed, in the words of the
+//! action ("3 people are now Admins.", "1 person added to Data."), and who was left as they were.
+//! Its Undo gives the people who changed their roles back, or takes them out of the team again
+//! (a removal has none). Why anything was refused shows per person under the bar.
 
-use crate::api::people::BulkPeople;
+use crate::api::people::{change_role, BulkPeople};
+use crate::api::teams::remove_team_member;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::form_error;
+use crate::components::notices::{announce, undo_with, Said, UndoFn, WhenDone};
 use crate::me::use_me;
 use leptos::prelude::*;
 use shared::policy::grantable_roles;
+use shared::said;
 use shared::wire::{BulkChoice, BulkOutcome, TeamSummary};
 use shared::{AppError, OrgRole};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The last bulk action asked for, with its team's name, so that its summary can use its words.
+/// The last bulk action asked for, with its team's name, so that its summary can use its words, and
+/// the roles the people had before, for its Undo.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asked {
     pub choice: BulkChoice,
     pub team: Option<String>,
-}
-
-fn people(n: usize) -> String {
-    format!("{n} {}", if n == 1 { "person" } else { "people" })
+    pub before: BTreeMap<i64, OrgRole>,
 }
 
 /// What a bulk action did, in its own words: what changed, then who was left as they were.
@@ -33,23 +35,77 @@ pub fn summary(asked: &Asked, outcomes: &[BulkOutcome]) -> Vec<String> {
         .count();
     let team = asked.team.clone().unwrap_or_else(|| "the team".into());
     let mut lines = vec![match asked.choice {
-        BulkChoice::ChangeRole(role) => {
-            format!("Role changed to {} for {}.", role.label(), people(changed))
-        }
-        BulkChoice::AddToTeam(_) => format!("{} added to {team}.", people(changed)),
-        BulkChoice::Remove => format!("{} removed from the organization.", people(changed)),
+        BulkChoice::ChangeRole(role) => said::people_now(changed, role),
+        BulkChoice::AddToTeam(_) => said::people_added(changed, &team),
+        BulkChoice::Remove => said::people_removed(changed),
     }];
     if unchanged > 0 {
-        let were = if unchanged == 1 { "was" } else { "were" };
         lines.push(match asked.choice {
-            BulkChoice::ChangeRole(role) => {
-                format!("{} {were} {} already.", people(unchanged), role.label())
-            }
-            BulkChoice::AddToTeam(_) => format!("{} {were} in {team} already.", people(unchanged)),
-            BulkChoice::Remove => format!("{} {were} not removed.", people(unchanged)),
+            BulkChoice::ChangeRole(role) => said::people_already(unchanged, role),
+            BulkChoice::AddToTeam(_) => said::people_in_already(unchanged, &team),
+            BulkChoice::Remove => said::people_not_removed(unchanged),
         });
     }
     lines
+}
+
+/// The Undo of a bulk action: each person changed gets their role back, or leaves the team again.
+/// A removal, or an action that changed no one, has none.
+fn undo_of(org: Option<i64>, asked: &Asked, outcomes: &[BulkOutcome]) -> Option<UndoFn> {
+    let changed: Vec<i64> = outcomes
+        .iter()
+        .filter(|o| o.changed)
+        .map(|o| o.account_id)
+        .collect();
+    if changed.is_empty() {
+        return None;
+    }
+    match asked.choice {
+        BulkChoice::ChangeRole(_) => {
+            let back: Vec<(i64, OrgRole)> = changed
+                .iter()
+                .filter_map(|id| asked.before.get(id).map(|role| (*id, *role)))
+                .collect();
+            Some(undo_with(move || {
+                let back = back.clone();
+                async move {
+                    for (id, role) in &back {
+                        change_role(org, *id, *role).await?;
+                    }
+                    Ok(said::roles_back(back.len()))
+                }
+            }))
+        }
+        BulkChoice::AddToTeam(team_id) => {
+            let team = asked.team.clone().unwrap_or_else(|| "the team".into());
+            Some(undo_with(move || {
+                let (changed, team) = (changed.clone(), team.clone());
+                async move {
+                    for id in &changed {
+                        remove_team_member(org, team_id, *id).await?;
+                    }
+                    Ok(said::people_out_again(changed.len(), &team))
+                }
+            }))
+        }
+        BulkChoice::Remove => None,
+    }
+}
+
+/// Says what each bulk action did once it is done, with its Undo.
+fn announce_bulk(bulk: ServerAction<BulkPeople>, asked: RwSignal<Option<Asked>>) {
+    announce(bulk, move |input: &BulkPeople| {
+        let org = input.org;
+        let asked = asked.get_untracked().filter(|a| a.choice == input.choice)?;
+        let when_done: WhenDone<Vec<BulkOutcome>> = Box::new(move |outcomes| {
+            let text = summary(&asked, outcomes).join(" ");
+            Some(match undo_of(org, &asked, outcomes) {
+                Some(undo) => Said::with_undo(text, undo),
+                None => Said::text(text),
+            })
+        });
+        Some(when_done)
+    });
 }
 
 #[component]
@@ -59,6 +115,8 @@ pub fn BulkBar(
     teams: Resource<Result<Vec<TeamSummary>, AppError>>,
     /// Set to each action as it is asked for.
     asked: RwSignal<Option<Asked>>,
+    /// The roles of the people shown, for the Undo of a role change.
+    shown_roles: Signal<BTreeMap<i64, OrgRole>>,
 ) -> impl IntoView {
     let org_id = crate::me::use_org().arg();
     let me = use_me();
@@ -81,8 +139,18 @@ pub fn BulkBar(
                 .map(|t| t.name),
             _ => None,
         };
-        asked.set(Some(Asked { choice, team }));
         let account_ids: Vec<i64> = selected.get_untracked().into_iter().collect();
+        let before = shown_roles.with_untracked(|roles| {
+            account_ids
+                .iter()
+                .filter_map(|id| roles.get(id).map(|role| (*id, *role)))
+                .collect()
+        });
+        asked.set(Some(Asked {
+            choice,
+            team,
+            before,
+        }));
         bulk.dispatch(BulkPeople {
             org: org_id,
             account_ids,
@@ -142,24 +210,27 @@ pub fn BulkBar(
     }
 }
 
-/// What the last bulk action did, or why it failed as a whole.
+/// Why the last bulk action failed as a whole, or who it refused and why; and, through a
+/// notification, what it did.
 #[component]
 pub fn BulkSummary(
     bulk: ServerAction<BulkPeople>,
     asked: RwSignal<Option<Asked>>,
 ) -> impl IntoView {
+    announce_bulk(bulk, asked);
     let failure = move || view! { <p class="form-error" role="alert">{move || form_error(bulk.value()).get()}</p> };
-    let outcomes = move || {
-        let asked = asked.get()?;
-        bulk.value().get().and_then(Result::ok).map(|outcomes| {
-            let lines = summary(&asked, &outcomes);
-            let refused: Vec<BulkOutcome> = outcomes
-                .into_iter()
-                .filter(|o| o.refused.is_some())
-                .collect();
+    let refusals = move || {
+        let refused: Vec<BulkOutcome> = bulk
+            .value()
+            .get()
+            .and_then(Result::ok)?
+            .into_iter()
+            .filter(|o| o.refused.is_some())
+            .collect();
+        (!refused.is_empty()).then(|| {
             view! {
-                <div class="bulk-summary" role="status">
-                    {lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+                <div class="bulk-summary" role="alert">
+                    <p>"Not changed:"</p>
                     <ul>
                         {refused.into_iter().map(|o| view! {
                             <li>{format!("{}: {}", o.name, o.refused.unwrap_or_default())}</li>
@@ -169,7 +240,7 @@ pub fn BulkSummary(
             }
         })
     };
-    view! { {failure} {outcomes} }
+    view! { {failure} {refusals} }
 }
 
 #[cfg(test)]
@@ -190,6 +261,7 @@ mod tests {
         let to_team = Asked {
             choice: BulkChoice::AddToTeam(3),
             team: Some("Data Team".into()),
+            before: BTreeMap::new(),
         };
         assert_eq!(
             summary(&to_team, &[outcome(true, None), outcome(false, None)]),
@@ -201,6 +273,7 @@ mod tests {
         let removal = Asked {
             choice: BulkChoice::Remove,
             team: None,
+            before: BTreeMap::new(),
         };
         let eleven: Vec<BulkOutcome> = (0..11).map(|_| outcome(true, None)).collect();
         assert_eq!(
@@ -210,6 +283,7 @@ mod tests {
         let to_admin = Asked {
             choice: BulkChoice::ChangeRole(OrgRole::Admin),
             team: None,
+            before: BTreeMap::new(),
         };
         assert_eq!(
             summary(
@@ -220,10 +294,7 @@ mod tests {
                     outcome(false, Some("No."))
                 ]
             ),
-            [
-                "Role changed to Admin for 0 people.",
-                "2 people were Admin already."
-            ]
+            ["0 people are now Admins.", "2 people were Admins already."]
         );
     }
 }
