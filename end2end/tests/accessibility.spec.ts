@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { addPerson, ORG_NAME, OWNER, uniqueName } from "./fixtures/accounts";
+import { addPerson, ORG_NAME, OWNER, uniqueName, uniqueSuffix } from "./fixtures/accounts";
 import { gotoHydrated } from "./fixtures/hydration";
+import { InvitationsPage } from "./fixtures/invitations";
 import { InviteModal } from "./fixtures/invite_modal";
 import { PersonPage } from "./fixtures/person_page";
 import { TAB_PATHS, type TabName } from "./fixtures/settings_page";
@@ -98,6 +99,32 @@ for (const scheme of ["light", "dark"] as const) {
       const invite = new InviteModal(page);
       await invite.openFromUsersTab();
       found.push(...(await problems(page, "The Invite Users dialog", narrow)));
+      for (const tab of ["Invite to Teams", "Bulk Invite"] as const) {
+        await invite.selectTab(tab);
+        found.push(...(await problems(page, `The Invite Users dialog, ${tab}`, narrow)));
+      }
+      await invite.close();
+
+      // The confirmations of the Invitations tab, open.
+      const invited = `axe-${uniqueSuffix()}@e2e.test`;
+      const sent = await page.request.post("/api/bulk_invite", {
+        data: { csv: `email\n${invited}` },
+        headers: { Accept: "application/json" },
+      });
+      expect(sent.status(), await sent.text()).toBe(200);
+      const invitations = new InvitationsPage(page);
+      await invitations.goto();
+      const confirmations = [
+        ["Revoke", `Revoke the invitation for ${invited}?`],
+        ["Copy link for", `Make a new link for ${invited}?`],
+      ] as const;
+      for (const [action, title] of confirmations) {
+        await invitations.button(action, invited).click();
+        await expect(page.getByRole("dialog", { name: title, exact: true })).toBeVisible();
+        found.push(...(await problems(page, `The ${action} confirmation`, narrow)));
+        await page.keyboard.press("Escape");
+        await expect(page.getByRole("dialog")).toHaveCount(0);
+      }
 
       expect(found, found.join("\n")).toEqual([]);
     });
