@@ -358,7 +358,8 @@ const ROWS_OF: [(&str, &str); 18] = [
 async fn counts(app: &TestApp) -> BTreeMap<String, i64> {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-           AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'account_search%'",
+           AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'account_search%'
+           AND name NOT LIKE 'team_search%' AND name NOT LIKE 'project_search%'",
     )
     .fetch_all(&app.db)
     .await

@@ -2,9 +2,11 @@
 //! in the database, each order walking one organization's (or one team's) rows through an index
 //! (migration `0016_list_orders.sql`). A page past the end answers with the last page.
 //!
-//! Names are searched as a substring in any case (`LIKE`, which folds ASCII letters), bounded by
-//! the organization's rows; a team's members are searched by name or email as the Users tab
-//! searches people.
+//! Team and project names are searched as a substring in any case, letters past ASCII included:
+//! through their trigram indexes (migration `0018_team_and_project_search.sql`), or for a search
+//! too short for them, with `LIKE` over the organization's rows and every spelling of the search
+//! in upper and lower case (`LIKE` folds ASCII letters only). A team's members are searched by
+//! name or email as the Users tab searches people.
 
 use super::{people, teams, Db};
 use shared::lists::{
@@ -15,30 +17,61 @@ use shared::wire::{PeoplePage, ProjectSummary, TeamMember, TeamOverview, TeamPro
 use shared::{AppError, ProjectRole, TeamId};
 use sqlx::{QueryBuilder, Sqlite};
 
-/// `%search%` for `LIKE … ESCAPE '\'`, its own `%`, `_` and `\` taken literally; `None` for an
-/// empty search.
-fn contains_pattern(search: &str) -> Option<String> {
-    let search = search.trim();
-    (!search.is_empty()).then(|| {
-        format!(
-            "%{}%",
-            search
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        )
+/// The shortest search the trigram indexes can answer.
+const TRIGRAM: usize = 3;
+
+/// `%text%` for `LIKE … ESCAPE '\'`, its own `%`, `_` and `\` taken literally.
+fn contains_pattern(text: &str) -> String {
+    format!(
+        "%{}%",
+        text.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
+}
+
+/// Every way `search` can be written with its letters in upper or lower case ("é" → "É", "é"),
+/// for a search too short for the trigram index: `LIKE` folds ASCII letters itself, so theirs
+/// are left as they are. Short searches only: two characters have nine spellings at most.
+fn spellings(search: &str) -> Vec<String> {
+    search.chars().fold(vec![String::new()], |spellings, c| {
+        let mut forms = vec![c.to_string()];
+        if !c.is_ascii() {
+            forms.extend([c.to_lowercase().collect(), c.to_uppercase().collect()]);
+            forms.sort();
+            forms.dedup();
+        }
+        spellings
+            .iter()
+            .flat_map(|start| forms.iter().map(move |form| format!("{start}{form}")))
+            .collect()
     })
 }
 
-/// Appends "`column` contains the search" (nothing for an empty search; nothing matches a search
-/// holding a NUL character, which `LIKE` cannot read and no name holds).
-fn push_name_search(sql: &mut QueryBuilder<Sqlite>, column: &str, search: &str) {
+/// Appends "the name of the row aliased `alias` contains the search, in any case", `index` being
+/// the trigram index of that row's table (nothing for an empty search; nothing matches a search
+/// holding a NUL character, which FTS5 and `LIKE` cannot read and no name holds).
+fn push_name_search(sql: &mut QueryBuilder<Sqlite>, alias: &str, index: &str, search: &str) {
+    let search = search.trim();
+    if search.is_empty() {
+        return;
+    }
     if search.contains('\0') {
         sql.push(" AND 0");
-    } else if let Some(pattern) = contains_pattern(search) {
-        sql.push(format_args!(" AND {column} LIKE "))
-            .push_bind(pattern)
-            .push(" ESCAPE '\\'");
+    } else if search.chars().count() >= TRIGRAM {
+        sql.push(format_args!(
+            " AND {alias}.id IN (SELECT rowid FROM {index} WHERE {index} MATCH "
+        ))
+        .push_bind(format!("\"{}\"", search.replace('"', "\"\"")))
+        .push(")");
+    } else {
+        sql.push(" AND (0");
+        for spelling in spellings(search) {
+            sql.push(format_args!(" OR {alias}.name LIKE "))
+                .push_bind(contains_pattern(&spelling))
+                .push(" ESCAPE '\\'");
+        }
+        sql.push(")");
     }
 }
 
@@ -79,7 +112,7 @@ fn list_page<T>(rows: Vec<T>, total: i64, page: u32) -> ListPage<T> {
 pub async fn teams(db: &Db, org_id: i64, query: &TeamQuery) -> Result<TeamPage, AppError> {
     let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM teams t WHERE t.org_id = ");
     count.push_bind(org_id);
-    push_name_search(&mut count, "t.name", &query.search);
+    push_name_search(&mut count, "t", "team_search", &query.search);
     let total: i64 = count.build_query_scalar().fetch_one(db).await?;
     let page = page_within(query, total);
 
@@ -95,7 +128,7 @@ pub async fn teams(db: &Db, org_id: i64, query: &TeamQuery) -> Result<TeamPage, 
          FROM teams t WHERE t.org_id = ",
     );
     sql.push_bind(org_id);
-    push_name_search(&mut sql, "t.name", &query.search);
+    push_name_search(&mut sql, "t", "team_search", &query.search);
     let column = match query.sort {
         TeamSort::Name => "t.name",
         TeamSort::Members => "t.member_count",
@@ -213,7 +246,7 @@ pub async fn projects(db: &Db, org_id: i64, query: &ProjectQuery) -> Result<Proj
     let mut count =
         QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM projects p WHERE p.org_id = ");
     count.push_bind(org_id);
-    push_name_search(&mut count, "p.name", &query.search);
+    push_name_search(&mut count, "p", "project_search", &query.search);
     let total: i64 = count.build_query_scalar().fetch_one(db).await?;
     let page = page_within(query, total);
 
@@ -228,7 +261,7 @@ pub async fn projects(db: &Db, org_id: i64, query: &ProjectQuery) -> Result<Proj
         "SELECT p.id, p.name, p.all_users_role, p.created_at FROM projects p WHERE p.org_id = ",
     );
     sql.push_bind(org_id);
-    push_name_search(&mut sql, "p.name", &query.search);
+    push_name_search(&mut sql, "p", "project_search", &query.search);
     let column = match query.sort {
         ProjectSort::Name => "p.name",
         ProjectSort::Created => "p.created_at",
