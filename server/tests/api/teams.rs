@@ -550,6 +550,46 @@ async fn the_people_picker_searches_names_and_emails_of_this_organization_only()
 }
 
 #[tokio::test]
+async fn a_teams_people_picker_leaves_out_every_member_not_only_the_page_shown() {
+    let s = scene().await;
+    // More members than one page of the team's members (50) and than one answer of the picker.
+    let mut members = Vec::new();
+    for _ in 0..55 {
+        let email = s.app.person(&s.org, OrgRole::Member).await;
+        members.push(s.app.id_of(&email).await);
+    }
+    let outsider = s.app.person(&s.org, OrgRole::Member).await;
+    let team = create_team_ok(&s.app, &s.owner, "Growth", &[], &members).await;
+    let search = |team: i64| {
+        let (app, owner) = (&s.app, s.owner.clone());
+        async move {
+            app.call(
+                "search_people",
+                &[("query", "member-"), ("outside_team", &team.to_string())],
+                Some(&owner),
+            )
+            .await
+        }
+    };
+    let found = search(team).await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.body);
+    let emails: Vec<String> = found
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["email"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(emails, [outsider]);
+
+    // Another organization's team is not found, and tells nothing of who is in it.
+    let globex = s.app.org("Globex").await;
+    let theirs = s.app.sign_in(&globex.owner_email).await;
+    let their_team = create_team_ok(&s.app, &theirs, "Theirs", &[], &[]).await;
+    assert_eq!(search(their_team).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn the_teams_list_and_a_teams_members_come_a_page_at_a_time_to_everyone_in_the_org() {
     let s = scene().await;
     let member = s

@@ -166,8 +166,9 @@ pub fn TeamMembers(
             })
         }
     };
-    // The members on the page shown are left out of the picker's results (adding someone who is
-    // in the team already changes nothing).
+    // The server leaves the team's members out of the picker's results, and searches again after
+    // each addition and removal; the members on the page shown are left out at once.
+    let members_changed = Signal::derive(move || add.version().get() + remove.version().get());
     let shown_ids = Signal::derive(move || {
         members
             .get()
@@ -180,6 +181,8 @@ pub fn TeamMembers(
             <h4>"Add people"</h4>
             <PeoplePicker
                 exclude=shown_ids
+                outside_team=team_id
+                members_changed
                 disabled=add.pending()
                 on_pick=Callback::new(move |person: MemberRow| {
                     let account_id = person.account_id;

@@ -32,6 +32,12 @@ pub fn PeoplePicker(
     on_pick: Callback<MemberRow>,
     #[prop(optional, into)] disabled: Signal<bool>,
     #[prop(optional)] address: Option<PickerAddress>,
+    /// A team of the organization whose members the server leaves out of the results.
+    #[prop(optional)]
+    outside_team: Option<i64>,
+    /// Changes when the team's members change: the search shown is then made again.
+    #[prop(optional, into)]
+    members_changed: Option<Signal<usize>>,
 ) -> impl IntoView {
     let org_id = crate::me::use_org().arg();
     let start_query = address
@@ -40,7 +46,18 @@ pub fn PeoplePicker(
         .unwrap_or_default();
     let query = RwSignal::new(start_query.clone());
     let my_role = use_me().get_untracked().map(|m| m.role);
-    let search = Action::new(move |query: &String| search_people(org_id, query.clone()));
+    let search =
+        Action::new(move |query: &String| search_people(org_id, query.clone(), outside_team));
+    if let Some(members_changed) = members_changed {
+        Effect::new(move |before: Option<usize>| {
+            let now = members_changed.get();
+            let typed = query.get_untracked();
+            if before.is_some_and(|before| before != now) && !typed.trim().is_empty() {
+                search.dispatch(typed);
+            }
+            now
+        });
+    }
     // The search the address holds, found while the page is rendered.
     let from_address = Resource::new(
         move || start_query.clone(),
@@ -48,7 +65,7 @@ pub fn PeoplePicker(
             if query.trim().is_empty() {
                 None
             } else {
-                Some(search_people(org_id, query).await)
+                Some(search_people(org_id, query, outside_team).await)
             }
         },
     );

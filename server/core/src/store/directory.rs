@@ -6,7 +6,7 @@ use super::audit_details::{self as details, Details};
 use super::{accounts, begin_write, orgs, people, Db};
 use crate::actor::AuditActor;
 use shared::wire::{MemberRow, TeamSummary};
-use shared::AccountId;
+use shared::{AccountId, TeamId};
 use shared::{AppError, OrgRole};
 use sqlx::{QueryBuilder, Sqlite};
 
@@ -102,12 +102,44 @@ pub async fn search(
     query: &str,
     limit: i64,
 ) -> Result<Vec<MemberRow>, AppError> {
+    find(db, org_id, query, None, limit).await
+}
+
+/// [`search`] without the people who are in `team` already, so that a picker adding people to
+/// a team shows only who it can add, however many members the team has; `NotFound` for a team
+/// of another organization.
+pub async fn search_outside_team(
+    db: &Db,
+    org_id: i64,
+    team: TeamId,
+    query: &str,
+    limit: i64,
+) -> Result<Vec<MemberRow>, AppError> {
+    super::teams::team_name(&mut *db.acquire().await?, org_id, team).await?;
+    find(db, org_id, query, Some(team), limit).await
+}
+
+/// Up to `limit` people of the organization matching `query` and, given a team, not in it.
+async fn find(
+    db: &Db,
+    org_id: i64,
+    query: &str,
+    outside: Option<TeamId>,
+    limit: i64,
+) -> Result<Vec<MemberRow>, AppError> {
     let mut sql = QueryBuilder::<Sqlite>::new(
         "SELECT m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at
          FROM memberships m WHERE m.org_id = ",
     );
     sql.push_bind(org_id);
     people::push_search(&mut sql, query, None);
+    if let Some(team) = outside {
+        sql.push(
+            " AND NOT EXISTS (SELECT 1 FROM team_members tm WHERE tm.account_id = m.account_id AND tm.team_id = ",
+        )
+        .push_bind(team)
+        .push(")");
+    }
     sql.push(format_args!(
         " ORDER BY m.name COLLATE NOCASE, m.account_id LIMIT {}",
         limit.max(0)

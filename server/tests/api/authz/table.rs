@@ -192,7 +192,18 @@ pub async fn cases(name: &str, fx: &Fx<'_>) -> Option<Vec<Case>> {
         // Directory reads.
         "list_teams" => vec![Case::form("list", VIEW, &[])],
         "list_projects" => vec![Case::form("list", VIEW, &[])],
-        "search_people" => vec![Case::form("search", VIEW, &[("query", s("e"))])],
+        "search_people" => {
+            let team = fx.team().await;
+            vec![
+                Case::form("search", VIEW, &[("query", s("e"))]),
+                Case::form(
+                    "search outside a team",
+                    VIEW,
+                    &[("query", s("e")), ("outside_team", s(team))],
+                )
+                .foreign(),
+            ]
+        }
         "check_team_name" => vec![Case::form("check", VIEW, &[("name", s("Data"))])],
         "search_audit_people" => vec![Case::form(
             "search",

@@ -477,3 +477,71 @@ async fn a_stored_role_that_is_no_role_is_an_error_not_a_missing_row() {
     let role = people::role_of(&mut conn, org.org_id, org.owner_id).await;
     assert_eq!(role.unwrap_err(), shared::AppError::Internal);
 }
+
+/// A team's picker finds people who are not in the team, however many members it has (more than
+/// a page of them, and more than the picker shows), and nothing for another organization's team.
+#[tokio::test]
+async fn a_teams_picker_leaves_out_every_member_of_the_team() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "owner@acme.test").await;
+    let other = org_with_owner(&db, "Other", "owner@other.test").await;
+    let team = shared::TeamId(
+        directory::add_team(&db, org.org_id, "Growth")
+            .await
+            .unwrap(),
+    );
+    for i in 0..60 {
+        let email = format!("person{i:02}@acme.test");
+        let id = directory::add_person(
+            &db,
+            org.org_id,
+            &format!("Person {i:02}"),
+            &email,
+            "h",
+            OrgRole::Member,
+        )
+        .await
+        .unwrap();
+        if i < 55 {
+            sqlx::query(
+                "INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, 0)",
+            )
+            .bind(team)
+            .bind(id)
+            .execute(&db)
+            .await
+            .unwrap();
+        }
+    }
+    let outside = directory::search_outside_team(&db, org.org_id, team, "person", 20)
+        .await
+        .unwrap();
+    let names: Vec<&str> = outside.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Person 55",
+            "Person 56",
+            "Person 57",
+            "Person 58",
+            "Person 59"
+        ]
+    );
+    assert_eq!(
+        directory::search(&db, org.org_id, "person", 20)
+            .await
+            .unwrap()
+            .len(),
+        20,
+        "without a team, everyone is found"
+    );
+    let theirs = shared::TeamId(
+        directory::add_team(&db, other.org_id, "Theirs")
+            .await
+            .unwrap(),
+    );
+    assert_eq!(
+        directory::search_outside_team(&db, org.org_id, theirs, "person", 20).await,
+        Err(AppError::NotFound("The team".into()))
+    );
+}
