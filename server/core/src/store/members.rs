@@ -7,12 +7,16 @@ use super::audit::{Change, Event};
 use super::audit_details::{self as details, Details};
 use super::checks::{current, may_change_access};
 use super::people::role_of;
-use super::{now, projects, sessions, teams, Db};
-use crate::actor::{Actor, Permit};
+use super::{now, sessions, teams, Db};
+use crate::actor::Actor;
 use shared::wire::BulkOutcome;
+use shared::AccountId;
 use shared::TeamId;
-use shared::{ensure_owner_remains, Action, AppError, OrgRole, ProjectRole};
-use shared::{AccountId, ProjectId};
+use shared::{ensure_owner_remains, Action, AppError, OrgRole};
+
+mod grants;
+
+pub use grants::{remove_grant, set_grant};
 
 /// The last-Owner rule inside `change`: someone who holds `current` may become `next` (`None`:
 /// leave, or be deactivated) only if an active Owner remains. Deactivated Owners do not count, and
@@ -370,91 +374,4 @@ async fn apply_team_join(
     .about(account_id);
     change.record(event).await?;
     Ok(true)
-}
-
-/// Gives a person an individual grant on a project, or changes its role.
-pub async fn set_grant(
-    db: &Db,
-    permit: &Permit,
-    account_id: AccountId,
-    project_id: ProjectId,
-    role: ProjectRole,
-) -> Result<(), AppError> {
-    permit.expect(Action::ManageAccess)?;
-    let mut change = Change::begin(db, permit.audit_actor()).await?;
-    may_change_access(&mut change, permit.actor(), account_id).await?;
-    let project = {
-        let org_id = change.org_id();
-        projects::name(change.tx(), org_id, project_id).await?
-    };
-    let before: Option<ProjectRole> = sqlx::query_scalar(
-        "SELECT role FROM project_grants WHERE project_id = ? AND account_id = ?",
-    )
-    .bind(project_id)
-    .bind(account_id)
-    .fetch_optional(change.tx())
-    .await?;
-    if before == Some(role) {
-        // They have this grant already: nothing changes, nothing is recorded.
-        return change.finish().await;
-    }
-    sqlx::query(
-        "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (project_id, account_id) DO UPDATE SET role = excluded.role",
-    )
-    .bind(project_id)
-    .bind(account_id)
-    .bind(role.as_str())
-    .bind(now())
-    .execute(change.tx())
-    .await?;
-    let person = name_of(&mut change, account_id).await?;
-    let event = Event::new(
-        format!("{person} on project “{project}”"),
-        Details::GrantSet(details::GrantSet {
-            account_id: Some(account_id),
-            project_id: Some(project_id),
-            from: before,
-            role,
-        }),
-    )
-    .about(account_id);
-    change.commit(event).await
-}
-
-/// Removes a person's individual grant on a project (their other grants stay).
-pub async fn remove_grant(
-    db: &Db,
-    permit: &Permit,
-    account_id: AccountId,
-    project_id: ProjectId,
-) -> Result<(), AppError> {
-    permit.expect(Action::ManageAccess)?;
-    let mut change = Change::begin(db, permit.audit_actor()).await?;
-    may_change_access(&mut change, permit.actor(), account_id).await?;
-    let project = {
-        let org_id = change.org_id();
-        projects::name(change.tx(), org_id, project_id).await?
-    };
-    let removed: Option<ProjectRole> = sqlx::query_scalar(
-        "DELETE FROM project_grants WHERE project_id = ? AND account_id = ? RETURNING role",
-    )
-    .bind(project_id)
-    .bind(account_id)
-    .fetch_optional(change.tx())
-    .await?;
-    let Some(role) = removed else {
-        return Err(AppError::NotFound("The individual grant".into()));
-    };
-    let person = name_of(&mut change, account_id).await?;
-    let event = Event::new(
-        format!("{person} on project “{project}”"),
-        Details::GrantRemove(details::GrantRemoved {
-            account_id: Some(account_id),
-            project_id: Some(project_id),
-            role: Some(role),
-        }),
-    )
-    .about(account_id);
-    change.commit(event).await
 }
