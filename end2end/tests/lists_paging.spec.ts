@@ -147,4 +147,39 @@ test("a team's members page through, search by name or email and sort, with all 
   await expect(teamPage.memberCount).toHaveText("1 member");
   await teamPage.searchMembers.fill("no such member");
   await expect(teamPage.noMemberMatch).toBeVisible();
+
+  // The Add people picker offers no one already in the team, on whichever page of members they
+  // are, and still offers someone who is not.
+  const outsider = addPerson("member");
+  for (const member of [byName[0], byName[51]]) {
+    await teamPage.searchPeople.fill(member.email);
+    await expect(page.getByText("No one else matches.", { exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: `Add ${member.name}`, exact: true })).toHaveCount(0);
+  }
+  await teamPage.searchPeople.fill(outsider.email);
+  await expect(page.getByRole("button", { name: `Add ${outsider.name}`, exact: true })).toBeVisible();
+});
+
+test("the Teams and Projects searches find names in any case, accented letters included", async ({ page, ownerTeams, ownerApi }) => {
+  const suffix = uniqueSuffix();
+  const team = `émile ${suffix}`;
+  const project = `Ärztekammer ${suffix}`;
+  await ownerTeams.createOk(team);
+  await ownerApi.createOk(project);
+
+  await new SignInPage(page).signIn(OWNER);
+  const teams = new TeamsPage(page);
+  await teams.goto();
+  // Three letters or more, and one or two, each in the other case.
+  for (const search of [`ÉMILE ${suffix}`, "ÉM"]) {
+    await teams.show(search);
+    await expect(teams.table.getByRole("link", { name: team, exact: true })).toBeVisible();
+  }
+
+  const projects = new ProjectsPage(page);
+  await projects.goto();
+  for (const search of [`ärztekammer ${suffix}`, "äR"]) {
+    await projects.show(search);
+    await expect(projects.row(project)).toBeVisible();
+  }
 });
