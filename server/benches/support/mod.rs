@@ -18,14 +18,20 @@ pub struct Server {
     _dir: tempfile::TempDir,
 }
 
+/// The server binary: this build's, or `ROSTER_BENCH_BINARY` (another build, to compare two).
+fn binary() -> String {
+    std::env::var("ROSTER_BENCH_BINARY")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_roster").to_string())
+}
+
 impl Server {
     /// Runs `roster <seed args>` on a new database, then serves it.
     pub fn start(seed: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let database = format!("sqlite://{}/bench.db", dir.path().display());
-        let binary = env!("CARGO_BIN_EXE_roster");
+        let binary = binary();
         let started = Instant::now();
-        let status = Command::new(binary)
+        let status = Command::new(&binary)
             .args(seed)
             .env("DATABASE_URL", &database)
             .status()
@@ -69,7 +75,7 @@ impl Server {
 
     /// Runs an operator's command (`roster <args>`) on the server's database; returns its output.
     pub fn command(&self, args: &[&str]) -> String {
-        let output = Command::new(env!("CARGO_BIN_EXE_roster"))
+        let output = Command::new(binary())
             .args(args)
             .env("DATABASE_URL", &self.database)
             .output()

@@ -21,7 +21,7 @@ use sqlx::{QueryBuilder, Sqlite};
 const TRIGRAM: usize = 3;
 
 /// `%text%` for `LIKE … ESCAPE '\'`, its own `%`, `_` and `\` taken literally.
-fn contains_pattern(text: &str) -> String {
+pub(super) fn contains_pattern(text: &str) -> String {
     format!(
         "%{}%",
         text.replace('\\', "\\\\")
@@ -33,7 +33,7 @@ fn contains_pattern(text: &str) -> String {
 /// Every way `search` can be written with its letters in upper or lower case ("é" → "É", "é"),
 /// for a search too short for the trigram index: `LIKE` folds ASCII letters itself, so theirs
 /// are left as they are. Short searches only: two characters have nine spellings at most.
-fn spellings(search: &str) -> Vec<String> {
+pub(super) fn spellings(search: &str) -> Vec<String> {
     search.chars().fold(vec![String::new()], |spellings, c| {
         let mut forms = vec![c.to_string()];
         if !c.is_ascii() {

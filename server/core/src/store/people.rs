@@ -1,7 +1,7 @@
 //! The organization's directory as the Users tab reads it: search, filters, order and pages done by
 //! the database (indexed), one person's page, and the CSV export of a filtered list.
 
-use super::{access, Db};
+use super::{access, lists, Db};
 use shared::wire::{
     PeoplePage, PeopleQuery, PeopleSort, PersonDetail, PersonRow, PersonStatus, StaleFilter,
     TeamRef, PEOPLE_PAGE_SIZE,
@@ -78,19 +78,19 @@ pub(super) fn push_search(sql: &mut QueryBuilder<Sqlite>, search: &str, hits: Op
             .push_bind(phrase)
             .push(")");
         }
+        // Too short for the trigram index: each upper- and lower-case spelling of it, since
+        // `LIKE` folds ASCII letters only ("é" also finds "Émile").
         (None, _) => {
-            let pattern = format!(
-                "%{}%",
-                search
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            sql.push(" AND (m.name LIKE ")
-                .push_bind(pattern.clone())
-                .push(" ESCAPE '\\' OR m.email LIKE ")
-                .push_bind(pattern)
-                .push(" ESCAPE '\\')");
+            sql.push(" AND (0");
+            for spelling in lists::spellings(search) {
+                let pattern = lists::contains_pattern(&spelling);
+                sql.push(" OR m.name LIKE ")
+                    .push_bind(pattern.clone())
+                    .push(" ESCAPE '\\' OR m.email LIKE ")
+                    .push_bind(pattern)
+                    .push(" ESCAPE '\\'");
+            }
+            sql.push(")");
         }
     }
 }

@@ -79,6 +79,10 @@ async fn the_directory_searches_counts_and_sorts_from_the_memberships() {
     assert_eq!(list("ab", None).await.1, ["Ab"]);
     assert_eq!(list("%", None).await.1, ["ann 100% \"quoted\""]);
     assert_eq!(list("_", None).await.1, ["ann 100% \"quoted\""]);
+    // In any case, letters past ASCII included.
+    assert_eq!(list("Ë", None).await.1, ["Zoë O'Brien"]);
+    assert_eq!(list("OË", None).await.1, ["Zoë O'Brien"]);
+    assert_eq!(list("AB", None).await.1, ["Ab"]);
 
     // Counts follow role changes and removals made in any transaction.
     sqlx::query("UPDATE memberships SET org_role = 'admin' WHERE email = 'bob@acme.test'")
