@@ -8,7 +8,7 @@ use super::audit::{Change, Event};
 use super::audit_details::{self as details, Details};
 use super::members::{apply_status, leave};
 use super::sessions::{new_token, token_hash};
-use super::{accounts, is_unique_violation, now, outbox, provisioning, Db};
+use super::{accounts, is_unique_violation, now, outbox, Db};
 use crate::actor::ScimPermit;
 use crate::invitation_mail::{self, Outgoing};
 use shared::{AccountId, AppError, OrgRole};
@@ -157,33 +157,25 @@ pub async fn create(
 ) -> Result<Created, AppError> {
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = permit.org_id();
-    // Two look-ups, each by its own index (an `OR` of the two would read every membership).
-    let by_user_name: Option<(AccountId, bool)> = sqlx::query_as(
-        "SELECT account_id, deactivated_at IS NULL FROM memberships
-         WHERE org_id = ? AND COALESCE(user_name, email) = ? COLLATE NOCASE",
+    // Both look-ups in one statement, each by its own index (an `OR` of the two would read every
+    // membership): who has this userName here, and who has this externalId (an active one first).
+    let found: Vec<(bool, AccountId, bool)> = sqlx::query_as(
+        "SELECT 1, account_id, deactivated_at IS NULL FROM memberships
+         WHERE org_id = ?1 AND COALESCE(user_name, email) = ?2 COLLATE NOCASE
+         UNION ALL
+         SELECT * FROM (SELECT 0, account_id, deactivated_at IS NULL FROM memberships
+                        WHERE org_id = ?1 AND external_id = ?3
+                        ORDER BY deactivated_at IS NULL LIMIT 1)",
     )
     .bind(org_id)
     .bind(&input.user_name)
-    .fetch_optional(change.tx())
+    .bind(&input.external_id)
+    .fetch_all(change.tx())
     .await?;
-    let by_external_id: Option<(AccountId, bool)> = match &input.external_id {
-        Some(external_id) => {
-            sqlx::query_as(
-                "SELECT account_id, deactivated_at IS NULL FROM memberships
-                 WHERE org_id = ? AND external_id = ?
-                 ORDER BY deactivated_at IS NULL LIMIT 1",
-            )
-            .bind(org_id)
-            .bind(external_id)
-            .fetch_optional(change.tx())
-            .await?
-        }
-        None => None,
-    };
     // A deactivated person found either way is provisioned again; an active one is a conflict.
-    let same = [by_user_name, by_external_id]
+    let same = found
         .into_iter()
-        .flatten()
+        .map(|(_, account_id, active)| (account_id, active))
         .min_by_key(|(_, active)| *active);
     if let Some((account_id, active)) = same {
         if active {
@@ -209,11 +201,16 @@ pub async fn create(
             message: None,
         });
     }
-    let role = provisioning::provisioned_role(change.tx(), org_id).await?;
-    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
-        .bind(&input.email)
-        .fetch_optional(change.tx())
-        .await?;
+    // The organization's name (for the message) and default role, and the account with this
+    // email if there is one, in one statement.
+    let (role, org_name, existing): (OrgRole, String, Option<i64>) = sqlx::query_as(
+        "SELECT provisioned_role, name, (SELECT id FROM accounts WHERE email = ?2)
+         FROM organizations WHERE id = ?1",
+    )
+    .bind(org_id)
+    .bind(&input.email)
+    .fetch_one(change.tx())
+    .await?;
     let (account_id, new_account) = match existing {
         Some(id) => (AccountId(id), false),
         // No password can match "!": the person chooses one through the link.
@@ -222,14 +219,23 @@ pub async fn create(
             true,
         ),
     };
+    // The membership with the identity provider's attributes at once, its name and email copied
+    // from the account. A new account has the name and email sent already; an existing one may
+    // still take them (when it is in no other organization), as any change does.
     let at = now();
     sqlx::query(
-        "INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO memberships (org_id, account_id, org_role, joined_at, name, email, user_name,
+                                  external_id, scim_attributes, revision, modified_at)
+         SELECT ?1, id, ?2, ?3, name, email, ?4, ?5, ?6, ?7, ?3 FROM accounts WHERE id = ?8",
     )
     .bind(org_id)
-    .bind(account_id)
     .bind(role)
     .bind(at)
+    .bind(stored_user_name(input))
+    .bind(&input.external_id)
+    .bind(&input.attributes)
+    .bind(if new_account { 1 } else { 0 })
+    .bind(account_id)
     .execute(change.tx())
     .await
     .map_err(|e| {
@@ -242,12 +248,15 @@ pub async fn create(
             AppError::from(e)
         }
     })?;
-    write_attributes(&mut change, account_id, input).await?;
+    if !new_account {
+        write_attributes(&mut change, account_id, input).await?;
+    }
     if !input.active {
         apply_status(&mut change, account_id, role, false).await?;
     }
     let message = if new_account {
-        Some(password_link(&mut change, account_id, &input.email, ttl_seconds, link).await?)
+        let to = (account_id, input.email.as_str());
+        Some(password_link(&mut change, to, &org_name, ttl_seconds, link).await?)
     } else {
         None
     };
@@ -332,6 +341,11 @@ async fn role(change: &mut Change, id: AccountId) -> Result<OrgRole, AppError> {
     super::people::role_of(change.tx(), org_id, id).await
 }
 
+/// The userName as kept: none when it is the email (the membership's email then stands for it).
+fn stored_user_name(input: &UserInput) -> Option<&str> {
+    (!input.user_name.eq_ignore_ascii_case(&input.email)).then_some(input.user_name.as_str())
+}
+
 fn user_name_taken() -> AppError {
     AppError::conflict(
         "userName",
@@ -347,14 +361,12 @@ async fn write_attributes(
     input: &UserInput,
 ) -> Result<(), AppError> {
     let org_id = change.org_id();
-    let user_name =
-        (!input.user_name.eq_ignore_ascii_case(&input.email)).then_some(&input.user_name);
     sqlx::query(
         "UPDATE memberships SET user_name = ?, external_id = ?, scim_attributes = ?,
                 revision = revision + 1, modified_at = ?
          WHERE org_id = ? AND account_id = ?",
     )
-    .bind(user_name)
+    .bind(stored_user_name(input))
     .bind(&input.external_id)
     .bind(&input.attributes)
     .bind(now())
@@ -401,8 +413,8 @@ async fn write_attributes(
 /// Writes a single-use link that lets account `id` choose its password and queues its message.
 async fn password_link(
     change: &mut Change,
-    id: AccountId,
-    email: &str,
+    (id, email): (AccountId, &str),
+    org_name: &str,
     ttl_seconds: i64,
     link: impl Fn(&str) -> String,
 ) -> Result<Outgoing, AppError> {
@@ -420,11 +432,7 @@ async fn password_link(
     .bind(expires_at)
     .execute(change.tx())
     .await?;
-    let org_name: String = sqlx::query_scalar("SELECT name FROM organizations WHERE id = ?")
-        .bind(org_id)
-        .fetch_one(change.tx())
-        .await?;
-    let (subject, body) = invitation_mail::compose_password(&org_name, &link(&token), expires_at);
+    let (subject, body) = invitation_mail::compose_password(org_name, &link(&token), expires_at);
     let stored = invitation_mail::redact(&body, &token);
     let outbox_id =
         outbox::queue(change.tx(), org_id, None, email, &subject, &stored, &body).await?;
