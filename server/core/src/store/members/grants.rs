@@ -9,6 +9,22 @@ use super::name_of;
 use crate::actor::Permit;
 use shared::{AccountId, Action, AppError, ProjectId, ProjectRole};
 
+/// Starts a change of `account_id`'s grant on `project_id`, once the policy allows the actor to
+/// manage access and to change this person's; returns it with the project's name.
+async fn begin(
+    db: &Db,
+    permit: &Permit,
+    account_id: AccountId,
+    project_id: ProjectId,
+) -> Result<(Change, String), AppError> {
+    permit.expect(Action::ManageAccess)?;
+    let mut change = Change::begin(db, permit.audit_actor()).await?;
+    may_change_access(&mut change, permit.actor(), account_id).await?;
+    let org_id = change.org_id();
+    let project = projects::name(change.tx(), org_id, project_id).await?;
+    Ok((change, project))
+}
+
 /// Gives a person an individual grant on a project, or changes its role.
 pub async fn set_grant(
     db: &Db,
@@ -17,13 +33,7 @@ pub async fn set_grant(
     project_id: ProjectId,
     role: ProjectRole,
 ) -> Result<(), AppError> {
-    permit.expect(Action::ManageAccess)?;
-    let mut change = Change::begin(db, permit.audit_actor()).await?;
-    may_change_access(&mut change, permit.actor(), account_id).await?;
-    let project = {
-        let org_id = change.org_id();
-        projects::name(change.tx(), org_id, project_id).await?
-    };
+    let (mut change, project) = begin(db, permit, account_id, project_id).await?;
     let before: Option<ProjectRole> = sqlx::query_scalar(
         "SELECT role FROM project_grants WHERE project_id = ? AND account_id = ?",
     )
@@ -66,13 +76,7 @@ pub async fn remove_grant(
     account_id: AccountId,
     project_id: ProjectId,
 ) -> Result<(), AppError> {
-    permit.expect(Action::ManageAccess)?;
-    let mut change = Change::begin(db, permit.audit_actor()).await?;
-    may_change_access(&mut change, permit.actor(), account_id).await?;
-    let project = {
-        let org_id = change.org_id();
-        projects::name(change.tx(), org_id, project_id).await?
-    };
+    let (mut change, project) = begin(db, permit, account_id, project_id).await?;
     let removed: Option<ProjectRole> = sqlx::query_scalar(
         "DELETE FROM project_grants WHERE project_id = ? AND account_id = ? RETURNING role",
     )
