@@ -4,6 +4,7 @@ import { ProjectsPage } from "./fixtures/projects_page";
 import { SignInPage } from "./fixtures/sign_in_page";
 import { TeamPage } from "./fixtures/team_page";
 import { TeamsPage } from "./fixtures/teams_page";
+import { UsersPage } from "./fixtures/users_page";
 import { expect, test } from "./fixtures/test";
 
 /** `count` names `${prefix} 00`, `${prefix} 01`, … in order. */
@@ -182,4 +183,19 @@ test("the Teams and Projects searches find names in any case, accented letters i
     await projects.show(search);
     await expect(projects.row(project)).toBeVisible();
   }
+});
+
+test("the Users search finds names with letters past ASCII in either case, from one letter on", async ({ page }) => {
+  const person = addPerson("member", undefined, `Zoë ${uniqueSuffix()}`);
+
+  await new SignInPage(page).signIn(OWNER);
+  const users = new UsersPage(page);
+  await users.goto();
+  // One and two letters go another way through the store than three or more: each in the other case.
+  for (const search of ["Ë", "OË", person.name.toUpperCase()]) {
+    await users.search.fill(search);
+    await expect(users.row(person.name)).toBeVisible();
+  }
+  await users.search.fill("Ëx");
+  await expect(users.row(person.name)).toHaveCount(0);
 });
