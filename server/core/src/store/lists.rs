@@ -17,8 +17,8 @@ use shared::wire::{PeoplePage, ProjectSummary, TeamMember, TeamOverview, TeamPro
 use shared::{AppError, ProjectRole, TeamId};
 use sqlx::{QueryBuilder, Sqlite};
 
-/// The shortest search the trigram indexes can answer.
-const TRIGRAM: usize = 3;
+/// The shortest search the trigram indexes can answer; shorter ones scan the organization's rows.
+pub(super) const TRIGRAM: usize = 3;
 
 /// `%text%` for `LIKE … ESCAPE '\'`, its own `%`, `_` and `\` taken literally.
 pub(super) fn contains_pattern(text: &str) -> String {

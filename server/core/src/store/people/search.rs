@@ -1,10 +1,7 @@
 //! The Users search: which condition a search adds to a list of the organization's people.
 
-use super::super::lists;
+use super::super::lists::{self, TRIGRAM};
 use sqlx::{QueryBuilder, Sqlite};
-
-/// The shortest search the trigram index can answer; shorter ones scan the organization's rows.
-const TRIGRAM: usize = 3;
 
 /// A search long enough for the trigram index, as the FTS5 phrase that finds it: its characters
 /// are matched literally, as a substring of the name or the email. FTS5 (and LIKE) read their
