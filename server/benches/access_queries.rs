@@ -32,14 +32,14 @@ async fn seed(db: &Db) -> (i64, i64) {
     let mut tx = db.begin().await.unwrap();
     for id in 1..=PEOPLE {
         let account = id + 1_000;
-        sqlx::query("INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES (?, ?, ?, 'x', 0)")
+        sqlx::query("INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, 'x', 0)")
             .bind(account)
             .bind(format!("p{id}@bench.test"))
             .bind(format!("Person {id:05}"))
             .execute(&mut *tx)
             .await
             .unwrap();
-        sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES (?, ?, 'member', 0)")
+        sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES ($1, $2, 'member', 0)")
             .bind(org)
             .bind(account)
             .execute(&mut *tx)
@@ -47,7 +47,7 @@ async fn seed(db: &Db) -> (i64, i64) {
             .unwrap();
     }
     for id in 1..=PROJECTS {
-        sqlx::query("INSERT INTO projects (id, org_id, name, all_users_role, created_at) VALUES (?, ?, ?, 'consumer', 0)")
+        sqlx::query("INSERT INTO projects (id, org_id, name, all_users_role, created_at) VALUES ($1, $2, $3, 'consumer', 0)")
             .bind(id)
             .bind(org)
             .bind(format!("Project {id:03}"))
@@ -55,7 +55,7 @@ async fn seed(db: &Db) -> (i64, i64) {
             .await
             .unwrap();
         if id % 5 == 0 {
-            sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, 1001, 'analyst', 0)")
+            sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES ($1, 1001, 'analyst', 0)")
                 .bind(id)
                 .execute(&mut *tx)
                 .await
@@ -63,7 +63,7 @@ async fn seed(db: &Db) -> (i64, i64) {
         }
     }
     for team in 1..=TEAMS {
-        sqlx::query("INSERT INTO teams (id, org_id, name, created_at) VALUES (?, ?, ?, 0)")
+        sqlx::query("INSERT INTO teams (id, org_id, name, created_at) VALUES ($1, $2, $3, 0)")
             .bind(team)
             .bind(org)
             .bind(format!("Team {team:03}"))
@@ -72,7 +72,7 @@ async fn seed(db: &Db) -> (i64, i64) {
             .unwrap();
         for k in 0..PROJECTS_PER_TEAM {
             sqlx::query(
-                "INSERT OR IGNORE INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO team_projects (team_id, project_id, role) VALUES ($1, $2, $3)",
             )
             .bind(team)
             .bind((team * 7 + k * 31) % PROJECTS + 1)
@@ -84,7 +84,7 @@ async fn seed(db: &Db) -> (i64, i64) {
         // The measured person is in every team; each team also has 20 other people.
         let others = (0..20).map(|i| 1002 + (team * 20 + i) % (PEOPLE - 1));
         for member in std::iter::once(1001).chain(others) {
-            sqlx::query("INSERT OR IGNORE INTO team_members (team_id, account_id, added_at) VALUES (?, ?, 0)")
+            sqlx::query("INSERT OR IGNORE INTO team_members (team_id, account_id, added_at) VALUES ($1, $2, 0)")
                 .bind(team)
                 .bind(member)
                 .execute(&mut *tx)

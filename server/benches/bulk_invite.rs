@@ -58,13 +58,13 @@ async fn one_run(run: usize) -> Duration {
     .await
     .unwrap();
     for i in 0..20 {
-        sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES (?, ?, 0)")
+        sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES ($1, $2, 0)")
             .bind(created.org_id)
             .bind(format!("Project {i}"))
             .execute(&db)
             .await
             .unwrap();
-        sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, 0)")
+        sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES ($1, $2, 0)")
             .bind(created.org_id)
             .bind(format!("Team {i}"))
             .execute(&db)

@@ -279,6 +279,7 @@ pub struct AuditPerson {
     pub name: String,
     pub email: String,
     /// No longer in the organization (removed from it).
+    #[cfg_attr(feature = "sqlx", sqlx(try_from = "crate::stored::Flag"))]
     pub removed: bool,
 }
 

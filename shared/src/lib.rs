@@ -12,6 +12,8 @@ pub mod lists;
 pub mod policy;
 pub mod roles;
 pub mod said;
+#[cfg(feature = "sqlx")]
+pub mod stored;
 pub mod validate;
 pub mod wire;
 pub mod words;

@@ -20,7 +20,6 @@ use crate::invitation_mail::Outgoing;
 use crate::store::{outbox, Db};
 use relay::Relay;
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::sync::{LazyLock, Mutex};
 use std::time::Duration;
 use tokio_util::task::TaskTracker;
@@ -32,8 +31,9 @@ pub use relay::{Security, SmtpTarget};
 /// The deliveries running in the background.
 static DELIVERIES: LazyLock<TaskTracker> = LazyLock::new(TaskTracker::new);
 
-/// The outbox rows being delivered by this process now, by database file and row id.
-static CLAIMED: LazyLock<Mutex<HashSet<(PathBuf, i64)>>> =
+/// The outbox rows being delivered by this process now, by connection pool (the address of its
+/// settings, one per pool and so one per database open in this process) and row id.
+static CLAIMED: LazyLock<Mutex<HashSet<(usize, i64)>>> =
     LazyLock::new(|| Mutex::new(HashSet::new()));
 
 /// How many times a message is tried before it is left failed.
@@ -206,15 +206,15 @@ async fn deliver_one(
 }
 
 /// This process's claim on an outbox row, released when dropped.
-struct Claim((PathBuf, i64));
+struct Claim((usize, i64));
 
 impl Claim {
     fn take(db: &Db, id: i64) -> Option<Claim> {
-        let key = (db.connect_options().get_filename().to_path_buf(), id);
+        let key = (std::sync::Arc::as_ptr(&db.connect_options()) as usize, id);
         let mut claimed = CLAIMED.lock().unwrap_or_else(|e| e.into_inner());
         // Not `then_some(Claim(key))`: that would make a claim even when the row is taken, and
         // dropping it would lock CLAIMED again (held here) and free the other delivery's claim.
-        if claimed.insert(key.clone()) {
+        if claimed.insert(key) {
             Some(Claim(key))
         } else {
             None

@@ -126,7 +126,7 @@ impl World {
         if let Who::Role(role) = who {
             let id = self.people.iter().find(|(r, _)| *r == role).unwrap().1;
             sqlx::query(
-                "INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES (?, ?, ?, 0)",
+                "INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES ($1, $2, $3, 0)",
             )
             .bind(org.id)
             .bind(id)
@@ -368,7 +368,7 @@ async fn every_server_function_reads_the_role_of_the_organization_it_names() {
         .find(|(r, _)| *r == OrgRole::Owner)
         .unwrap()
         .1;
-    sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES (?, ?, 'member', 0)")
+    sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES ($1, $2, 'member', 0)")
         .bind(world.globex.id)
         .bind(acme_owner)
         .execute(&world.app.db)
@@ -552,7 +552,7 @@ async fn assert_no_secrets(app: &TestApp, answers: &[Value]) {
 
 /// The org role of `account_id` in `org_id`, if a member.
 async fn role_in(app: &TestApp, org_id: i64, account_id: i64) -> Option<String> {
-    sqlx::query_scalar("SELECT org_role FROM memberships WHERE org_id = ? AND account_id = ?")
+    sqlx::query_scalar("SELECT org_role FROM memberships WHERE org_id = $1 AND account_id = $2")
         .bind(org_id)
         .bind(account_id)
         .fetch_optional(&app.db)

@@ -326,21 +326,21 @@ async fn a_server_killed_during_a_bulk_invite_has_all_rows_or_none_after_restart
         let invitations: i64 = {
             let mut conn = db.connect().await;
             let pattern = format!("{tag}%");
-            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE email LIKE ?")
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE email LIKE $1")
                 .bind(&pattern)
                 .fetch_one(&mut conn)
                 .await
                 .unwrap();
             let grants: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM invitation_projects ip JOIN invitations i ON i.id = ip.invitation_id
-                  WHERE i.email LIKE ?",
+                  WHERE i.email LIKE $1",
             )
             .bind(&pattern)
             .fetch_one(&mut conn)
             .await
             .unwrap();
             let events: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM audit_events WHERE target LIKE ?1 OR details LIKE ?1",
+                "SELECT COUNT(*) FROM audit_events WHERE target LIKE $1 OR details LIKE $1",
             )
             .bind(format!("%{tag}%"))
             .fetch_one(&mut conn)

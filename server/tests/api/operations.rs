@@ -67,7 +67,7 @@ async fn readyz_is_unavailable_while_the_newest_migration_is_not_applied() {
         .map(|m| m.version)
         .max()
         .unwrap();
-    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = ?")
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = $1")
         .bind(newest)
         .execute(&app.db)
         .await

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 async fn join(app: &TestApp, org: &Org, email: &str, role: OrgRole) {
     sqlx::query(
         "INSERT INTO memberships (org_id, account_id, org_role, joined_at)
-         SELECT ?, id, ?, 0 FROM accounts WHERE email = ?",
+         SELECT $1, id, $2, 0 FROM accounts WHERE email = $3",
     )
     .bind(org.id)
     .bind(role.as_str())
@@ -144,7 +144,7 @@ async fn an_invitation_to_a_second_organization_joins_the_existing_account() {
         )
         .await;
     assert_eq!(invited.status, StatusCode::OK, "{}", invited.body);
-    let id: i64 = sqlx::query_scalar("SELECT id FROM invitations WHERE org_id = ?")
+    let id: i64 = sqlx::query_scalar("SELECT id FROM invitations WHERE org_id = $1")
         .bind(globex.id)
         .fetch_one(&app.db)
         .await
@@ -194,7 +194,7 @@ async fn an_invitation_to_a_second_organization_joins_the_existing_account() {
     );
     let roles: Vec<(i64, String)> = sqlx::query_as(
         "SELECT m.org_id, m.org_role FROM memberships m JOIN accounts a ON a.id = m.account_id
-         WHERE a.email = ? ORDER BY m.org_id",
+         WHERE a.email = $1 ORDER BY m.org_id",
     )
     .bind(&email)
     .fetch_all(&app.db)
@@ -243,7 +243,7 @@ async fn leaving_keeps_the_other_organizations_and_the_last_owner_cannot_leave()
     let still = call_in(&app, acme.id, "list_projects", &[], &cookie).await;
     assert_eq!(still.status, StatusCode::OK, "still signed in, in Acme");
     let logged: String =
-        sqlx::query_scalar("SELECT action FROM audit_events WHERE org_id = ? ORDER BY id DESC")
+        sqlx::query_scalar("SELECT action FROM audit_events WHERE org_id = $1 ORDER BY id DESC")
             .bind(globex.id)
             .fetch_one(&app.db)
             .await
@@ -321,7 +321,7 @@ async fn an_organization_moved_to_a_new_address_is_still_found_at_the_old_one() 
     )
     .await;
     assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
-    let name: String = sqlx::query_scalar("SELECT name FROM organizations WHERE id = ?")
+    let name: String = sqlx::query_scalar("SELECT name FROM organizations WHERE id = $1")
         .bind(acme.id)
         .fetch_one(&app.db)
         .await
@@ -331,24 +331,24 @@ async fn an_organization_moved_to_a_new_address_is_still_found_at_the_old_one() 
 
 /// The rows of `org` in each table, by the rule that makes a row the organization's.
 const ROWS_OF: [(&str, &str); 18] = [
-    ("memberships", "SELECT COUNT(*) FROM memberships WHERE org_id = ?1"),
-    ("projects", "SELECT COUNT(*) FROM projects WHERE org_id = ?1"),
-    ("teams", "SELECT COUNT(*) FROM teams WHERE org_id = ?1"),
-    ("invitations", "SELECT COUNT(*) FROM invitations WHERE org_id = ?1"),
+    ("memberships", "SELECT COUNT(*) FROM memberships WHERE org_id = $1"),
+    ("projects", "SELECT COUNT(*) FROM projects WHERE org_id = $1"),
+    ("teams", "SELECT COUNT(*) FROM teams WHERE org_id = $1"),
+    ("invitations", "SELECT COUNT(*) FROM invitations WHERE org_id = $1"),
     // Sessions move to their people's other organizations, or end.
-    ("sessions", "SELECT COUNT(*) FROM sessions s WHERE org_id = ?1 AND NOT EXISTS (
-         SELECT 1 FROM memberships m WHERE m.account_id = s.account_id AND m.org_id <> ?1)"),
-    ("outbox", "SELECT COUNT(*) FROM outbox WHERE org_id = ?1"),
-    ("org_role_counts", "SELECT COUNT(*) FROM org_role_counts WHERE org_id = ?1"),
-    ("scim_tokens", "SELECT COUNT(*) FROM scim_tokens WHERE org_id = ?1"),
-    ("password_links", "SELECT COUNT(*) FROM password_links WHERE org_id = ?1"),
-    ("organization_old_slugs", "SELECT COUNT(*) FROM organization_old_slugs WHERE org_id = ?1"),
-    ("project_grants", "SELECT COUNT(*) FROM project_grants WHERE project_id IN (SELECT id FROM projects WHERE org_id = ?1)"),
-    ("team_members", "SELECT COUNT(*) FROM team_members WHERE team_id IN (SELECT id FROM teams WHERE org_id = ?1)"),
-    ("team_projects", "SELECT COUNT(*) FROM team_projects WHERE team_id IN (SELECT id FROM teams WHERE org_id = ?1)"),
-    ("invitation_projects", "SELECT COUNT(*) FROM invitation_projects WHERE invitation_id IN (SELECT id FROM invitations WHERE org_id = ?1)"),
-    ("invitation_teams", "SELECT COUNT(*) FROM invitation_teams WHERE invitation_id IN (SELECT id FROM invitations WHERE org_id = ?1)"),
-    ("invitation_replaced_links", "SELECT COUNT(*) FROM invitation_replaced_links WHERE invitation_id IN (SELECT id FROM invitations WHERE org_id = ?1)"),
+    ("sessions", "SELECT COUNT(*) FROM sessions s WHERE org_id = $1 AND NOT EXISTS (
+         SELECT 1 FROM memberships m WHERE m.account_id = s.account_id AND m.org_id <> $1)"),
+    ("outbox", "SELECT COUNT(*) FROM outbox WHERE org_id = $1"),
+    ("org_role_counts", "SELECT COUNT(*) FROM org_role_counts WHERE org_id = $1"),
+    ("scim_tokens", "SELECT COUNT(*) FROM scim_tokens WHERE org_id = $1"),
+    ("password_links", "SELECT COUNT(*) FROM password_links WHERE org_id = $1"),
+    ("organization_old_slugs", "SELECT COUNT(*) FROM organization_old_slugs WHERE org_id = $1"),
+    ("project_grants", "SELECT COUNT(*) FROM project_grants WHERE project_id IN (SELECT id FROM projects WHERE org_id = $1)"),
+    ("team_members", "SELECT COUNT(*) FROM team_members WHERE team_id IN (SELECT id FROM teams WHERE org_id = $1)"),
+    ("team_projects", "SELECT COUNT(*) FROM team_projects WHERE team_id IN (SELECT id FROM teams WHERE org_id = $1)"),
+    ("invitation_projects", "SELECT COUNT(*) FROM invitation_projects WHERE invitation_id IN (SELECT id FROM invitations WHERE org_id = $1)"),
+    ("invitation_teams", "SELECT COUNT(*) FROM invitation_teams WHERE invitation_id IN (SELECT id FROM invitations WHERE org_id = $1)"),
+    ("invitation_replaced_links", "SELECT COUNT(*) FROM invitation_replaced_links WHERE invitation_id IN (SELECT id FROM invitations WHERE org_id = $1)"),
     // Kept: the organization's row (for the operator, with its audit events) and accounts.
     ("organizations", "SELECT 0"),
     ("audit_events", "SELECT 0"),
@@ -414,7 +414,7 @@ async fn furnished(app: &TestApp, name: &str) -> (Org, String) {
     )
     .await;
     ok(team);
-    let team_id: i64 = sqlx::query_scalar("SELECT id FROM teams WHERE org_id = ?")
+    let team_id: i64 = sqlx::query_scalar("SELECT id FROM teams WHERE org_id = $1")
         .bind(org.id)
         .fetch_one(&app.db)
         .await
@@ -545,7 +545,7 @@ async fn deleting_an_organization_removes_exactly_its_rows_and_keeps_its_log() {
         };
         assert_eq!(after[table], expected, "{table}");
     }
-    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE org_id = ?")
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE org_id = $1")
         .bind(acme.id)
         .fetch_one(&app.db)
         .await

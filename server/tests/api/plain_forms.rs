@@ -37,7 +37,7 @@ fn back_to(reply: &Reply) -> String {
 }
 
 async fn role_of(app: &TestApp, account_id: i64) -> String {
-    sqlx::query_scalar("SELECT org_role FROM memberships WHERE account_id = ?")
+    sqlx::query_scalar("SELECT org_role FROM memberships WHERE account_id = $1")
         .bind(account_id)
         .fetch_one(&app.db)
         .await
@@ -240,7 +240,7 @@ async fn a_team_created_with_a_plain_form_opens_its_page_or_comes_back_with_the_
     assert_eq!(
         count_of(
             &app,
-            "SELECT COUNT(*) FROM team_projects WHERE team_id = ? AND project_id = ? AND role = 'analyst'",
+            "SELECT COUNT(*) FROM team_projects WHERE team_id = $1 AND project_id = $2 AND role = 'analyst'",
             &[team, project],
         )
         .await,
@@ -249,7 +249,7 @@ async fn a_team_created_with_a_plain_form_opens_its_page_or_comes_back_with_the_
     assert_eq!(
         count_of(
             &app,
-            "SELECT COUNT(*) FROM team_members WHERE team_id = ? AND account_id = ?",
+            "SELECT COUNT(*) FROM team_members WHERE team_id = $1 AND account_id = $2",
             &[team, member_id],
         )
         .await,

@@ -194,7 +194,7 @@ impl TestApp {
 
     /// The account id of the person with this email.
     pub async fn id_of(&self, email: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        sqlx::query_scalar("SELECT id FROM accounts WHERE email = $1")
             .bind(email)
             .fetch_one(&self.db)
             .await

@@ -422,7 +422,7 @@ async fn grants_add_up_and_deleting_a_team_removes_only_its_grants() {
     let cy = s.app.id_of(&cy_email).await;
     // An individual grant (Consumer) on Web, seeded directly.
     sqlx::query(
-        "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, 'consumer', 0)",
+        "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES ($1, $2, 'consumer', 0)",
     )
     .bind(s.web)
     .bind(cy)

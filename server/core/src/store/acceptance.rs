@@ -26,6 +26,7 @@ struct Row {
     invited_by: Option<String>,
     accepted_by: Option<i64>,
     /// The link opened was replaced by a newer one (Resend or Copy link); it opens nothing.
+    #[sqlx(try_from = "shared::stored::Flag")]
     replaced: bool,
 }
 
@@ -39,14 +40,14 @@ macro_rules! columns {
 
 /// The invitation of `token`: the one whose link it is now, or, marked `replaced`, the one whose
 /// earlier link it was.
-async fn find(conn: &mut sqlx::SqliteConnection, token: &str) -> Result<Option<Row>, AppError> {
+async fn find(conn: &mut sqlx::AnyConnection, token: &str) -> Result<Option<Row>, AppError> {
     let hash = token_hash(token);
     let current: Option<Row> = sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         ", 0 AS replaced FROM invitations i JOIN organizations o ON o.id = i.org_id
          LEFT JOIN accounts a ON a.id = i.invited_by
-         WHERE i.token_hash = ?"
+         WHERE i.token_hash = $1"
     ))
     .bind(&hash)
     .fetch_optional(&mut *conn)
@@ -60,7 +61,7 @@ async fn find(conn: &mut sqlx::SqliteConnection, token: &str) -> Result<Option<R
         ", 1 AS replaced FROM invitation_replaced_links r
          JOIN invitations i ON i.id = r.invitation_id JOIN organizations o ON o.id = i.org_id
          LEFT JOIN accounts a ON a.id = i.invited_by
-         WHERE r.token_hash = ?"
+         WHERE r.token_hash = $1"
     ))
     .bind(&hash)
     .fetch_optional(conn)
@@ -196,7 +197,7 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
             name.to_string(),
         ),
         Joiner::Existing { account_id } => {
-            let name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+            let name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = $1")
                 .bind(account_id)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -218,7 +219,7 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
     let at = now();
     sqlx::query(
         "INSERT INTO project_grants (project_id, account_id, role, granted_at)
-         SELECT project_id, ?, role, ? FROM invitation_projects WHERE invitation_id = ?
+         SELECT project_id, $1, role, $2 FROM invitation_projects WHERE invitation_id = $3
          ON CONFLICT (project_id, account_id) DO NOTHING",
     )
     .bind(account_id)
@@ -228,8 +229,8 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
     .await?;
     sqlx::query(
         "INSERT INTO team_members (team_id, account_id, added_at)
-         SELECT it.team_id, ?, ? FROM invitation_teams it JOIN teams t ON t.id = it.team_id
-         WHERE it.invitation_id = ? AND t.scim_managed = 0
+         SELECT it.team_id, $1, $2 FROM invitation_teams it JOIN teams t ON t.id = it.team_id
+         WHERE it.invitation_id = $3 AND t.scim_managed = 0
          ON CONFLICT (team_id, account_id) DO NOTHING",
     )
     .bind(account_id)
@@ -238,7 +239,7 @@ pub async fn accept(db: &Db, token: &str, joiner: Joiner<'_>) -> Result<Joined, 
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "UPDATE invitations SET status = 'accepted', accepted_at = ?, accepted_by = ? WHERE id = ?",
+        "UPDATE invitations SET status = 'accepted', accepted_at = $1, accepted_by = $2 WHERE id = $3",
     )
     .bind(at)
     .bind(account_id)

@@ -17,16 +17,17 @@ pub async fn for_person(
     org_id: i64,
     account_id: AccountId,
 ) -> Result<Vec<ProjectAccess>, AppError> {
-    let org_role: OrgRole =
-        sqlx::query_scalar("SELECT org_role FROM memberships WHERE org_id = ? AND account_id = ?")
-            .bind(org_id)
-            .bind(account_id)
-            .fetch_optional(db)
-            .await?
-            .ok_or_else(|| AppError::NotFound("The person".into()))?;
+    let org_role: OrgRole = sqlx::query_scalar(
+        "SELECT org_role FROM memberships WHERE org_id = $1 AND account_id = $2",
+    )
+    .bind(org_id)
+    .bind(account_id)
+    .fetch_optional(db)
+    .await?
+    .ok_or_else(|| AppError::NotFound("The person".into()))?;
 
     let all_projects: Vec<(i64, String)> = if shared::grants::org_role_grant(org_role).is_some() {
-        sqlx::query_as("SELECT id, name FROM projects WHERE org_id = ?")
+        sqlx::query_as("SELECT id, name FROM projects WHERE org_id = $1")
             .bind(org_id)
             .fetch_all(db)
             .await?
@@ -48,18 +49,18 @@ pub async fn for_person(
         "SELECT p.id AS project_id, p.name AS project_name, g.role, 'individual' AS kind,
                 NULL AS team_id, NULL AS team_name
            FROM project_grants g JOIN projects p ON p.id = g.project_id
-          WHERE g.account_id = ?1 AND p.org_id = ?2
+          WHERE g.account_id = $1 AND p.org_id = $2
          UNION ALL
          SELECT p.id, p.name, tp.role, 'team', t.id, t.name
            FROM team_members tm
-           JOIN teams t ON t.id = tm.team_id AND t.org_id = ?2
+           JOIN teams t ON t.id = tm.team_id AND t.org_id = $2
            JOIN team_projects tp ON tp.team_id = t.id
            JOIN projects p ON p.id = tp.project_id
-          WHERE tm.account_id = ?1
+          WHERE tm.account_id = $1
          UNION ALL
          SELECT p.id, p.name, p.all_users_role, 'all_users', NULL, NULL
            FROM projects p
-          WHERE p.org_id = ?2 AND p.all_users_role IS NOT NULL",
+          WHERE p.org_id = $2 AND p.all_users_role IS NOT NULL",
     )
     .bind(account_id)
     .bind(org_id)
@@ -106,7 +107,7 @@ pub async fn for_project(
     project_id: ProjectId,
 ) -> Result<ProjectPeople, AppError> {
     let (project_name, all_users_role): (String, Option<ProjectRole>) =
-        sqlx::query_as("SELECT name, all_users_role FROM projects WHERE id = ? AND org_id = ?")
+        sqlx::query_as("SELECT name, all_users_role FROM projects WHERE id = $1 AND org_id = $2")
             .bind(project_id)
             .bind(org_id)
             .fetch_optional(db)
@@ -118,15 +119,15 @@ pub async fn for_project(
     let people: Vec<Grantee> = sqlx::query_as(
         "SELECT a.id AS account_id, a.name, a.email, m.org_role
            FROM memberships m JOIN accounts a ON a.id = m.account_id
-          WHERE m.org_id = ?1 AND m.account_id IN (
+          WHERE m.org_id = $1 AND m.account_id IN (
                 SELECT account_id FROM memberships
-                 WHERE org_id = ?1 AND org_role IN ('owner', 'admin')
+                 WHERE org_id = $1 AND org_role IN ('owner', 'admin')
                 UNION
-                SELECT account_id FROM project_grants WHERE project_id = ?2
+                SELECT account_id FROM project_grants WHERE project_id = $2
                 UNION
                 SELECT tm.account_id FROM team_projects tp
                   JOIN team_members tm ON tm.team_id = tp.team_id
-                 WHERE tp.project_id = ?2)",
+                 WHERE tp.project_id = $2)",
     )
     .bind(org_id)
     .bind(project_id)
@@ -136,13 +137,13 @@ pub async fn for_project(
     // (account id, role, team id, team name); no team for an individual grant.
     type Row = (i64, ProjectRole, Option<i64>, Option<String>);
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT account_id, role, NULL, NULL FROM project_grants WHERE project_id = ?1
+        "SELECT account_id, role, NULL, NULL FROM project_grants WHERE project_id = $1
          UNION ALL
          SELECT tm.account_id, tp.role, t.id, t.name
            FROM team_projects tp
-           JOIN teams t ON t.id = tp.team_id AND t.org_id = ?2
+           JOIN teams t ON t.id = tp.team_id AND t.org_id = $2
            JOIN team_members tm ON tm.team_id = t.id
-          WHERE tp.project_id = ?1",
+          WHERE tp.project_id = $1",
     )
     .bind(project_id)
     .bind(org_id)
@@ -159,7 +160,7 @@ pub async fn for_project(
         })
         .collect();
 
-    let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_id = ?")
+    let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_id = $1")
         .bind(org_id)
         .fetch_one(db)
         .await?;

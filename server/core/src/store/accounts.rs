@@ -1,6 +1,7 @@
 //! Accounts: people who can sign in, and their credentials.
 
 use super::{now, Db};
+use shared::stored::Flag;
 use shared::AccountId;
 use shared::AppError;
 
@@ -13,7 +14,7 @@ pub struct Credentials {
 
 /// The credentials of the account with this email, if there is one.
 pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, AppError> {
-    sqlx::query_as("SELECT id AS account_id, password_hash FROM accounts WHERE email = ?")
+    sqlx::query_as("SELECT id AS account_id, password_hash FROM accounts WHERE email = $1")
         .bind(email)
         .fetch_optional(db)
         .await
@@ -22,25 +23,25 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, Ap
 
 /// Creates an account inside `conn`'s transaction. The email must be new.
 pub async fn insert(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     email: &str,
     name: &str,
     password_hash: &str,
 ) -> Result<AccountId, AppError> {
-    let id = sqlx::query(
-        "INSERT INTO accounts (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)",
+    let id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO accounts (email, name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(email)
     .bind(name)
     .bind(password_hash)
     .bind(now())
-    .execute(conn)
+    .fetch_one(conn)
     .await
     .map_err(super::on_unique(
         "email",
         "An account with this email already exists.",
     ))?
-    .last_insert_rowid();
+    ;
     Ok(AccountId(id))
 }
 
@@ -49,7 +50,7 @@ pub async fn insert(
 pub async fn home_org(db: &Db, account_id: AccountId) -> Result<Option<i64>, AppError> {
     sqlx::query_scalar(
         "SELECT m.org_id FROM memberships m JOIN organizations o ON o.id = m.org_id
-         WHERE m.account_id = ? AND m.deactivated_at IS NULL AND o.deleted_at IS NULL
+         WHERE m.account_id = $1 AND m.deactivated_at IS NULL AND o.deleted_at IS NULL
          ORDER BY m.last_active_at IS NULL, m.last_active_at DESC, m.joined_at, m.org_id LIMIT 1",
     )
     .bind(account_id)
@@ -63,12 +64,13 @@ pub async fn home_org(db: &Db, account_id: AccountId) -> Result<Option<i64>, App
 pub async fn deactivated_somewhere(db: &Db, account_id: AccountId) -> Result<bool, AppError> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM memberships m JOIN organizations o ON o.id = m.org_id
-                        WHERE m.account_id = ? AND m.deactivated_at IS NOT NULL
+                        WHERE m.account_id = $1 AND m.deactivated_at IS NOT NULL
                           AND o.deleted_at IS NULL)",
     )
     .bind(account_id)
     .fetch_one(db)
     .await
+    .map(|Flag(deactivated)| deactivated)
     .map_err(AppError::from)
 }
 
@@ -76,13 +78,13 @@ pub async fn deactivated_somewhere(db: &Db, account_id: AccountId) -> Result<boo
 /// `conn`'s transaction. Accounts outside the organization are never named to it: whether an email
 /// has an account elsewhere is none of its business.
 pub async fn member_id_by_email(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     email: &str,
 ) -> Result<Option<AccountId>, AppError> {
     sqlx::query_scalar(
-        "SELECT a.id FROM accounts a JOIN memberships m ON m.account_id = a.id AND m.org_id = ?
-         WHERE a.email = ?",
+        "SELECT a.id FROM accounts a JOIN memberships m ON m.account_id = a.id AND m.org_id = $1
+         WHERE a.email = $2",
     )
     .bind(org_id)
     .bind(email)

@@ -54,7 +54,7 @@ impl Change {
     }
 
     /// The transaction, for the statements of the change.
-    pub fn tx(&mut self) -> &mut sqlx::SqliteConnection {
+    pub fn tx(&mut self) -> &mut sqlx::AnyConnection {
         &mut self.tx
     }
 
@@ -88,14 +88,14 @@ impl Change {
 
 /// Writes one audit event inside `conn`'s transaction.
 pub async fn record(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     actor: &AuditActor,
     event: &Event,
 ) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO audit_events
              (org_id, actor_id, actor_name, action, target, details, subject_account_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(actor.org_id)
     .bind(actor.account_id)
@@ -125,7 +125,7 @@ pub struct AuditRow {
 pub async fn recent(db: &Db, org_id: i64, limit: i64) -> Result<Vec<AuditRow>, AppError> {
     sqlx::query_as(
         "SELECT actor_id, actor_name, action, target, details, created_at FROM audit_events
-         WHERE org_id = ? ORDER BY id DESC LIMIT ?",
+         WHERE org_id = $1 ORDER BY id DESC LIMIT $2",
     )
     .bind(org_id)
     .bind(limit)

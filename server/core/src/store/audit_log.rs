@@ -4,11 +4,11 @@
 
 use super::audit_details::Details;
 use super::Db;
+use crate::store::sql::Sql;
 use shared::audit::{
     AuditEntry, AuditPage, AuditPerson, AuditQuery, AUDIT_PAGE_SIZE, SERVER_OPERATOR,
 };
 use shared::{AppError, AuditAction};
-use sqlx::{QueryBuilder, Sqlite};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -119,7 +119,7 @@ async fn fetch(
         Direction::Older => " ORDER BY id DESC",
         Direction::Newer => " ORDER BY id ASC",
     };
-    let mut sql = QueryBuilder::<Sqlite>::new(format!("SELECT {COLUMNS} FROM audit_events WHERE "));
+    let mut sql = Sql::new(format!("SELECT {COLUMNS} FROM audit_events WHERE "));
     match query.person {
         // Done by them or to them: each side walks its own index and stops after one page.
         Some(person) => {
@@ -149,7 +149,7 @@ async fn fetch(
 
 /// The organization, the kind and the cursor.
 fn conditions(
-    sql: &mut QueryBuilder<Sqlite>,
+    sql: &mut Sql,
     org_id: i64,
     query: &AuditQuery,
     direction: Direction,
@@ -158,9 +158,11 @@ fn conditions(
     sql.push("org_id = ").push_bind(org_id);
     if let Some(kind) = query.kind {
         sql.push(" AND action IN (");
-        let mut keys = sql.separated(", ");
-        for action in kind.actions() {
-            keys.push_bind(action.as_str());
+        for (n, action) in kind.actions().iter().enumerate() {
+            if n > 0 {
+                sql.push(", ");
+            }
+            sql.push_bind(action.as_str());
         }
         sql.push(")");
     }
@@ -173,7 +175,7 @@ fn conditions(
     }
 }
 
-fn push_limit(sql: &mut QueryBuilder<Sqlite>, limit: Option<i64>) {
+fn push_limit(sql: &mut Sql, limit: Option<i64>) {
     if let Some(limit) = limit {
         sql.push(" LIMIT ").push_bind(limit);
     }
@@ -186,11 +188,11 @@ fn push_limit(sql: &mut QueryBuilder<Sqlite>, limit: Option<i64>) {
 async fn person(db: &Db, org_id: i64, account_id: i64) -> Result<Option<AuditPerson>, AppError> {
     sqlx::query_as(
         "SELECT a.id AS account_id, a.name, a.email,
-                NOT EXISTS (SELECT 1 FROM memberships WHERE org_id = ?2 AND account_id = ?1) AS removed
-         FROM accounts a WHERE a.id = ?1 AND (
-             EXISTS (SELECT 1 FROM memberships WHERE org_id = ?2 AND account_id = ?1)
-             OR EXISTS (SELECT 1 FROM audit_events WHERE org_id = ?2 AND actor_id = ?1)
-             OR EXISTS (SELECT 1 FROM audit_events WHERE org_id = ?2 AND subject_account_id = ?1
+                NOT EXISTS (SELECT 1 FROM memberships WHERE org_id = $2 AND account_id = $1) AS removed
+         FROM accounts a WHERE a.id = $1 AND (
+             EXISTS (SELECT 1 FROM memberships WHERE org_id = $2 AND account_id = $1)
+             OR EXISTS (SELECT 1 FROM audit_events WHERE org_id = $2 AND actor_id = $1)
+             OR EXISTS (SELECT 1 FROM audit_events WHERE org_id = $2 AND subject_account_id = $1
                         AND action NOT IN ('invitation.create', 'invitation.resend',
                                            'invitation.link', 'invitation.revoke')))",
     )
@@ -235,10 +237,10 @@ pub async fn people(
     let removed: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT a.id, a.name, a.email FROM accounts a
          WHERE a.id IN (SELECT subject_account_id FROM audit_events
-                        WHERE org_id = ?1 AND action = 'member.remove')
-           AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = ?1 AND m.account_id = a.id)
-           AND (a.name LIKE ?2 ESCAPE '\\' OR a.email LIKE ?2 ESCAPE '\\')
-         ORDER BY a.name COLLATE NOCASE, a.id LIMIT ?3",
+                        WHERE org_id = $1 AND action = 'member.remove')
+           AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = $1 AND m.account_id = a.id)
+           AND (a.name LIKE $2 ESCAPE '\\' OR a.email LIKE $2 ESCAPE '\\')
+         ORDER BY a.name COLLATE NOCASE, a.id LIMIT $3",
     )
     .bind(org_id)
     .bind(pattern)

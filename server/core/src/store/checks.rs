@@ -4,21 +4,22 @@
 use super::audit::Change;
 use super::people::role_of;
 use crate::actor::Actor;
+use shared::stored::Flag;
 use shared::AccountId;
 use shared::{Action, AppError, OrgRole};
 
 /// The actor as they are now: refused if they have left the organization or been deactivated
 /// meanwhile.
 pub(super) async fn current(change: &mut Change, actor: &Actor) -> Result<Actor, AppError> {
-    let row: Option<(OrgRole, bool)> = sqlx::query_as(
-        "SELECT org_role, deactivated_at IS NULL FROM memberships WHERE org_id = ? AND account_id = ?",
+    let row: Option<(OrgRole, Flag)> = sqlx::query_as(
+        "SELECT org_role, deactivated_at IS NULL FROM memberships WHERE org_id = $1 AND account_id = $2",
     )
     .bind(actor.org_id)
     .bind(actor.account_id)
     .fetch_optional(change.tx())
     .await?;
     match row {
-        Some((role, true)) => Ok(actor.with_role(role)),
+        Some((role, Flag(true))) => Ok(actor.with_role(role)),
         _ => Err(AppError::Unauthorized),
     }
 }

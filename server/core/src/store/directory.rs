@@ -5,10 +5,10 @@ use super::audit::{record, Event};
 use super::audit_details::{self as details, Details};
 use super::{accounts, begin_write, orgs, people, Db};
 use crate::actor::AuditActor;
+use crate::store::sql::Sql;
 use shared::wire::{MemberRow, TeamSummary};
 use shared::{AccountId, TeamId};
 use shared::{AppError, OrgRole};
-use sqlx::{QueryBuilder, Sqlite};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -26,7 +26,7 @@ pub async fn teams(db: &Db, org_id: i64) -> Result<Vec<TeamSummary>, AppError> {
         "SELECT t.id, t.name,
                 (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id) AS members,
                 (SELECT COUNT(*) FROM team_projects tp WHERE tp.team_id = t.id) AS projects
-         FROM teams t WHERE t.org_id = ? ORDER BY t.name, t.id",
+         FROM teams t WHERE t.org_id = $1 ORDER BY t.name, t.id",
     )
     .bind(org_id)
     .fetch_all(db)
@@ -37,17 +37,18 @@ pub async fn teams(db: &Db, org_id: i64) -> Result<Vec<TeamSummary>, AppError> {
 /// A new, empty team added by an operator's command, audited as a server command.
 pub async fn add_team(db: &Db, org_id: i64, name: &str) -> Result<i64, AppError> {
     let mut tx = begin_write(db).await?;
-    let team_id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
-        .bind(org_id)
-        .bind(name)
-        .bind(super::now())
-        .execute(&mut *tx)
-        .await
-        .map_err(super::on_unique(
-            "name",
-            "A team with this name already exists.",
-        ))?
-        .last_insert_rowid();
+    let team_id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO teams (org_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(name)
+    .bind(super::now())
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(super::on_unique(
+        "name",
+        "A team with this name already exists.",
+    ))?;
     let actor = AuditActor {
         org_id,
         account_id: None,
@@ -127,7 +128,7 @@ async fn find(
     outside: Option<TeamId>,
     limit: i64,
 ) -> Result<Vec<MemberRow>, AppError> {
-    let mut sql = QueryBuilder::<Sqlite>::new(
+    let mut sql = Sql::new(
         "SELECT m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at
          FROM memberships m WHERE m.org_id = ",
     );

@@ -18,12 +18,12 @@ struct Pending {
 }
 
 async fn find_pending(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     id: InvitationId,
 ) -> Result<(String, OrgRole), AppError> {
     let row: Pending = sqlx::query_as(
-        "SELECT email, org_role FROM invitations WHERE id = ? AND org_id = ? AND status = 'pending'",
+        "SELECT email, org_role FROM invitations WHERE id = $1 AND org_id = $2 AND status = 'pending'",
     )
     .bind(id)
     .bind(org_id)
@@ -78,14 +78,14 @@ async fn set_token(
     // The link being replaced is remembered (by its hash), so that it can say so when opened.
     sqlx::query(
         "INSERT OR IGNORE INTO invitation_replaced_links (token_hash, invitation_id, replaced_at)
-         SELECT token_hash, id, ? FROM invitations WHERE id = ?",
+         SELECT token_hash, id, $1 FROM invitations WHERE id = $2",
     )
     .bind(now())
     .bind(id)
     .execute(change.tx())
     .await?;
     sqlx::query(
-        "UPDATE invitations SET token_hash = ?, expires_at = COALESCE(?, expires_at) WHERE id = ?",
+        "UPDATE invitations SET token_hash = $1, expires_at = COALESCE($2, expires_at) WHERE id = $3",
     )
     .bind(token_hash(token))
     .bind(expires_at)
@@ -140,7 +140,7 @@ pub async fn resend(
 /// Revokes invitation `id`: its link stops working at once.
 pub async fn revoke(db: &Db, permit: &Permit, id: InvitationId) -> Result<(), AppError> {
     let (mut change, email) = begin(db, permit, id).await?;
-    sqlx::query("UPDATE invitations SET status = 'revoked' WHERE id = ?")
+    sqlx::query("UPDATE invitations SET status = 'revoked' WHERE id = $1")
         .bind(id)
         .execute(change.tx())
         .await?;

@@ -92,7 +92,7 @@ fn describe(r: &Ref) -> String {
 }
 
 async fn load_directory(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
 ) -> Result<Directory, AppError> {
     let lookup = |rows: Vec<(i64, String)>| {
@@ -104,29 +104,29 @@ async fn load_directory(
         }
         l
     };
-    let projects = sqlx::query_as("SELECT id, name FROM projects WHERE org_id = ?")
+    let projects = sqlx::query_as("SELECT id, name FROM projects WHERE org_id = $1")
         .bind(org_id)
         .fetch_all(&mut *conn)
         .await?;
     let projects = lookup(projects);
-    let teams = sqlx::query_as("SELECT id, name FROM teams WHERE org_id = ?")
+    let teams = sqlx::query_as("SELECT id, name FROM teams WHERE org_id = $1")
         .bind(org_id)
         .fetch_all(&mut *conn)
         .await?;
     let teams = lookup(teams);
     let linked_teams: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM teams WHERE org_id = ? AND scim_managed = 1")
+        sqlx::query_scalar("SELECT id FROM teams WHERE org_id = $1 AND scim_managed = 1")
             .bind(org_id)
             .fetch_all(&mut *conn)
             .await?;
     let members: Vec<String> = sqlx::query_scalar(
-        "SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = ?",
+        "SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = $1",
     )
     .bind(org_id)
     .fetch_all(&mut *conn)
     .await?;
     let pending: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT email, expires_at FROM invitations WHERE org_id = ? AND status = 'pending'",
+        "SELECT email, expires_at FROM invitations WHERE org_id = $1 AND status = 'pending'",
     )
     .bind(org_id)
     .fetch_all(&mut *conn)
@@ -293,9 +293,9 @@ pub async fn create(
             return Err(AppError::Internal);
         }
         let token = new_token();
-        let id = sqlx::query(
+        let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO invitations (org_id, email, org_role, token_hash, invited_by, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(org_id)
         .bind(&invitation.email)
@@ -304,12 +304,12 @@ pub async fn create(
         .bind(actor.account_id)
         .bind(at)
         .bind(expires_at)
-        .execute(change.tx())
+        .fetch_one(change.tx())
         .await
         .map_err(super::on_unique("email", "This email is already invited."))?
-        .last_insert_rowid();
+        ;
         for (project_id, role) in &invitation.projects {
-            sqlx::query("INSERT INTO invitation_projects (invitation_id, project_id, role) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO invitation_projects (invitation_id, project_id, role) VALUES ($1, $2, $3)")
                 .bind(id)
                 .bind(project_id)
                 .bind(role.as_str())
@@ -317,7 +317,7 @@ pub async fn create(
                 .await?;
         }
         for team_id in &invitation.teams {
-            sqlx::query("INSERT INTO invitation_teams (invitation_id, team_id) VALUES (?, ?)")
+            sqlx::query("INSERT INTO invitation_teams (invitation_id, team_id) VALUES ($1, $2)")
                 .bind(id)
                 .bind(team_id)
                 .execute(change.tx())

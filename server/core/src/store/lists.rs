@@ -9,13 +9,14 @@
 //! name or email as the Users tab searches people.
 
 use super::{people, teams, Db};
+use crate::store::sql::Sql;
 use shared::lists::{
     ListPage, ListQuery, MemberPage, MemberQuery, MemberSort, ProjectPage, ProjectQuery,
     ProjectSort, SortKey, TeamPage, TeamQuery, TeamSort, LIST_PAGE_SIZE,
 };
+use shared::stored::Flag;
 use shared::wire::{PeoplePage, ProjectSummary, TeamMember, TeamOverview, TeamProject};
 use shared::{AppError, ProjectRole, TeamId};
-use sqlx::{QueryBuilder, Sqlite};
 
 /// The shortest search the trigram indexes can answer; shorter ones scan the organization's rows.
 pub(super) const TRIGRAM: usize = 3;
@@ -51,7 +52,7 @@ pub(super) fn spellings(search: &str) -> Vec<String> {
 /// Appends "the name of the row aliased `alias` contains the search, in any case", `index` being
 /// the trigram index of that row's table (nothing for an empty search; nothing matches a search
 /// holding a NUL character, which FTS5 and `LIKE` cannot read and no name holds).
-fn push_name_search(sql: &mut QueryBuilder<Sqlite>, alias: &str, index: &str, search: &str) {
+fn push_name_search(sql: &mut Sql, alias: &str, index: &str, search: &str) {
     let search = search.trim();
     if search.is_empty() {
         return;
@@ -77,13 +78,7 @@ fn push_name_search(sql: &mut QueryBuilder<Sqlite>, alias: &str, index: &str, se
 
 /// ` ORDER BY column dir, id dir LIMIT n OFFSET m` for `page` (literal numbers, so that the
 /// planner sees a short limit).
-fn push_order_and_page(
-    sql: &mut QueryBuilder<Sqlite>,
-    column: &str,
-    id: &str,
-    desc: bool,
-    page: u32,
-) {
+fn push_order_and_page(sql: &mut Sql, column: &str, id: &str, desc: bool, page: u32) {
     let dir = if desc { "DESC" } else { "ASC" };
     let offset = u64::from(page.saturating_sub(1)) * u64::from(LIST_PAGE_SIZE);
     sql.push(format_args!(
@@ -110,7 +105,7 @@ fn list_page<T>(rows: Vec<T>, total: i64, page: u32) -> ListPage<T> {
 /// One page of the organization's teams whose name contains the search, with their member
 /// counts and what each grants.
 pub async fn teams(db: &Db, org_id: i64, query: &TeamQuery) -> Result<TeamPage, AppError> {
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM teams t WHERE t.org_id = ");
+    let mut count = Sql::new("SELECT COUNT(*) FROM teams t WHERE t.org_id = ");
     count.push_bind(org_id);
     push_name_search(&mut count, "t", "team_search", &query.search);
     let total: i64 = count.build_query_scalar().fetch_one(db).await?;
@@ -121,9 +116,10 @@ pub async fn teams(db: &Db, org_id: i64, query: &TeamQuery) -> Result<TeamPage, 
         id: i64,
         name: String,
         members: i64,
+        #[sqlx(try_from = "shared::stored::Flag")]
         managed: bool,
     }
-    let mut sql = QueryBuilder::<Sqlite>::new(
+    let mut sql = Sql::new(
         "SELECT t.id, t.name, t.member_count AS members, t.scim_managed AS managed
          FROM teams t WHERE t.org_id = ",
     );
@@ -142,7 +138,7 @@ pub async fn teams(db: &Db, org_id: i64, query: &TeamQuery) -> Result<TeamPage, 
     let grants: Vec<(i64, i64, String, ProjectRole)> = sqlx::query_as(
         "SELECT tp.team_id, p.id, p.name, tp.role
          FROM team_projects tp JOIN projects p ON p.id = tp.project_id
-         WHERE tp.team_id IN (SELECT value FROM json_each(?))
+         WHERE tp.team_id IN (SELECT value FROM json_each($1))
          ORDER BY p.name, p.id",
     )
     .bind(serde_json::to_string(&ids).map_err(|_| AppError::Internal)?)
@@ -172,8 +168,8 @@ pub async fn teams(db: &Db, org_id: i64, query: &TeamQuery) -> Result<TeamPage, 
 /// One team of the organization as its page's heading shows it: its name, member count, what it
 /// grants and whether the identity provider manages it; `NotFound` for another organization's.
 pub async fn team(db: &Db, org_id: i64, id: TeamId) -> Result<TeamOverview, AppError> {
-    let (name, members, managed): (String, i64, bool) = sqlx::query_as(
-        "SELECT name, member_count, scim_managed FROM teams WHERE id = ? AND org_id = ?",
+    let (name, members, Flag(managed)): (String, i64, Flag) = sqlx::query_as(
+        "SELECT name, member_count, scim_managed FROM teams WHERE id = $1 AND org_id = $2",
     )
     .bind(id)
     .bind(org_id)
@@ -182,7 +178,7 @@ pub async fn team(db: &Db, org_id: i64, id: TeamId) -> Result<TeamOverview, AppE
     .ok_or_else(|| AppError::NotFound("The team".into()))?;
     let projects: Vec<(i64, String, ProjectRole)> = sqlx::query_as(
         "SELECT p.id, p.name, tp.role FROM team_projects tp JOIN projects p ON p.id = tp.project_id
-         WHERE tp.team_id = ? ORDER BY p.name, p.id",
+         WHERE tp.team_id = $1 ORDER BY p.name, p.id",
     )
     .bind(id)
     .fetch_all(db)
@@ -218,7 +214,7 @@ pub async fn team_members(
     let mut conn = db.acquire().await?;
     teams::team_name(&mut conn, org_id, team_id).await?;
     let from = |select: &str| {
-        let mut sql = QueryBuilder::<Sqlite>::new(select);
+        let mut sql = Sql::new(select);
         sql.push(" FROM team_members tm CROSS JOIN memberships m ON m.org_id = ")
             .push_bind(org_id)
             .push(" AND m.account_id = tm.account_id WHERE tm.team_id = ")
@@ -243,8 +239,7 @@ pub async fn team_members(
 
 /// One page of the organization's projects whose name contains the search.
 pub async fn projects(db: &Db, org_id: i64, query: &ProjectQuery) -> Result<ProjectPage, AppError> {
-    let mut count =
-        QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM projects p WHERE p.org_id = ");
+    let mut count = Sql::new("SELECT COUNT(*) FROM projects p WHERE p.org_id = ");
     count.push_bind(org_id);
     push_name_search(&mut count, "p", "project_search", &query.search);
     let total: i64 = count.build_query_scalar().fetch_one(db).await?;
@@ -257,7 +252,7 @@ pub async fn projects(db: &Db, org_id: i64, query: &ProjectQuery) -> Result<Proj
         all_users_role: Option<ProjectRole>,
         created_at: i64,
     }
-    let mut sql = QueryBuilder::<Sqlite>::new(
+    let mut sql = Sql::new(
         "SELECT p.id, p.name, p.all_users_role, p.created_at FROM projects p WHERE p.org_id = ",
     );
     sql.push_bind(org_id);

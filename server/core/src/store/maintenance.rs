@@ -73,17 +73,18 @@ pub async fn purge(
     let at = now();
     let sessions = sessions::purge_expired(db, sessions_lifetimes).await?;
     let password_links =
-        sqlx::query("DELETE FROM password_links WHERE used_at IS NOT NULL OR expires_at < ?")
+        sqlx::query("DELETE FROM password_links WHERE used_at IS NOT NULL OR expires_at < $1")
             .bind(at)
             .execute(db)
             .await?
             .rows_affected();
     let ttl = i64::try_from(invitation_ttl.as_secs()).unwrap_or(i64::MAX);
-    let replaced_links = sqlx::query("DELETE FROM invitation_replaced_links WHERE replaced_at < ?")
-        .bind(at.saturating_sub(ttl))
-        .execute(db)
-        .await?
-        .rows_affected();
+    let replaced_links =
+        sqlx::query("DELETE FROM invitation_replaced_links WHERE replaced_at < $1")
+            .bind(at.saturating_sub(ttl))
+            .execute(db)
+            .await?
+            .rows_affected();
     let deleted_orgs = super::org_settings::purge_deleted(db).await?;
     Ok(Purged {
         sessions,

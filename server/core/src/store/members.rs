@@ -9,6 +9,7 @@ use super::checks::{current, may_change_access};
 use super::people::role_of;
 use super::{now, sessions, teams, Db};
 use crate::actor::Actor;
+use shared::stored::Flag;
 use shared::wire::BulkOutcome;
 use shared::AccountId;
 use shared::TeamId;
@@ -31,10 +32,10 @@ pub(super) async fn keep_an_active_owner(
         return Ok(());
     }
     let org_id = change.org_id();
-    let (active, owners): (bool, i64) = sqlx::query_as(
-        "SELECT (SELECT deactivated_at IS NULL FROM memberships WHERE org_id = ?1 AND account_id = ?2),
+    let (Flag(active), owners): (Flag, i64) = sqlx::query_as(
+        "SELECT (SELECT deactivated_at IS NULL FROM memberships WHERE org_id = $1 AND account_id = $2),
                 (SELECT COUNT(*) FROM memberships
-                 WHERE org_id = ?1 AND org_role = 'owner' AND deactivated_at IS NULL)",
+                 WHERE org_id = $1 AND org_role = 'owner' AND deactivated_at IS NULL)",
     )
     .bind(org_id)
     .bind(account_id)
@@ -47,7 +48,7 @@ pub(super) async fn keep_an_active_owner(
 }
 
 async fn name_of(change: &mut Change, account_id: AccountId) -> Result<String, AppError> {
-    sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+    sqlx::query_scalar("SELECT name FROM accounts WHERE id = $1")
         .bind(account_id)
         .fetch_one(change.tx())
         .await
@@ -69,7 +70,7 @@ async fn apply_role_change(
         return Ok(false);
     }
     keep_an_active_owner(change, account_id, target, Some(to)).await?;
-    sqlx::query("UPDATE memberships SET org_role = ? WHERE org_id = ? AND account_id = ?")
+    sqlx::query("UPDATE memberships SET org_role = $1 WHERE org_id = $2 AND account_id = $3")
         .bind(to.as_str())
         .bind(permit.org_id())
         .bind(account_id)
@@ -115,9 +116,9 @@ pub(super) async fn leave(
     keep_an_active_owner(change, account_id, target, None).await?;
     let name = name_of(change, account_id).await?;
     let statements = [
-        "DELETE FROM project_grants WHERE account_id = ?1 AND project_id IN (SELECT id FROM projects WHERE org_id = ?2)",
-        "DELETE FROM team_members WHERE account_id = ?1 AND team_id IN (SELECT id FROM teams WHERE org_id = ?2)",
-        "DELETE FROM memberships WHERE account_id = ?1 AND org_id = ?2",
+        "DELETE FROM project_grants WHERE account_id = $1 AND project_id IN (SELECT id FROM projects WHERE org_id = $2)",
+        "DELETE FROM team_members WHERE account_id = $1 AND team_id IN (SELECT id FROM teams WHERE org_id = $2)",
+        "DELETE FROM memberships WHERE account_id = $1 AND org_id = $2",
     ];
     sessions::move_out_of(change.tx(), Some(account_id), org_id).await?;
     for sql in statements {
@@ -151,8 +152,8 @@ pub(super) async fn apply_status(
     active: bool,
 ) -> Result<bool, AppError> {
     let org_id = change.org_id();
-    let was_active: bool = sqlx::query_scalar(
-        "SELECT deactivated_at IS NULL FROM memberships WHERE org_id = ? AND account_id = ?",
+    let Flag(was_active) = sqlx::query_scalar(
+        "SELECT deactivated_at IS NULL FROM memberships WHERE org_id = $1 AND account_id = $2",
     )
     .bind(org_id)
     .bind(account_id)
@@ -168,8 +169,8 @@ pub(super) async fn apply_status(
     }
     let at = now();
     sqlx::query(
-        "UPDATE memberships SET deactivated_at = ?, revision = revision + 1, modified_at = ?
-         WHERE org_id = ? AND account_id = ?",
+        "UPDATE memberships SET deactivated_at = $1, revision = revision + 1, modified_at = $2
+         WHERE org_id = $3 AND account_id = $4",
     )
     .bind((!active).then_some(at))
     .bind(at)
@@ -269,7 +270,7 @@ pub async fn bulk(
         // organization: someone else's id gets no name.
         let name = sqlx::query_scalar::<_, String>(
             "SELECT a.name FROM accounts a JOIN memberships m ON m.account_id = a.id
-              WHERE a.id = ? AND m.org_id = ?",
+              WHERE a.id = $1 AND m.org_id = $2",
         )
         .bind(account_id)
         .bind(change.org_id())

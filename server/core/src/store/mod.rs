@@ -28,40 +28,98 @@ pub mod scim_groups;
 pub mod scim_users;
 pub mod seed;
 pub mod sessions;
+pub mod sql;
 pub mod teams;
 
 use shared::AppError;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::Executor;
 use std::str::FromStr;
-use std::time::Duration;
 
-/// The connection pool.
-pub type Db = sqlx::SqlitePool;
+/// The connection pool, to SQLite or to Postgres (see [`Backend`]).
+pub type Db = sqlx::AnyPool;
 /// A write transaction.
-pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
-/// Opens (creating if needed) the SQLite database at `url`: WAL, foreign keys on, a busy timeout so
-/// concurrent writers wait for each other instead of failing.
+/// The database engine behind a [`Db`], chosen by the scheme of its address: `postgres:` (or
+/// `postgresql:`) is Postgres, anything else SQLite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The engine that the address `url` names.
+    pub fn of_url(url: &str) -> Backend {
+        if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    /// The engine that `db` is connected to.
+    pub fn of(db: &Db) -> Backend {
+        Backend::of_url(db.connect_options().database_url.as_str())
+    }
+}
+
+/// Opens the database at `url`. SQLite (created if needed): WAL, foreign keys on, a busy timeout
+/// so concurrent writers wait for each other instead of failing.
 pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .busy_timeout(Duration::from_secs(10))
-        .foreign_keys(true)
-        // Reads come straight from the operating system's cache of the file, shared by every
-        // connection, instead of being copied into each connection's own page cache.
-        .pragma("mmap_size", "268435456");
+    sqlx::any::install_default_drivers();
+    match Backend::of_url(url) {
+        Backend::Sqlite => connect_sqlite(url).await,
+        // The store's queries and the Postgres schema are not complete yet: refuse clearly
+        // rather than start a server that fails on its first request.
+        Backend::Postgres => Err(sqlx::Error::Configuration(
+            "this build of Roster stores its data in SQLite only: use a sqlite: address".into(),
+        )),
+    }
+}
+
+async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-    SqlitePoolOptions::new()
+    // Created if missing, unless the address says otherwise.
+    let url = if in_memory || url.contains("mode=") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    };
+    let options = AnyConnectOptions::from_str(&url)?;
+    let pool = AnyPoolOptions::new()
         // Four connections keep two cores busy; each more maps the file once more and waits on
         // the same single writer.
         .max_connections(if in_memory { 1 } else { 4 })
         // A local file has no network link to check: a "ping" before each use would only cost
         // a round trip to the connection's thread.
         .test_before_acquire(false)
-        .connect_with(options)
-        .await
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                conn.execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
+                     PRAGMA mmap_size = 268435456;",
+                    // (mmap: reads come straight from the operating system's cache of the file,
+                    // shared by every connection, instead of being copied into each
+                    // connection's own page cache.)
+                )
+                .await
+                .map(|_| ())
+            })
+        });
+    // An in-memory database lives as long as its one connection: never close it.
+    let pool = if in_memory {
+        pool.min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+    } else {
+        pool
+    };
+    pool.connect_with(options).await
 }
 
 /// The migrations in `server/core/migrations`, built into the binary. A landed migration is never
@@ -97,15 +155,15 @@ async fn record_landed_migration_8(db: &Db) -> Result<(), sqlx::migrate::Migrate
     let Ok(edited) = hex::decode(EDITED_MIGRATION_8) else {
         return Ok(());
     };
-    let migrated: bool = sqlx::query_scalar(
+    let migrated: shared::stored::Flag = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
     )
     .fetch_one(db)
     .await
     .map_err(sqlx::migrate::MigrateError::Execute)?;
-    if migrated {
+    if migrated.0 {
         let fixed = sqlx::query(
-            "UPDATE _sqlx_migrations SET checksum = ? WHERE version = 8 AND checksum = ?",
+            "UPDATE _sqlx_migrations SET checksum = $1 WHERE version = 8 AND checksum = $2",
         )
         .bind(landed)
         .bind(edited)

@@ -21,7 +21,7 @@ pub async fn settings(db: &Db, org_id: i64) -> Result<OrgSettings, AppError> {
                 (SELECT COUNT(*) FROM memberships WHERE org_id = o.id),
                 (SELECT COUNT(*) FROM projects WHERE org_id = o.id),
                 (SELECT COUNT(*) FROM teams WHERE org_id = o.id)
-         FROM organizations o WHERE o.id = ? AND o.deleted_at IS NULL",
+         FROM organizations o WHERE o.id = $1 AND o.deleted_at IS NULL",
     )
     .bind(org_id)
     .fetch_optional(db)
@@ -52,14 +52,14 @@ async fn begin(db: &Db, permit: &Permit, action: Action) -> Result<Change, AppEr
 pub async fn rename(db: &Db, permit: &Permit, name: &str) -> Result<(), AppError> {
     let mut change = begin(db, permit, Action::ManageOrganization).await?;
     let org_id = change.org_id();
-    let old: String = sqlx::query_scalar("SELECT name FROM organizations WHERE id = ?")
+    let old: String = sqlx::query_scalar("SELECT name FROM organizations WHERE id = $1")
         .bind(org_id)
         .fetch_one(change.tx())
         .await?;
     if old == name {
         return change.finish().await;
     }
-    sqlx::query("UPDATE organizations SET name = ? WHERE id = ?")
+    sqlx::query("UPDATE organizations SET name = $1 WHERE id = $2")
         .bind(name)
         .bind(org_id)
         .execute(change.tx())
@@ -80,14 +80,14 @@ pub async fn change_slug(db: &Db, permit: &Permit, slug: &str) -> Result<(), App
     let mut change = begin(db, permit, Action::ManageOrganization).await?;
     let org_id = change.org_id();
     let (old, name): (String, String) =
-        sqlx::query_as("SELECT slug, name FROM organizations WHERE id = ?")
+        sqlx::query_as("SELECT slug, name FROM organizations WHERE id = $1")
             .bind(org_id)
             .fetch_one(change.tx())
             .await?;
     if old == slug {
         return change.finish().await;
     }
-    sqlx::query("UPDATE organizations SET slug = ? WHERE id = ?")
+    sqlx::query("UPDATE organizations SET slug = $1 WHERE id = $2")
         .bind(slug)
         .bind(org_id)
         .execute(change.tx())
@@ -98,8 +98,8 @@ pub async fn change_slug(db: &Db, permit: &Permit, slug: &str) -> Result<(), App
         ))?;
     let statements = [
         // The new address is this organization's now, whoever had it before.
-        "DELETE FROM organization_old_slugs WHERE slug = ?1",
-        "INSERT INTO organization_old_slugs (slug, org_id) VALUES (?2, ?3)
+        "DELETE FROM organization_old_slugs WHERE slug = $1",
+        "INSERT INTO organization_old_slugs (slug, org_id) VALUES ($2, $3)
          ON CONFLICT (slug) DO UPDATE SET org_id = excluded.org_id",
     ];
     for sql in statements {
@@ -145,7 +145,7 @@ pub const ORGANIZATION_TABLES: [&str; 9] = [
 pub async fn delete(db: &Db, permit: &Permit, confirm: &str) -> Result<(), AppError> {
     let mut change = begin(db, permit, Action::DeleteOrganization).await?;
     let org_id = change.org_id();
-    let name: String = sqlx::query_scalar("SELECT name FROM organizations WHERE id = ?")
+    let name: String = sqlx::query_scalar("SELECT name FROM organizations WHERE id = $1")
         .bind(org_id)
         .fetch_one(change.tx())
         .await?;
@@ -155,7 +155,7 @@ pub async fn delete(db: &Db, permit: &Permit, confirm: &str) -> Result<(), AppEr
             format!("Type the organization's name, “{name}”, exactly as it is written."),
         ));
     }
-    let count = |table: &'static str| format!("SELECT COUNT(*) FROM {table} WHERE org_id = ?");
+    let count = |table: &'static str| format!("SELECT COUNT(*) FROM {table} WHERE org_id = $1");
     let mut held = [0u64; 3];
     for (n, table) in ["memberships", "projects", "teams"].into_iter().enumerate() {
         let sql = sqlx::AssertSqlSafe(count(table));
@@ -168,12 +168,12 @@ pub async fn delete(db: &Db, permit: &Permit, confirm: &str) -> Result<(), AppEr
     sessions::move_out_of(change.tx(), None, org_id).await?;
     for table in ORGANIZATION_TABLES {
         // The names are the constants above, never a request's.
-        let sql = sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE org_id = ?"));
+        let sql = sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE org_id = $1"));
         sqlx::query(sql).bind(org_id).execute(change.tx()).await?;
     }
     // The address is free again at once; the one it had stays on record for the operator.
     sqlx::query(
-        "UPDATE organizations SET deleted_at = ?, former_slug = slug, slug = NULL WHERE id = ?",
+        "UPDATE organizations SET deleted_at = $1, former_slug = slug, slug = NULL WHERE id = $2",
     )
     .bind(now())
     .bind(org_id)
@@ -212,7 +212,7 @@ pub async fn leave_organization(db: &Db, actor: &Actor) -> Result<(), AppError> 
 /// Returns how many.
 pub async fn purge_deleted(db: &Db) -> Result<u64, AppError> {
     let done =
-        sqlx::query("DELETE FROM organizations WHERE deleted_at IS NOT NULL AND deleted_at <= ?")
+        sqlx::query("DELETE FROM organizations WHERE deleted_at IS NOT NULL AND deleted_at <= $1")
             .bind(now() - DELETED_KEPT_SECONDS)
             .execute(db)
             .await?;

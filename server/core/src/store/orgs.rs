@@ -7,6 +7,7 @@ use super::audit::{record, Event};
 use super::audit_details::{self as details, Details};
 use super::{accounts, begin_write, now, Db};
 use crate::actor::AuditActor;
+use shared::stored::Flag;
 use shared::validate;
 use shared::wire::OrgChoice;
 use shared::AccountId;
@@ -17,6 +18,7 @@ pub async fn any_exists(db: &Db) -> Result<bool, AppError> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organizations)")
         .fetch_one(db)
         .await
+        .map(|Flag(any)| any)
         .map_err(AppError::from)
 }
 
@@ -46,7 +48,7 @@ pub async fn create_with_owner(
 ) -> Result<Created, AppError> {
     let mut tx = begin_write(db).await?;
     if origin == Origin::FirstRun {
-        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organizations)")
+        let Flag(exists) = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organizations)")
             .fetch_one(&mut *tx)
             .await?;
         if exists {
@@ -80,13 +82,13 @@ pub async fn create_with_owner(
 
 /// Adds `account_id` to `org_id` with `role`, inside `conn`'s transaction.
 pub async fn add_membership(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     account_id: AccountId,
     role: OrgRole,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(org_id)
     .bind(account_id)
@@ -104,7 +106,7 @@ pub async fn add_membership(
 /// The id of the organization with this name (names are not unique across a server; the oldest wins).
 pub async fn find_by_name(db: &Db, name: &str) -> Result<Option<i64>, AppError> {
     sqlx::query_scalar(
-        "SELECT id FROM organizations WHERE name = ? AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        "SELECT id FROM organizations WHERE name = $1 AND deleted_at IS NULL ORDER BY id LIMIT 1",
     )
     .bind(name)
     .fetch_optional(db)
@@ -123,7 +125,7 @@ pub async fn all_ids(db: &Db) -> Result<Vec<i64>, AppError> {
 /// Inserts an organization named `name` at `slug` (or, without one, at the first free address
 /// made from its name), inside `conn`'s transaction.
 pub(super) async fn insert(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     name: &str,
     slug: Option<&str>,
 ) -> Result<i64, AppError> {
@@ -131,19 +133,20 @@ pub(super) async fn insert(
         Some(slug) => slug.to_string(),
         None => free_slug(conn, &validate::slug_from_name(name)).await?,
     };
-    let org_id = sqlx::query("INSERT INTO organizations (name, slug, created_at) VALUES (?, ?, ?)")
-        .bind(name)
-        .bind(&slug)
-        .bind(now())
-        .execute(&mut *conn)
-        .await
-        .map_err(super::on_unique(
-            "slug",
-            "Another organization has this address. Choose another.",
-        ))?
-        .last_insert_rowid();
+    let org_id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO organizations (name, slug, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(name)
+    .bind(&slug)
+    .bind(now())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(super::on_unique(
+        "slug",
+        "Another organization has this address. Choose another.",
+    ))?;
     // The address now belongs to this organization, not to one that had it before.
-    sqlx::query("DELETE FROM organization_old_slugs WHERE slug = ?")
+    sqlx::query("DELETE FROM organization_old_slugs WHERE slug = $1")
         .bind(&slug)
         .execute(&mut *conn)
         .await?;
@@ -151,7 +154,7 @@ pub(super) async fn insert(
 }
 
 /// `base` if no organization has it, otherwise `base-2`, `base-3`, … (`org` for an empty base).
-async fn free_slug(conn: &mut sqlx::SqliteConnection, base: &str) -> Result<String, AppError> {
+async fn free_slug(conn: &mut sqlx::AnyConnection, base: &str) -> Result<String, AppError> {
     let base = match validate::slug(base) {
         Ok(base) => base,
         Err(_) if base.is_empty() => "org".to_string(),
@@ -176,8 +179,8 @@ async fn free_slug(conn: &mut sqlx::SqliteConnection, base: &str) -> Result<Stri
                     .trim_end_matches('-')
             )
         };
-        let taken: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = ?)")
+        let Flag(taken) =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = $1)")
                 .bind(&candidate)
                 .fetch_one(&mut *conn)
                 .await?;
@@ -200,10 +203,10 @@ pub struct Found {
 /// taken it since). Deleted organizations are not found.
 pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<Found>, AppError> {
     let found: Option<Found> = sqlx::query_as(
-        "SELECT id, slug FROM organizations WHERE slug = ? AND deleted_at IS NULL
+        "SELECT id, slug FROM organizations WHERE slug = $1 AND deleted_at IS NULL
          UNION ALL
          SELECT o.id, o.slug FROM organization_old_slugs s JOIN organizations o ON o.id = s.org_id
-         WHERE s.slug = ? AND o.deleted_at IS NULL
+         WHERE s.slug = $2 AND o.deleted_at IS NULL
          LIMIT 1",
     )
     .bind(slug)
@@ -233,8 +236,8 @@ pub struct Kept {
 pub async fn kept_named(db: &Db, text: &str) -> Result<Vec<Kept>, AppError> {
     sqlx::query_as(
         "SELECT id, name, COALESCE(slug, former_slug) AS slug, deleted_at FROM organizations
-         WHERE name = ?1 COLLATE NOCASE OR slug = ?1 COLLATE NOCASE
-            OR former_slug = ?1 COLLATE NOCASE
+         WHERE name = $1 COLLATE NOCASE OR slug = $1 COLLATE NOCASE
+            OR former_slug = $1 COLLATE NOCASE
          ORDER BY id",
     )
     .bind(text.trim())
@@ -247,7 +250,7 @@ pub async fn kept_named(db: &Db, text: &str) -> Result<Vec<Kept>, AppError> {
 pub async fn kept_by_id(db: &Db, id: i64) -> Result<Option<Kept>, AppError> {
     sqlx::query_as(
         "SELECT id, name, COALESCE(slug, former_slug) AS slug, deleted_at FROM organizations
-         WHERE id = ?",
+         WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db)
@@ -260,7 +263,7 @@ pub async fn choices(db: &Db, account_id: AccountId) -> Result<Vec<OrgChoice>, A
     sqlx::query_as(
         "SELECT o.id, o.name, o.slug, m.org_role AS role
          FROM memberships m JOIN organizations o ON o.id = m.org_id
-         WHERE m.account_id = ? AND m.deactivated_at IS NULL AND o.deleted_at IS NULL
+         WHERE m.account_id = $1 AND m.deactivated_at IS NULL AND o.deleted_at IS NULL
          ORDER BY o.name COLLATE NOCASE, o.id",
     )
     .bind(account_id)

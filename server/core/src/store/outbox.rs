@@ -34,7 +34,7 @@ impl Status {
 /// provisions the person): `stored_body` is the text without the token, kept for the record;
 /// `message`, the whole text, is kept until it is sent.
 pub async fn queue(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     invitation_id: Option<InvitationId>,
     recipient: &str,
@@ -42,9 +42,9 @@ pub async fn queue(
     stored_body: &str,
     message: &str,
 ) -> Result<i64, AppError> {
-    sqlx::query(
+    sqlx::query_scalar::<_, i64>(
         "INSERT INTO outbox (org_id, invitation_id, recipient, subject, body, message, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(org_id)
     .bind(invitation_id)
@@ -53,9 +53,8 @@ pub async fn queue(
     .bind(stored_body)
     .bind(message)
     .bind(now())
-    .execute(conn)
+    .fetch_one(conn)
     .await
-    .map(|done| done.last_insert_rowid())
     .map_err(AppError::from)
 }
 
@@ -63,10 +62,10 @@ pub async fn queue(
 /// their token); a failed one keeps it for a Retry.
 pub async fn mark(db: &Db, id: i64, status: Status, detail: Option<&str>) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE outbox SET status = ?, detail = ?, delivered_at = ?, next_attempt_at = NULL,
-                attempts = attempts + (? != 'logged'),
-                message = CASE WHEN ? = 'failed' THEN message END
-         WHERE id = ? AND status = 'queued'",
+        "UPDATE outbox SET status = $1, detail = $2, delivered_at = $3, next_attempt_at = NULL,
+                attempts = attempts + ($4 != 'logged'),
+                message = CASE WHEN $5 = 'failed' THEN message END
+         WHERE id = $6 AND status = 'queued'",
     )
     .bind(status.as_str())
     .bind(detail)
@@ -88,8 +87,8 @@ pub async fn retry_later(
     wait_seconds: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE outbox SET detail = ?, attempts = attempts + 1, next_attempt_at = ?
-         WHERE id = ? AND status = 'queued'",
+        "UPDATE outbox SET detail = $1, attempts = attempts + 1, next_attempt_at = $2
+         WHERE id = $3 AND status = 'queued'",
     )
     .bind(reason)
     .bind(now() + wait_seconds)
@@ -102,7 +101,7 @@ pub async fn retry_later(
 /// How many attempts queued message `id` has had, or `None` when it is no longer queued.
 pub async fn queued_attempts(db: &Db, id: i64) -> Result<Option<i64>, AppError> {
     Ok(sqlx::query_scalar(
-        "SELECT attempts FROM outbox WHERE id = ? AND status = 'queued' AND message IS NOT NULL",
+        "SELECT attempts FROM outbox WHERE id = $1 AND status = 'queued' AND message IS NOT NULL",
     )
     .bind(id)
     .fetch_optional(db)
@@ -113,7 +112,7 @@ pub async fn queued_attempts(db: &Db, id: i64) -> Result<Option<i64>, AppError> 
 /// A message queued before the outbox kept messages cannot be sent: it is marked failed.
 pub async fn due(db: &Db) -> Result<Vec<Outgoing>, AppError> {
     sqlx::query(
-        "UPDATE outbox SET status = 'failed', delivered_at = ?,
+        "UPDATE outbox SET status = 'failed', delivered_at = $1,
                 detail = 'queued before messages were kept; use Resend'
          WHERE status = 'queued' AND message IS NULL",
     )
@@ -122,7 +121,7 @@ pub async fn due(db: &Db) -> Result<Vec<Outgoing>, AppError> {
     .await?;
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, recipient, subject, message FROM outbox
-         WHERE status = 'queued' AND COALESCE(next_attempt_at, 0) <= ? AND message IS NOT NULL
+         WHERE status = 'queued' AND COALESCE(next_attempt_at, 0) <= $1 AND message IS NOT NULL
          ORDER BY COALESCE(next_attempt_at, 0), id LIMIT 1000",
     )
     .bind(now())
@@ -161,15 +160,15 @@ pub async fn queued(db: &Db) -> Result<i64, AppError> {
 /// replaces its link or revokes it: their link no longer works. A queued one is failed with
 /// `why`, so it is not sent.
 pub async fn supersede(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     id: InvitationId,
     why: &str,
 ) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE outbox SET message = NULL,
-                detail = CASE WHEN status = 'queued' THEN ? ELSE detail END,
+                detail = CASE WHEN status = 'queued' THEN $1 ELSE detail END,
                 status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END
-         WHERE invitation_id = ? AND message IS NOT NULL",
+         WHERE invitation_id = $2 AND message IS NOT NULL",
     )
     .bind(why)
     .bind(id)
@@ -195,7 +194,7 @@ pub async fn retry(db: &Db, permit: &Permit, id: InvitationId) -> Result<Outgoin
     let latest: Latest = sqlx::query_as(
         "SELECT o.id, o.recipient, o.subject, o.message, o.status, i.org_role
          FROM invitations i JOIN outbox o ON o.invitation_id = i.id
-         WHERE i.id = ? AND i.org_id = ? AND i.status = 'pending'
+         WHERE i.id = $1 AND i.org_id = $2 AND i.status = 'pending'
          ORDER BY o.id DESC LIMIT 1",
     )
     .bind(id)
@@ -218,7 +217,7 @@ pub async fn retry(db: &Db, permit: &Permit, id: InvitationId) -> Result<Outgoin
     sqlx::query(
         "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = NULL,
                 detail = NULL, delivered_at = NULL
-         WHERE id = ?",
+         WHERE id = $1",
     )
     .bind(latest.id)
     .execute(&mut *tx)
@@ -240,12 +239,13 @@ struct DeliveryRow {
     attempts: i64,
     next_attempt_at: Option<i64>,
     delivered_at: Option<i64>,
+    #[sqlx(try_from = "shared::stored::Flag")]
     kept: bool,
 }
 
 /// How the latest message of each of the invitations in `ids` (a JSON array) went.
 pub async fn latest_deliveries(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     ids: &str,
 ) -> Result<HashMap<i64, Delivery>, AppError> {
     let rows: Vec<DeliveryRow> = sqlx::query_as(
@@ -253,7 +253,7 @@ pub async fn latest_deliveries(
                 o.message IS NOT NULL AS kept
          FROM outbox o
          WHERE o.id IN (SELECT MAX(id) FROM outbox
-                        WHERE invitation_id IN (SELECT value FROM json_each(?))
+                        WHERE invitation_id IN (SELECT value FROM json_each($1))
                         GROUP BY invitation_id)",
     )
     .bind(ids)
@@ -297,7 +297,7 @@ pub async fn latest_delivery(
 ) -> Result<Option<Delivery>, AppError> {
     let mut conn = db.acquire().await?;
     let ours: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM invitations WHERE id = ? AND org_id = ?")
+        sqlx::query_scalar("SELECT id FROM invitations WHERE id = $1 AND org_id = $2")
             .bind(id)
             .bind(org_id)
             .fetch_optional(&mut *conn)

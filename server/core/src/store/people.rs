@@ -2,13 +2,14 @@
 //! the database (indexed), one person's page, and the CSV export of a filtered list.
 
 use super::{access, Db};
+use crate::store::sql::Sql;
+use shared::stored::Flag;
 use shared::wire::{
     PeoplePage, PeopleQuery, PeopleSort, PersonDetail, PersonRow, PersonStatus, StaleFilter,
     TeamRef, PEOPLE_PAGE_SIZE,
 };
 use shared::AccountId;
 use shared::{AppError, OrgRole};
-use sqlx::{QueryBuilder, Sqlite};
 use std::collections::{BTreeSet, HashMap};
 
 mod search;
@@ -52,7 +53,7 @@ async fn resolve_filters(
     let mut dropped = Vec::new();
     if let Some(team_id) = query.team_id {
         let exists: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM teams WHERE id = ? AND org_id = ?")
+            sqlx::query_scalar("SELECT 1 FROM teams WHERE id = $1 AND org_id = $2")
                 .bind(team_id)
                 .bind(org_id)
                 .fetch_optional(db)
@@ -65,7 +66,7 @@ async fn resolve_filters(
         None => ProjectFilter::None,
         Some(project_id) => {
             let project: Option<Option<String>> = sqlx::query_scalar(
-                "SELECT all_users_role FROM projects WHERE id = ? AND org_id = ?",
+                "SELECT all_users_role FROM projects WHERE id = $1 AND org_id = $2",
             )
             .bind(project_id)
             .bind(org_id)
@@ -93,7 +94,7 @@ const HITS: &str = "search_hits";
 /// Appends the FROM and WHERE clauses of `query` (organization, search, filters). Everything is
 /// read from the organization's memberships, which carry the name and email.
 fn push_filters(
-    sql: &mut QueryBuilder<Sqlite>,
+    sql: &mut Sql,
     org_id: i64,
     query: &PeopleQuery,
     project: &ProjectFilter,
@@ -152,7 +153,7 @@ fn order_by(query: &PeopleQuery) -> String {
 /// Appends the expression of the total: without a search or a team or project filter, the
 /// maintained per-role counts answer it in one row read.
 fn push_total(
-    sql: &mut QueryBuilder<Sqlite>,
+    sql: &mut Sql,
     org_id: i64,
     query: &PeopleQuery,
     project: &ProjectFilter,
@@ -193,7 +194,7 @@ async fn people_matching(
     pending: bool,
 ) -> Result<(Vec<PersonRow>, i64, Option<i64>), AppError> {
     let order = order_by(query);
-    let mut sql = QueryBuilder::<Sqlite>::new("WITH ");
+    let mut sql = Sql::new("WITH ");
     // A trigram search is looked up once, for both the page and the total.
     let phrase = trigram_phrase(&query.search);
     let hits = phrase.as_ref().map(|_| HITS);
@@ -361,11 +362,11 @@ pub async fn export(db: &Db, org_id: i64, query: &PeopleQuery) -> Result<Vec<Per
 
 /// The organization role of one member, or `NotFound` (also for someone of another organization).
 pub async fn role_of(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     account_id: AccountId,
 ) -> Result<OrgRole, AppError> {
-    sqlx::query_scalar("SELECT org_role FROM memberships WHERE org_id = ? AND account_id = ?")
+    sqlx::query_scalar("SELECT org_role FROM memberships WHERE org_id = $1 AND account_id = $2")
         .bind(org_id)
         .bind(account_id)
         .fetch_optional(conn)
@@ -375,8 +376,8 @@ pub async fn role_of(
 
 /// Everything one person's page shows.
 pub async fn detail(db: &Db, org_id: i64, account_id: AccountId) -> Result<PersonDetail, AppError> {
-    let active: bool = sqlx::query_scalar(
-        "SELECT deactivated_at IS NULL FROM memberships WHERE org_id = ? AND account_id = ?",
+    let Flag(active) = sqlx::query_scalar(
+        "SELECT deactivated_at IS NULL FROM memberships WHERE org_id = $1 AND account_id = $2",
     )
     .bind(org_id)
     .bind(account_id)
@@ -385,7 +386,7 @@ pub async fn detail(db: &Db, org_id: i64, account_id: AccountId) -> Result<Perso
     .ok_or_else(|| AppError::NotFound("The person".into()))?;
     let member: MemberRow = sqlx::query_as(
         "SELECT a.id AS account_id, a.name, a.email, m.org_role, m.joined_at, m.last_active_at
-         FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = ? AND m.account_id = ?",
+         FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = $1 AND m.account_id = $2",
     )
     .bind(org_id)
     .bind(account_id)
@@ -394,7 +395,7 @@ pub async fn detail(db: &Db, org_id: i64, account_id: AccountId) -> Result<Perso
     .ok_or_else(|| AppError::NotFound("The person".into()))?;
     let teams: Vec<(i64, String)> = sqlx::query_as(
         "SELECT t.id, t.name FROM team_members tm JOIN teams t ON t.id = tm.team_id
-         WHERE tm.account_id = ? AND t.org_id = ? ORDER BY t.name COLLATE NOCASE",
+         WHERE tm.account_id = $1 AND t.org_id = $2 ORDER BY t.name COLLATE NOCASE",
     )
     .bind(account_id)
     .bind(org_id)

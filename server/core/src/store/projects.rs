@@ -33,7 +33,7 @@ impl From<ProjectRow> for ProjectSummary {
 /// The organization's projects, by name.
 pub async fn list(db: &Db, org_id: i64) -> Result<Vec<ProjectSummary>, AppError> {
     let rows: Vec<ProjectRow> =
-        sqlx::query_as("SELECT id, name, all_users_role, created_at FROM projects WHERE org_id = ? ORDER BY name, id")
+        sqlx::query_as("SELECT id, name, all_users_role, created_at FROM projects WHERE org_id = $1 ORDER BY name, id")
             .bind(org_id)
             .fetch_all(db)
             .await?;
@@ -42,12 +42,12 @@ pub async fn list(db: &Db, org_id: i64) -> Result<Vec<ProjectSummary>, AppError>
 
 /// One project of the organization, or `NotFound` (also for another organization's project).
 async fn find(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     id: ProjectId,
 ) -> Result<ProjectRow, AppError> {
     sqlx::query_as(
-        "SELECT id, name, all_users_role, created_at FROM projects WHERE id = ? AND org_id = ?",
+        "SELECT id, name, all_users_role, created_at FROM projects WHERE id = $1 AND org_id = $2",
     )
     .bind(id)
     .bind(org_id)
@@ -58,7 +58,7 @@ async fn find(
 
 /// The name of a project of the organization, or `NotFound`.
 pub(super) async fn name(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     id: ProjectId,
 ) -> Result<String, AppError> {
@@ -69,14 +69,15 @@ pub async fn create(db: &Db, permit: &Permit, name: &str) -> Result<ProjectSumma
     permit.expect(Action::CreateProject)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let at = now();
-    let id = sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES (?, ?, ?)")
-        .bind(change.org_id())
-        .bind(name)
-        .bind(at)
-        .execute(change.tx())
-        .await
-        .map_err(on_unique("name", DUPLICATE))?
-        .last_insert_rowid();
+    let id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO projects (org_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(change.org_id())
+    .bind(name)
+    .bind(at)
+    .fetch_one(change.tx())
+    .await
+    .map_err(on_unique("name", DUPLICATE))?;
     change
         .commit(Event::new(
             format!("project “{name}”"),
@@ -105,7 +106,7 @@ pub async fn rename(
         change.finish().await?;
         return Ok(before.into());
     }
-    sqlx::query("UPDATE projects SET name = ? WHERE id = ? AND org_id = ?")
+    sqlx::query("UPDATE projects SET name = $1 WHERE id = $2 AND org_id = $3")
         .bind(name)
         .bind(id)
         .bind(org_id)
@@ -131,7 +132,7 @@ pub async fn delete(db: &Db, permit: &Permit, id: ProjectId) -> Result<(), AppEr
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let project = find(change.tx(), org_id, id).await?;
-    sqlx::query("DELETE FROM projects WHERE id = ? AND org_id = ?")
+    sqlx::query("DELETE FROM projects WHERE id = $1 AND org_id = $2")
         .bind(id)
         .bind(org_id)
         .execute(change.tx())
@@ -160,7 +161,7 @@ pub async fn set_all_users_role(
         change.finish().await?;
         return Ok(before.into());
     }
-    sqlx::query("UPDATE projects SET all_users_role = ? WHERE id = ? AND org_id = ?")
+    sqlx::query("UPDATE projects SET all_users_role = $1 WHERE id = $2 AND org_id = $3")
         .bind(role.map(ProjectRole::as_str))
         .bind(id)
         .bind(org_id)

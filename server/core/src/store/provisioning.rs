@@ -6,6 +6,7 @@ use super::audit_details::{self as details, Details, Nothing};
 use super::sessions::{new_token, token_hash};
 use super::{now, Db};
 use crate::actor::{AuditActor, Permit, ScimClient};
+use shared::stored::Flag;
 use shared::wire::{NewScimToken, ScimTokenRow};
 use shared::{provisionable, AccountId, Action, AppError, OrgRole};
 
@@ -20,7 +21,7 @@ pub async fn tokens(db: &Db, permit: &Permit) -> Result<Vec<ScimTokenRow>, AppEr
     permit.expect(Action::ManageProvisioning)?;
     let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
         "SELECT id, name, created_by_name, created_at, last_used_at FROM scim_tokens
-         WHERE org_id = ? AND revoked_at IS NULL ORDER BY id DESC",
+         WHERE org_id = $1 AND revoked_at IS NULL ORDER BY id DESC",
     )
     .bind(permit.org_id())
     .fetch_all(db)
@@ -74,9 +75,9 @@ async fn insert_token(db: &Db, actor: AuditActor, name: &str) -> Result<NewScimT
     let org_id = actor.org_id;
     let (created_by, created_by_name) = (actor.account_id, actor.name.clone());
     let mut change = Change::begin(db, actor).await?;
-    let taken: bool = sqlx::query_scalar(
+    let Flag(taken) = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM scim_tokens
-                        WHERE org_id = ? AND name = ? COLLATE NOCASE AND revoked_at IS NULL)",
+                        WHERE org_id = $1 AND name = $2 COLLATE NOCASE AND revoked_at IS NULL)",
     )
     .bind(org_id)
     .bind(name)
@@ -89,9 +90,9 @@ async fn insert_token(db: &Db, actor: AuditActor, name: &str) -> Result<NewScimT
         ));
     }
     let token = format!("roster_scim_{}", new_token());
-    let id = sqlx::query(
+    let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO scim_tokens (org_id, name, token_hash, created_by, created_by_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(org_id)
     .bind(name)
@@ -99,9 +100,9 @@ async fn insert_token(db: &Db, actor: AuditActor, name: &str) -> Result<NewScimT
     .bind(created_by)
     .bind(created_by_name)
     .bind(now())
-    .execute(change.tx())
+    .fetch_one(change.tx())
     .await?
-    .last_insert_rowid();
+    ;
     change
         .commit(Event::new(
             format!("SCIM token “{name}”"),
@@ -120,7 +121,7 @@ pub async fn revoke_token(db: &Db, permit: &Permit, id: i64) -> Result<(), AppEr
     permit.expect(Action::ManageProvisioning)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let name: Option<String> = sqlx::query_scalar(
-        "UPDATE scim_tokens SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL
+        "UPDATE scim_tokens SET revoked_at = $1 WHERE id = $2 AND org_id = $3 AND revoked_at IS NULL
          RETURNING name",
     )
     .bind(now())
@@ -141,10 +142,10 @@ pub async fn revoke_token(db: &Db, permit: &Permit, id: i64) -> Result<(), AppEr
 
 /// The organization role provisioned people get.
 pub async fn provisioned_role(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
 ) -> Result<OrgRole, AppError> {
-    sqlx::query_scalar("SELECT provisioned_role FROM organizations WHERE id = ?")
+    sqlx::query_scalar("SELECT provisioned_role FROM organizations WHERE id = $1")
         .bind(org_id)
         .fetch_one(conn)
         .await
@@ -160,7 +161,7 @@ pub async fn set_provisioned_role(db: &Db, permit: &Permit, to: OrgRole) -> Resu
     if from == to {
         return change.finish().await;
     }
-    sqlx::query("UPDATE organizations SET provisioned_role = ? WHERE id = ?")
+    sqlx::query("UPDATE organizations SET provisioned_role = $1 WHERE id = $2")
         .bind(to)
         .bind(permit.org_id())
         .execute(change.tx())
@@ -179,7 +180,7 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<ScimClient>, Ap
     let hash = token_hash(token);
     let row: Option<(i64, String, i64, Option<i64>)> = sqlx::query_as(
         "SELECT id, name, org_id, last_used_at FROM scim_tokens
-         WHERE token_hash = ? AND revoked_at IS NULL",
+         WHERE token_hash = $1 AND revoked_at IS NULL",
     )
     .bind(&hash)
     .fetch_optional(db)
@@ -189,7 +190,7 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<ScimClient>, Ap
     };
     let at = now();
     if last_used_at.is_none_or(|t| t < at - TOUCH_AFTER_SECONDS) {
-        sqlx::query("UPDATE scim_tokens SET last_used_at = ? WHERE id = ?")
+        sqlx::query("UPDATE scim_tokens SET last_used_at = $1 WHERE id = $2")
             .bind(at)
             .bind(token_id)
             .execute(db)
@@ -215,7 +216,7 @@ pub async fn use_password_link(
     let link: Option<(AccountId, i64)> = sqlx::query_as(
         "SELECT l.account_id, l.org_id FROM password_links l
          JOIN memberships m ON m.org_id = l.org_id AND m.account_id = l.account_id
-         WHERE l.token_hash = ? AND l.used_at IS NULL AND l.expires_at > ?
+         WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2
            AND m.deactivated_at IS NULL",
     )
     .bind(token_hash(token))
@@ -227,12 +228,12 @@ pub async fn use_password_link(
             "This link was used already, has expired, or is not valid. If you have chosen your password, sign in.".into(),
         ));
     };
-    sqlx::query("UPDATE password_links SET used_at = ? WHERE token_hash = ?")
+    sqlx::query("UPDATE password_links SET used_at = $1 WHERE token_hash = $2")
         .bind(at)
         .bind(token_hash(token))
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
         .bind(password_hash)
         .bind(account_id)
         .execute(&mut *tx)

@@ -5,6 +5,7 @@
 //! binary's queries were written for. Nothing here changes the database.
 
 use super::{Db, EDITED_MIGRATION_8, MIGRATOR};
+use shared::stored::Flag;
 
 /// A database's `_sqlx_migrations` table, compared with the binary's migrations.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -75,15 +76,25 @@ fn built_in() -> impl Iterator<Item = &'static sqlx::migrate::Migration> {
 /// Reads the migrations `db` has applied and compares them with the binary's. A database that
 /// has never been migrated has applied none.
 pub async fn state(db: &Db) -> Result<MigrationState, sqlx::Error> {
-    let migrated: bool = sqlx::query_scalar(
+    let Flag(migrated) = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
     )
     .fetch_one(db)
     .await?;
+    // `success` is read as a number: it is declared BOOLEAN, a type the driver's SQLite side
+    // does not read.
     let recorded: Vec<(i64, bool, Vec<u8>)> = if migrated {
-        sqlx::query_as("SELECT version, success, checksum FROM _sqlx_migrations ORDER BY version")
-            .fetch_all(db)
-            .await?
+        sqlx::query_as(
+            "SELECT version, CAST(success AS INTEGER), checksum FROM _sqlx_migrations
+             ORDER BY version",
+        )
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|(version, Flag(success), checksum): (i64, Flag, Vec<u8>)| {
+            (version, success, checksum)
+        })
+        .collect()
     } else {
         Vec::new()
     };

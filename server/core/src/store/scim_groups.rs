@@ -8,6 +8,7 @@ use super::audit_details::{self as details, Details, Nothing};
 use super::teams::{put_member, DUPLICATE};
 use super::{now, on_unique, Db};
 use crate::actor::ScimPermit;
+use shared::stored::Flag;
 use shared::{AccountId, AppError, TeamId};
 use std::collections::BTreeSet;
 
@@ -30,6 +31,7 @@ struct GroupRow {
     id: TeamId,
     name: String,
     external_id: Option<String>,
+    #[sqlx(try_from = "shared::stored::Flag")]
     managed: bool,
     revision: i64,
     created_at: i64,
@@ -59,12 +61,12 @@ macro_rules! select {
 }
 
 async fn members_of(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     id: TeamId,
 ) -> Result<Vec<(AccountId, String)>, AppError> {
     sqlx::query_as(
         "SELECT a.id, a.name FROM team_members tm JOIN accounts a ON a.id = tm.account_id
-         WHERE tm.team_id = ? ORDER BY a.id",
+         WHERE tm.team_id = $1 ORDER BY a.id",
     )
     .bind(id)
     .fetch_all(conn)
@@ -73,12 +75,12 @@ async fn members_of(
 }
 
 async fn read(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     id: TeamId,
     with_members: bool,
 ) -> Result<GroupRecord, AppError> {
-    let row: GroupRow = sqlx::query_as(select!("WHERE org_id = ? AND id = ?"))
+    let row: GroupRow = sqlx::query_as(select!("WHERE org_id = $1 AND id = $2"))
         .bind(org_id)
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -122,7 +124,7 @@ pub async fn all(
     with_members: bool,
 ) -> Result<Vec<GroupRecord>, AppError> {
     let mut conn = db.acquire().await?;
-    let rows: Vec<GroupRow> = sqlx::query_as(select!("WHERE org_id = ? ORDER BY id"))
+    let rows: Vec<GroupRow> = sqlx::query_as(select!("WHERE org_id = $1 ORDER BY id"))
         .bind(permit.org_id())
         .fetch_all(&mut *conn)
         .await?;
@@ -147,31 +149,32 @@ pub async fn create(
 ) -> Result<GroupRecord, AppError> {
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = permit.org_id();
-    let existing: Option<(TeamId, bool)> =
-        sqlx::query_as("SELECT id, scim_managed FROM teams WHERE org_id = ? AND name = ?")
+    let existing: Option<(TeamId, Flag)> =
+        sqlx::query_as("SELECT id, scim_managed FROM teams WHERE org_id = $1 AND name = $2")
             .bind(org_id)
             .bind(&input.name)
             .fetch_optional(change.tx())
             .await?;
     let at = now();
     let (id, details) = match existing {
-        Some((_, true)) => return Err(AppError::conflict("displayName", DUPLICATE)),
-        Some((id, false)) => (id, Details::ScimGroupLink(Nothing {})),
+        Some((_, Flag(true))) => return Err(AppError::conflict("displayName", DUPLICATE)),
+        Some((id, Flag(false))) => (id, Details::ScimGroupLink(Nothing {})),
         None => {
-            let id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
-                .bind(org_id)
-                .bind(&input.name)
-                .bind(at)
-                .execute(change.tx())
-                .await
-                .map_err(on_unique("displayName", DUPLICATE))?
-                .last_insert_rowid();
+            let id = sqlx::query_scalar::<_, i64>(
+                "INSERT INTO teams (org_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+            )
+            .bind(org_id)
+            .bind(&input.name)
+            .bind(at)
+            .fetch_one(change.tx())
+            .await
+            .map_err(on_unique("displayName", DUPLICATE))?;
             (TeamId(id), Details::ScimGroupCreate(Nothing {}))
         }
     };
     sqlx::query(
-        "UPDATE teams SET scim_managed = 1, external_id = ?, revision = revision + 1,
-                modified_at = ? WHERE id = ?",
+        "UPDATE teams SET scim_managed = 1, external_id = $1, revision = revision + 1,
+                modified_at = $2 WHERE id = $3",
     )
     .bind(&input.external_id)
     .bind(at)
@@ -207,7 +210,7 @@ pub async fn update(
     }
     let at = now();
     if before.name != input.name {
-        sqlx::query("UPDATE teams SET name = ? WHERE id = ?")
+        sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")
             .bind(&input.name)
             .bind(id)
             .execute(change.tx())
@@ -247,8 +250,8 @@ pub async fn update(
         || members_changed;
     if changed {
         sqlx::query(
-            "UPDATE teams SET scim_managed = 1, external_id = ?, revision = revision + 1,
-                    modified_at = ? WHERE id = ?",
+            "UPDATE teams SET scim_managed = 1, external_id = $1, revision = revision + 1,
+                    modified_at = $2 WHERE id = $3",
         )
         .bind(&input.external_id)
         .bind(at)
@@ -272,11 +275,11 @@ pub async fn delete(db: &Db, permit: &ScimPermit, id: TeamId) -> Result<(), AppE
             "This team was made in Roster, not by your identity provider: delete it there.".into(),
         ));
     }
-    let projects: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM team_projects WHERE team_id = ?")
+    let projects: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM team_projects WHERE team_id = $1")
         .bind(id)
         .fetch_one(change.tx())
         .await?;
-    sqlx::query("DELETE FROM teams WHERE id = ? AND org_id = ?")
+    sqlx::query("DELETE FROM teams WHERE id = $1 AND org_id = $2")
         .bind(id)
         .bind(org_id)
         .execute(change.tx())
@@ -302,7 +305,7 @@ async fn set_members(
     let org_id = change.org_id();
     let wanted: BTreeSet<AccountId> = wanted.iter().copied().collect();
     let current: BTreeSet<AccountId> =
-        sqlx::query_scalar("SELECT account_id FROM team_members WHERE team_id = ?")
+        sqlx::query_scalar("SELECT account_id FROM team_members WHERE team_id = $1")
             .bind(id)
             .fetch_all(change.tx())
             .await?
@@ -334,7 +337,7 @@ async fn set_members(
     }
     for &account_id in current.difference(&wanted) {
         let email: String = sqlx::query_scalar(
-            "DELETE FROM team_members WHERE team_id = ? AND account_id = ?
+            "DELETE FROM team_members WHERE team_id = $1 AND account_id = $2
              RETURNING (SELECT email FROM accounts WHERE id = team_members.account_id)",
         )
         .bind(id)

@@ -11,6 +11,7 @@ use super::sessions::{new_token, token_hash};
 use super::{accounts, is_unique_violation, now, outbox, Db};
 use crate::actor::ScimPermit;
 use crate::invitation_mail::{self, Outgoing};
+use shared::stored::Flag;
 use shared::{AccountId, AppError, OrgRole};
 
 /// A person as the SCIM layer reads them.
@@ -23,6 +24,7 @@ pub struct UserRecord {
     pub external_id: Option<String>,
     /// The identity provider's attributes as sent, JSON (`None` for people it never sent).
     pub attributes: Option<String>,
+    #[sqlx(try_from = "shared::stored::Flag")]
     pub active: bool,
     pub role: OrgRole,
     pub revision: i64,
@@ -65,11 +67,11 @@ pub async fn get(db: &Db, permit: &ScimPermit, id: AccountId) -> Result<UserReco
 }
 
 async fn read(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     id: AccountId,
 ) -> Result<UserRecord, AppError> {
-    sqlx::query_as(select!("WHERE m.org_id = ? AND m.account_id = ?"))
+    sqlx::query_as(select!("WHERE m.org_id = $1 AND m.account_id = $2"))
         .bind(org_id)
         .bind(id)
         .fetch_optional(conn)
@@ -84,7 +86,7 @@ pub async fn by_user_name(
     user_name: &str,
 ) -> Result<Option<UserRecord>, AppError> {
     sqlx::query_as(select!(
-        "WHERE m.org_id = ? AND COALESCE(m.user_name, m.email) = ? COLLATE NOCASE"
+        "WHERE m.org_id = $1 AND COALESCE(m.user_name, m.email) = $2 COLLATE NOCASE"
     ))
     .bind(permit.org_id())
     .bind(user_name)
@@ -100,7 +102,7 @@ pub async fn by_external_id(
     external_id: &str,
 ) -> Result<Vec<UserRecord>, AppError> {
     sqlx::query_as(select!(
-        "WHERE m.org_id = ? AND m.external_id = ? ORDER BY m.account_id"
+        "WHERE m.org_id = $1 AND m.external_id = $2 ORDER BY m.account_id"
     ))
     .bind(permit.org_id())
     .bind(external_id)
@@ -111,7 +113,7 @@ pub async fn by_external_id(
 
 /// How many people the organization has.
 pub async fn count(db: &Db, permit: &ScimPermit) -> Result<i64, AppError> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_id = ?")
+    sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_id = $1")
         .bind(permit.org_id())
         .fetch_one(db)
         .await
@@ -126,7 +128,7 @@ pub async fn page(
     count: i64,
 ) -> Result<Vec<UserRecord>, AppError> {
     sqlx::query_as(select!(
-        "WHERE m.org_id = ? ORDER BY m.account_id LIMIT ? OFFSET ?"
+        "WHERE m.org_id = $1 ORDER BY m.account_id LIMIT $2 OFFSET $3"
     ))
     .bind(permit.org_id())
     .bind(count)
@@ -159,12 +161,12 @@ pub async fn create(
     let org_id = permit.org_id();
     // Both look-ups in one statement, each by its own index (an `OR` of the two would read every
     // membership): who has this userName here, and who has this externalId (an active one first).
-    let found: Vec<(bool, AccountId, bool)> = sqlx::query_as(
+    let found: Vec<(Flag, AccountId, Flag)> = sqlx::query_as(
         "SELECT 1, account_id, deactivated_at IS NULL FROM memberships
-         WHERE org_id = ?1 AND COALESCE(user_name, email) = ?2 COLLATE NOCASE
+         WHERE org_id = $1 AND COALESCE(user_name, email) = $2 COLLATE NOCASE
          UNION ALL
          SELECT * FROM (SELECT 0, account_id, deactivated_at IS NULL FROM memberships
-                        WHERE org_id = ?1 AND external_id = ?3
+                        WHERE org_id = $1 AND external_id = $3
                         ORDER BY deactivated_at IS NULL LIMIT 1)",
     )
     .bind(org_id)
@@ -175,7 +177,7 @@ pub async fn create(
     // A deactivated person found either way is provisioned again; an active one is a conflict.
     let same = found
         .into_iter()
-        .map(|(_, account_id, active)| (account_id, active))
+        .map(|(_, account_id, Flag(active))| (account_id, active))
         .min_by_key(|(_, active)| *active);
     if let Some((account_id, active)) = same {
         if active {
@@ -204,8 +206,8 @@ pub async fn create(
     // The organization's name (for the message) and default role, and the account with this
     // email if there is one, in one statement.
     let (role, org_name, existing): (OrgRole, String, Option<i64>) = sqlx::query_as(
-        "SELECT provisioned_role, name, (SELECT id FROM accounts WHERE email = ?2)
-         FROM organizations WHERE id = ?1",
+        "SELECT provisioned_role, name, (SELECT id FROM accounts WHERE email = $2)
+         FROM organizations WHERE id = $1",
     )
     .bind(org_id)
     .bind(&input.email)
@@ -226,7 +228,7 @@ pub async fn create(
     sqlx::query(
         "INSERT INTO memberships (org_id, account_id, org_role, joined_at, name, email, user_name,
                                   external_id, scim_attributes, revision, modified_at)
-         SELECT ?1, id, ?2, ?3, name, email, ?4, ?5, ?6, ?7, ?3 FROM accounts WHERE id = ?8",
+         SELECT $1, id, $2, $3, name, email, $4, $5, $6, $7, $3 FROM accounts WHERE id = $8",
     )
     .bind(org_id)
     .bind(role)
@@ -362,9 +364,9 @@ async fn write_attributes(
 ) -> Result<(), AppError> {
     let org_id = change.org_id();
     sqlx::query(
-        "UPDATE memberships SET user_name = ?, external_id = ?, scim_attributes = ?,
-                revision = revision + 1, modified_at = ?
-         WHERE org_id = ? AND account_id = ?",
+        "UPDATE memberships SET user_name = $1, external_id = $2, scim_attributes = $3,
+                revision = revision + 1, modified_at = $4
+         WHERE org_id = $5 AND account_id = $6",
     )
     .bind(stored_user_name(input))
     .bind(&input.external_id)
@@ -381,8 +383,8 @@ async fn write_attributes(
             AppError::from(e)
         }
     })?;
-    let only_here: bool = sqlx::query_scalar(
-        "SELECT NOT EXISTS (SELECT 1 FROM memberships WHERE account_id = ? AND org_id <> ?)",
+    let Flag(only_here) = sqlx::query_scalar(
+        "SELECT NOT EXISTS (SELECT 1 FROM memberships WHERE account_id = $1 AND org_id <> $2)",
     )
     .bind(id)
     .bind(org_id)
@@ -392,7 +394,7 @@ async fn write_attributes(
         // Only when something changes: each change of an account's name or email also rewrites
         // its search entry and its memberships' copies.
         sqlx::query(
-            "UPDATE accounts SET name = ?1, email = ?2 WHERE id = ?3 AND (name <> ?1 OR email <> ?2)",
+            "UPDATE accounts SET name = $1, email = $2 WHERE id = $3 AND (name <> $1 OR email <> $2)",
         )
             .bind(&input.display_name)
             .bind(&input.email)
@@ -423,7 +425,7 @@ async fn password_link(
     let (at, expires_at) = (now(), now() + ttl_seconds);
     sqlx::query(
         "INSERT INTO password_links (token_hash, account_id, org_id, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(token_hash(&token))
     .bind(id)

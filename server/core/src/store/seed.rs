@@ -86,37 +86,40 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
     }
     let mut projects = std::collections::HashMap::new();
     for (name, all_users) in PROJECTS {
-        let id = sqlx::query(
-            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES (?, ?, ?, ?)",
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(org_id)
         .bind(name)
         .bind(all_users.map(ProjectRole::as_str))
         .bind(at)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?
-        .last_insert_rowid();
+        ;
         projects.insert(name, id);
     }
     for (team, assignments, members) in TEAMS {
-        let team_id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
-            .bind(org_id)
-            .bind(team)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid();
+        let team_id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO teams (org_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(org_id)
+        .bind(team)
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await?;
         for (project, role) in assignments {
-            sqlx::query("INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)")
-                .bind(team_id)
-                .bind(projects[project])
-                .bind(role.as_str())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO team_projects (team_id, project_id, role) VALUES ($1, $2, $3)",
+            )
+            .bind(team_id)
+            .bind(projects[project])
+            .bind(role.as_str())
+            .execute(&mut *tx)
+            .await?;
         }
         for email in members {
             sqlx::query(
-                "INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?)",
+                "INSERT INTO team_members (team_id, account_id, added_at) VALUES ($1, $2, $3)",
             )
             .bind(team_id)
             .bind(people[email])
@@ -126,7 +129,7 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
         }
     }
     for (email, project, role) in GRANTS {
-        sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES ($1, $2, $3, $4)")
             .bind(projects[project])
             .bind(people[email])
             .bind(role.as_str())
@@ -213,34 +216,37 @@ async fn scale_org(
     let mut project_ids = Vec::new();
     for p in 0..PROJECTS {
         let all_users = (p % 10 == 0).then_some(ProjectRole::Consumer.as_str());
-        let id = sqlx::query(
-            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES (?, ?, ?, ?)",
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(org_id)
         .bind(format!("Project {p:03}"))
         .bind(all_users)
         .bind(at)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?
-        .last_insert_rowid();
+        ;
         project_ids.push(id);
     }
     let mut team_ids = Vec::new();
     for t in 0..TEAMS {
-        let id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
-            .bind(org_id)
-            .bind(format!("Team {t:03}"))
-            .bind(at)
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid();
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO teams (org_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(org_id)
+        .bind(format!("Team {t:03}"))
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await?;
         for k in 0..3 {
-            sqlx::query("INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)")
-                .bind(id)
-                .bind(project_ids[((t * 3 + k) % PROJECTS) as usize])
-                .bind(roles[(k % 3) as usize].as_str())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO team_projects (team_id, project_id, role) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(project_ids[((t * 3 + k) % PROJECTS) as usize])
+            .bind(roles[(k % 3) as usize].as_str())
+            .execute(&mut *tx)
+            .await?;
         }
         team_ids.push(id);
     }
@@ -265,7 +271,7 @@ async fn scale_org(
             )
         };
         let account = accounts::insert(&mut tx, &email, &name, password_hash).await?;
-        sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at, last_active_at) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at, last_active_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(org_id)
             .bind(account)
             .bind(role.as_str())
@@ -279,7 +285,7 @@ async fn scale_org(
             vec![i % 200, (i * 7 + 3) % 200]
         };
         for t in teams {
-            sqlx::query("INSERT OR IGNORE INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?)")
+            sqlx::query("INSERT OR IGNORE INTO team_members (team_id, account_id, added_at) VALUES ($1, $2, $3)")
                 .bind(team_ids[t])
                 .bind(account)
                 .bind(at)
@@ -287,7 +293,7 @@ async fn scale_org(
                 .await?;
         }
         if i % 3 == 0 {
-            sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)")
+            sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES ($1, $2, $3, $4)")
                 .bind(project_ids[i % PROJECTS as usize])
                 .bind(account)
                 .bind(roles[i % 3].as_str())

@@ -37,7 +37,7 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let token = new_token();
     let at = now();
-    sqlx::query("INSERT INTO sessions (token_hash, account_id, org_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO sessions (token_hash, account_id, org_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(token_hash(&token))
         .bind(account_id)
         .bind(org_id)
@@ -72,7 +72,7 @@ pub async fn lookup(
     let owner: Option<SessionOwner> = sqlx::query_as(
         "SELECT a.id AS account_id, a.name, a.email, s.org_id, s.last_seen_at
          FROM sessions s JOIN accounts a ON a.id = s.account_id
-         WHERE s.token_hash = ? AND s.last_seen_at > ? AND s.created_at > ?",
+         WHERE s.token_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3",
     )
     .bind(&hash)
     .bind(at - lifetimes.idle_seconds)
@@ -81,7 +81,7 @@ pub async fn lookup(
     .await?;
     if let Some(owner) = &owner {
         if owner.last_seen_at < at - TOUCH_AFTER_SECONDS {
-            sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(at)
                 .bind(&hash)
                 .execute(db)
@@ -114,7 +114,7 @@ pub async fn member_in(
     let membership: Option<Membership> = sqlx::query_as(
         "SELECT o.id AS org_id, o.name AS org_name, o.slug AS org_slug, m.org_role, m.last_active_at
          FROM memberships m JOIN organizations o ON o.id = m.org_id
-         WHERE m.org_id = ? AND m.account_id = ? AND m.deactivated_at IS NULL
+         WHERE m.org_id = $1 AND m.account_id = $2 AND m.deactivated_at IS NULL
            AND o.deleted_at IS NULL",
     )
     .bind(org_id)
@@ -129,7 +129,7 @@ pub async fn member_in(
         .is_none_or(|t| t < at - ACTIVITY_AFTER_SECONDS)
     {
         sqlx::query(
-            "UPDATE memberships SET last_active_at = ? WHERE org_id = ? AND account_id = ?",
+            "UPDATE memberships SET last_active_at = $1 WHERE org_id = $2 AND account_id = $3",
         )
         .bind(at)
         .bind(org_id)
@@ -138,7 +138,7 @@ pub async fn member_in(
         .await?;
     }
     if owner.org_id != Some(org_id) {
-        sqlx::query("UPDATE sessions SET org_id = ? WHERE token_hash = ?")
+        sqlx::query("UPDATE sessions SET org_id = $1 WHERE token_hash = $2")
             .bind(org_id)
             .bind(token_hash(token))
             .execute(db)
@@ -152,26 +152,26 @@ pub async fn member_in(
 /// transaction: each moves to another organization where its person is active, or ends when there
 /// is none. Nothing of them stays in `org_id`.
 pub async fn move_out_of(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     account_id: Option<AccountId>,
     org_id: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE sessions SET org_id = (
              SELECT m.org_id FROM memberships m JOIN organizations o ON o.id = m.org_id
-             WHERE m.account_id = sessions.account_id AND m.org_id <> ?2
+             WHERE m.account_id = sessions.account_id AND m.org_id <> $2
                AND m.deactivated_at IS NULL AND o.deleted_at IS NULL
              ORDER BY m.last_active_at IS NULL, m.last_active_at DESC, m.joined_at LIMIT 1)
-         WHERE (?1 IS NULL OR account_id = ?1) AND org_id = ?2
+         WHERE ($1 IS NULL OR account_id = $1) AND org_id = $2
            AND EXISTS (SELECT 1 FROM memberships m JOIN organizations o ON o.id = m.org_id
-                       WHERE m.account_id = sessions.account_id AND m.org_id <> ?2
+                       WHERE m.account_id = sessions.account_id AND m.org_id <> $2
                          AND m.deactivated_at IS NULL AND o.deleted_at IS NULL)",
     )
     .bind(account_id)
     .bind(org_id)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("DELETE FROM sessions WHERE (?1 IS NULL OR account_id = ?1) AND org_id = ?2")
+    sqlx::query("DELETE FROM sessions WHERE ($1 IS NULL OR account_id = $1) AND org_id = $2")
         .bind(account_id)
         .bind(org_id)
         .execute(&mut *conn)
@@ -181,7 +181,7 @@ pub async fn move_out_of(
 
 /// Ends the session with this token (signing out).
 pub async fn delete(db: &Db, token: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))
         .execute(db)
         .await?;
@@ -191,7 +191,7 @@ pub async fn delete(db: &Db, token: &str) -> Result<(), AppError> {
 /// Deletes sessions that can no longer be valid.
 pub async fn purge_expired(db: &Db, lifetimes: Lifetimes) -> Result<u64, AppError> {
     let at = now();
-    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?")
+    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2")
         .bind(at - lifetimes.idle_seconds)
         .bind(at - lifetimes.absolute_seconds)
         .execute(db)

@@ -8,10 +8,11 @@ use super::audit_details::{self as details, Details};
 use super::checks::may_change_access;
 use super::{now, on_unique, projects, Db};
 use crate::actor::Permit;
+use shared::stored::Flag;
 use shared::wire::{NewTeam, TeamDetail, TeamMember, TeamProject};
 use shared::{AccountId, ProjectId, TeamId};
 use shared::{Action, AppError, Denied, ProjectRole};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// The message for a team name that is already taken, whatever its case.
 pub const DUPLICATE: &str = "A team with this name already exists.";
@@ -34,12 +35,12 @@ pub async fn detail(db: &Db, org_id: i64, id: TeamId) -> Result<TeamDetail, AppE
 }
 
 async fn read_detail(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     org_id: i64,
     id: TeamId,
 ) -> Result<TeamDetail, AppError> {
-    let (name, managed): (String, bool) =
-        sqlx::query_as("SELECT name, scim_managed FROM teams WHERE id = ? AND org_id = ?")
+    let (name, Flag(managed)): (String, Flag) =
+        sqlx::query_as("SELECT name, scim_managed FROM teams WHERE id = $1 AND org_id = $2")
             .bind(id)
             .bind(org_id)
             .fetch_optional(&mut *conn)
@@ -48,7 +49,7 @@ async fn read_detail(
     let projects: Vec<ProjectRow> = sqlx::query_as(
         "SELECT tp.team_id, p.id, p.name, tp.role
          FROM team_projects tp JOIN projects p ON p.id = tp.project_id
-         WHERE tp.team_id = ? ORDER BY p.name, p.id",
+         WHERE tp.team_id = $1 ORDER BY p.name, p.id",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -56,8 +57,8 @@ async fn read_detail(
     let members: Vec<TeamMember> = sqlx::query_as(
         "SELECT a.id AS account_id, a.name, a.email, m.org_role AS role FROM team_members tm
          JOIN accounts a ON a.id = tm.account_id
-         JOIN memberships m ON m.account_id = tm.account_id AND m.org_id = ?
-         WHERE tm.team_id = ? ORDER BY a.name COLLATE NOCASE, a.id",
+         JOIN memberships m ON m.account_id = tm.account_id AND m.org_id = $1
+         WHERE tm.team_id = $2 ORDER BY a.name COLLATE NOCASE, a.id",
     )
     .bind(org_id)
     .bind(id)
@@ -80,13 +81,14 @@ pub async fn name_taken(
     except: Option<i64>,
 ) -> Result<bool, AppError> {
     sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM teams WHERE org_id = ? AND name = ? AND id IS NOT ?)",
+        "SELECT EXISTS (SELECT 1 FROM teams WHERE org_id = $1 AND name = $2 AND id IS NOT $3)",
     )
     .bind(org_id)
     .bind(name)
     .bind(except)
     .fetch_one(db)
     .await
+    .map(|Flag(taken)| taken)
     .map_err(AppError::from)
 }
 
@@ -96,14 +98,15 @@ pub async fn create(db: &Db, permit: &Permit, team: &NewTeam) -> Result<TeamDeta
     permit.expect(Action::ManageTeams)?;
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
-    let id = sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, ?)")
-        .bind(org_id)
-        .bind(&team.name)
-        .bind(now())
-        .execute(change.tx())
-        .await
-        .map_err(on_unique("name", DUPLICATE))?
-        .last_insert_rowid();
+    let id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO teams (org_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(&team.name)
+    .bind(now())
+    .fetch_one(change.tx())
+    .await
+    .map_err(on_unique("name", DUPLICATE))?;
     let id = TeamId(id);
     for choice in &team.projects {
         let project_id = ProjectId(choice.project_id);
@@ -154,7 +157,7 @@ pub async fn rename(db: &Db, permit: &Permit, id: TeamId, name: &str) -> Result<
     if before == name {
         return change.finish().await;
     }
-    sqlx::query("UPDATE teams SET name = ? WHERE id = ? AND org_id = ?")
+    sqlx::query("UPDATE teams SET name = $1 WHERE id = $2 AND org_id = $3")
         .bind(name)
         .bind(id)
         .bind(org_id)
@@ -177,7 +180,7 @@ pub async fn delete(db: &Db, permit: &Permit, id: TeamId) -> Result<(), AppError
     let mut change = Change::begin(db, permit.audit_actor()).await?;
     let org_id = change.org_id();
     let team = read_detail(change.tx(), org_id, id).await?;
-    sqlx::query("DELETE FROM teams WHERE id = ? AND org_id = ?")
+    sqlx::query("DELETE FROM teams WHERE id = $1 AND org_id = $2")
         .bind(id)
         .bind(org_id)
         .execute(change.tx())
@@ -206,7 +209,7 @@ pub async fn set_project_role(
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, team_id).await?;
     let before: Option<String> =
-        sqlx::query_scalar("SELECT role FROM team_projects WHERE team_id = ? AND project_id = ?")
+        sqlx::query_scalar("SELECT role FROM team_projects WHERE team_id = $1 AND project_id = $2")
             .bind(team_id)
             .bind(project_id)
             .fetch_optional(change.tx())
@@ -235,7 +238,7 @@ pub async fn remove_project(
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, team_id).await?;
     let project = projects::name(change.tx(), org_id, project_id).await?;
-    let removed = sqlx::query("DELETE FROM team_projects WHERE team_id = ? AND project_id = ?")
+    let removed = sqlx::query("DELETE FROM team_projects WHERE team_id = $1 AND project_id = $2")
         .bind(team_id)
         .bind(project_id)
         .execute(change.tx())
@@ -294,7 +297,7 @@ pub async fn remove_member(
     members_by_hand(change.tx(), team_id).await?;
     may_change_access(&mut change, permit.actor(), account_id).await?;
     let removed: Option<String> = sqlx::query_scalar(
-        "DELETE FROM team_members WHERE team_id = ? AND account_id = ?
+        "DELETE FROM team_members WHERE team_id = $1 AND account_id = $2
          RETURNING (SELECT email FROM accounts WHERE id = team_members.account_id)",
     )
     .bind(team_id)
@@ -314,15 +317,12 @@ pub async fn remove_member(
 }
 
 /// Refuses a change by hand to the members of a team the identity provider manages.
-pub(super) async fn members_by_hand(
-    conn: &mut SqliteConnection,
-    id: TeamId,
-) -> Result<(), AppError> {
-    let managed: bool = sqlx::query_scalar("SELECT scim_managed FROM teams WHERE id = ?")
+pub(super) async fn members_by_hand(conn: &mut AnyConnection, id: TeamId) -> Result<(), AppError> {
+    let Flag(managed) = sqlx::query_scalar("SELECT scim_managed FROM teams WHERE id = $1")
         .bind(id)
         .fetch_optional(conn)
         .await?
-        .unwrap_or(false);
+        .unwrap_or(Flag(false));
     if managed {
         return Err(Denied::ManagedByIdentityProvider.into());
     }
@@ -337,8 +337,8 @@ pub async fn unlink(db: &Db, permit: &Permit, id: TeamId) -> Result<(), AppError
     let org_id = change.org_id();
     let team = team_name(change.tx(), org_id, id).await?;
     let unlinked = sqlx::query(
-        "UPDATE teams SET scim_managed = 0, revision = revision + 1, modified_at = ?
-         WHERE id = ? AND scim_managed = 1",
+        "UPDATE teams SET scim_managed = 0, revision = revision + 1, modified_at = $1
+         WHERE id = $2 AND scim_managed = 1",
     )
     .bind(now())
     .bind(id)
@@ -357,11 +357,11 @@ pub async fn unlink(db: &Db, permit: &Permit, id: TeamId) -> Result<(), AppError
 
 /// The name of a team of the organization, or `NotFound`.
 pub(super) async fn team_name(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     org_id: i64,
     id: TeamId,
 ) -> Result<String, AppError> {
-    sqlx::query_scalar("SELECT name FROM teams WHERE id = ? AND org_id = ?")
+    sqlx::query_scalar("SELECT name FROM teams WHERE id = $1 AND org_id = $2")
         .bind(id)
         .bind(org_id)
         .fetch_optional(conn)
@@ -371,7 +371,7 @@ pub(super) async fn team_name(
 
 /// Sets the role the team grants on a project of the organization; returns the project's name.
 async fn put_project(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     org_id: i64,
     team_id: TeamId,
     project_id: ProjectId,
@@ -379,7 +379,7 @@ async fn put_project(
 ) -> Result<String, AppError> {
     let name = projects::name(conn, org_id, project_id).await?;
     sqlx::query(
-        "INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, ?)
+        "INSERT INTO team_projects (team_id, project_id, role) VALUES ($1, $2, $3)
          ON CONFLICT (team_id, project_id) DO UPDATE SET role = excluded.role",
     )
     .bind(team_id)
@@ -393,14 +393,14 @@ async fn put_project(
 /// Adds a member of the organization to the team; returns their email, or `None` when they were
 /// in it already.
 pub(super) async fn put_member(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     org_id: i64,
     team_id: TeamId,
     account_id: AccountId,
 ) -> Result<Option<String>, AppError> {
     let email: String = sqlx::query_scalar(
         "SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id
-         WHERE m.org_id = ? AND m.account_id = ?",
+         WHERE m.org_id = $1 AND m.account_id = $2",
     )
     .bind(org_id)
     .bind(account_id)
@@ -408,7 +408,7 @@ pub(super) async fn put_member(
     .await?
     .ok_or_else(|| AppError::NotFound("The person".into()))?;
     let added = sqlx::query(
-        "INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, ?)
+        "INSERT INTO team_members (team_id, account_id, added_at) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING",
     )
     .bind(team_id)

@@ -33,7 +33,7 @@ async fn an_invitation_to_an_account_elsewhere_names_no_one() {
         )
         .await);
     assert_eq!(invited["sent"], true);
-    let id: i64 = sqlx::query_scalar("SELECT id FROM invitations WHERE email = ?")
+    let id: i64 = sqlx::query_scalar("SELECT id FROM invitations WHERE email = $1")
         .bind(&rita_email)
         .fetch_one(&app.db)
         .await
@@ -77,7 +77,7 @@ async fn events_that_named_an_outside_account_before_show_nothing_about_it() {
     // An event written the old way, naming her.
     sqlx::query(
         "INSERT INTO audit_events (org_id, actor_id, actor_name, action, target, details, subject_account_id, created_at)
-         VALUES (?, NULL, 'x', 'invitation.create', 'invitation for rita', '{}', ?, 0)",
+         VALUES ($1, NULL, 'x', 'invitation.create', 'invitation for rita', '{}', $2, 0)",
     )
     .bind(acme.id)
     .bind(rita)

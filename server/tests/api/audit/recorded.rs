@@ -113,7 +113,7 @@ async fn every_change_records_who_did_it_whom_it_was_about_and_what_it_touched()
     ok(invite("dana@new.test").await);
     ok(invite("eve@new.test").await);
     let invitation = |email: &'static str| {
-        sqlx::query_scalar::<_, i64>("SELECT id FROM invitations WHERE email = ?")
+        sqlx::query_scalar::<_, i64>("SELECT id FROM invitations WHERE email = $1")
             .bind(email)
             .fetch_one(&app.db)
     };

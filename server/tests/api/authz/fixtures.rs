@@ -209,7 +209,7 @@ impl<'a> Fx<'a> {
         }});
         let reply = self.app.call_json("invite_users", body, Some(&owner)).await;
         assert_eq!(reply.status, 200, "invite: {}", reply.body);
-        let id: i64 = sqlx::query_scalar("SELECT id FROM invitations WHERE email = ?")
+        let id: i64 = sqlx::query_scalar("SELECT id FROM invitations WHERE email = $1")
             .bind(&email)
             .fetch_one(&self.app.db)
             .await
@@ -227,7 +227,7 @@ impl<'a> Fx<'a> {
         // The delivery after the invite is done with the row once it is no longer queued.
         for _ in 0..200 {
             let queued: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM outbox WHERE invitation_id = ? AND status = 'queued'",
+                "SELECT COUNT(*) FROM outbox WHERE invitation_id = $1 AND status = 'queued'",
             )
             .bind(id)
             .fetch_one(&self.app.db)
@@ -241,7 +241,7 @@ impl<'a> Fx<'a> {
         sqlx::query(
             "UPDATE outbox SET status = 'failed', detail = '550 refused',
                     message = 'Open this link: http://x/invite/t'
-             WHERE id = (SELECT MAX(id) FROM outbox WHERE invitation_id = ?)",
+             WHERE id = (SELECT MAX(id) FROM outbox WHERE invitation_id = $1)",
         )
         .bind(id)
         .execute(&self.app.db)

@@ -9,13 +9,14 @@ use shared::OrgRole;
 
 /// A team of `org_id`, written straight into the database (teams are created elsewhere).
 async fn team(app: &TestApp, org_id: i64, name: &str) -> i64 {
-    sqlx::query("INSERT INTO teams (org_id, name, created_at) VALUES (?, ?, 0)")
-        .bind(org_id)
-        .bind(name)
-        .execute(&app.db)
-        .await
-        .unwrap()
-        .last_insert_rowid()
+    sqlx::query_scalar(
+        "INSERT INTO teams (org_id, name, created_at) VALUES ($1, $2, 0) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(name)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
 }
 
 fn request(
@@ -56,7 +57,7 @@ async fn pending(app: &TestApp) -> i64 {
 }
 
 async fn invitation_id(app: &TestApp, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM invitations WHERE email = ? ORDER BY id DESC LIMIT 1")
+    sqlx::query_scalar("SELECT id FROM invitations WHERE email = $1 ORDER BY id DESC LIMIT 1")
         .bind(email)
         .fetch_one(&app.db)
         .await

@@ -124,7 +124,7 @@ async fn a_deleted_organizations_log_is_exported_as_the_tab_wrote_it() {
         .as_array()
         .unwrap()
         .clone();
-    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE org_id = ?")
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE org_id = $1")
         .bind(acme)
         .fetch_one(&app.db)
         .await
@@ -201,7 +201,7 @@ async fn several_matches_are_listed_and_nothing_is_said_plainly() {
     .await
     .unwrap()
     .org_id;
-    let slug: String = sqlx::query_scalar("SELECT slug FROM organizations WHERE id = ?")
+    let slug: String = sqlx::query_scalar("SELECT slug FROM organizations WHERE id = $1")
         .bind(new)
         .fetch_one(&app.db)
         .await
@@ -275,7 +275,7 @@ async fn a_purged_organizations_log_is_gone() {
     let kept = app.count("SELECT COUNT(*) FROM audit_events").await;
     assert!(kept > 0);
     // Deleted a day longer ago than deleted organizations are kept.
-    sqlx::query("UPDATE organizations SET deleted_at = deleted_at - ? WHERE id = ?")
+    sqlx::query("UPDATE organizations SET deleted_at = deleted_at - $1 WHERE id = $2")
         .bind(org_settings::DELETED_KEPT_SECONDS + 86_400)
         .bind(acme)
         .execute(&app.db)

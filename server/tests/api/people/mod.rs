@@ -7,7 +7,7 @@ use serde_json::json;
 use shared::OrgRole;
 
 async fn role_of(app: &TestApp, account_id: i64) -> Option<String> {
-    sqlx::query_scalar("SELECT org_role FROM memberships WHERE account_id = ?")
+    sqlx::query_scalar("SELECT org_role FROM memberships WHERE account_id = $1")
         .bind(account_id)
         .fetch_optional(&app.db)
         .await
@@ -242,7 +242,7 @@ async fn removal_leaves_no_grant_membership_or_session_behind() {
     ] {
         sqlx::query(sql).execute(&app.db).await.unwrap();
     }
-    sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES (70, ?, 0)")
+    sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES (70, $1, 0)")
         .bind(id)
         .execute(&app.db)
         .await

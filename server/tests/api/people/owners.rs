@@ -191,7 +191,7 @@ async fn a_bulk_add_to_team_refuses_the_owners_and_adds_the_rest() {
     assert_eq!(outcomes[0]["changed"], false);
     assert_eq!(outcomes[1]["changed"], true);
     let in_team: Vec<i64> =
-        sqlx::query_scalar("SELECT account_id FROM team_members WHERE team_id = ?")
+        sqlx::query_scalar("SELECT account_id FROM team_members WHERE team_id = $1")
             .bind(s.team)
             .fetch_all(&s.app.db)
             .await

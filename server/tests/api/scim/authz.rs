@@ -46,15 +46,15 @@ async fn snapshot(app: &TestApp, acme: &Org) -> BTreeMap<String, i64> {
         .map(|(k, v)| (k.to_string(), v))
         .collect();
     for (name, sql) in [
-        ("acme memberships", "SELECT COUNT(*) FROM memberships WHERE org_id = ?"),
-        ("acme teams", "SELECT COUNT(*) FROM teams WHERE org_id = ?"),
-        ("acme team names", "SELECT COUNT(*) FROM teams WHERE org_id = ? AND name = 'Engineering'"),
+        ("acme memberships", "SELECT COUNT(*) FROM memberships WHERE org_id = $1"),
+        ("acme teams", "SELECT COUNT(*) FROM teams WHERE org_id = $1"),
+        ("acme team names", "SELECT COUNT(*) FROM teams WHERE org_id = $1 AND name = 'Engineering'"),
         (
             "acme team_members",
-            "SELECT COUNT(*) FROM team_members WHERE team_id IN (SELECT id FROM teams WHERE org_id = ?)",
+            "SELECT COUNT(*) FROM team_members WHERE team_id IN (SELECT id FROM teams WHERE org_id = $1)",
         ),
-        ("acme audit_events", "SELECT COUNT(*) FROM audit_events WHERE org_id = ?"),
-        ("acme deactivated", "SELECT COUNT(*) FROM memberships WHERE org_id = ? AND deactivated_at IS NOT NULL"),
+        ("acme audit_events", "SELECT COUNT(*) FROM audit_events WHERE org_id = $1"),
+        ("acme deactivated", "SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND deactivated_at IS NOT NULL"),
     ] {
         let n: i64 = sqlx::query_scalar(sql).bind(acme.id).fetch_one(&app.db).await.unwrap();
         all.insert(name.to_string(), n);
@@ -175,7 +175,7 @@ async fn another_organizations_token_finds_no_resource_and_lists_only_its_own() 
     for route in routes(&w) {
         let at = format!("{} {}", route.method, route.path);
         let globex_people: BTreeSet<String> =
-            sqlx::query_scalar::<_, i64>("SELECT account_id FROM memberships WHERE org_id = ?")
+            sqlx::query_scalar::<_, i64>("SELECT account_id FROM memberships WHERE org_id = $1")
                 .bind(w.globex.id)
                 .fetch_all(&w.app.db)
                 .await
@@ -184,7 +184,7 @@ async fn another_organizations_token_finds_no_resource_and_lists_only_its_own() 
                 .map(|id| id.to_string())
                 .collect();
         let globex_teams: BTreeSet<String> =
-            sqlx::query_scalar::<_, i64>("SELECT id FROM teams WHERE org_id = ?")
+            sqlx::query_scalar::<_, i64>("SELECT id FROM teams WHERE org_id = $1")
                 .bind(w.globex.id)
                 .fetch_all(&w.app.db)
                 .await
@@ -240,7 +240,7 @@ async fn another_organizations_token_finds_no_resource_and_lists_only_its_own() 
             Kind::Create => {
                 let created = body["id"].as_str().unwrap_or_default().to_string();
                 let in_globex: i64 = if let Some(team) = created.strip_prefix("team-") {
-                    sqlx::query_scalar("SELECT COUNT(*) FROM teams WHERE id = ? AND org_id = ?")
+                    sqlx::query_scalar("SELECT COUNT(*) FROM teams WHERE id = $1 AND org_id = $2")
                         .bind(team.parse::<i64>().unwrap_or(-1))
                         .bind(w.globex.id)
                         .fetch_one(&w.app.db)
@@ -248,7 +248,7 @@ async fn another_organizations_token_finds_no_resource_and_lists_only_its_own() 
                         .unwrap()
                 } else {
                     sqlx::query_scalar(
-                        "SELECT COUNT(*) FROM memberships WHERE account_id = ? AND org_id = ?",
+                        "SELECT COUNT(*) FROM memberships WHERE account_id = $1 AND org_id = $2",
                     )
                     .bind(created.parse::<i64>().unwrap_or(-1))
                     .bind(w.globex.id)

@@ -38,7 +38,7 @@ async fn patch_user(app: &TestApp, token: &str, id: &str, operations: Value) -> 
 }
 
 async fn account(app: &TestApp, id: &str) -> (String, String) {
-    sqlx::query_as("SELECT name, email FROM accounts WHERE id = ?")
+    sqlx::query_as("SELECT name, email FROM accounts WHERE id = $1")
         .bind(id.parse::<i64>().unwrap())
         .fetch_one(&app.db)
         .await

@@ -117,15 +117,15 @@ async fn deactivation_refuses_sign_in_and_keeps_access_that_reactivation_gives_b
         }
     };
     assert_eq!(
-        kept("SELECT COUNT(*) FROM project_grants WHERE account_id = ?").await,
+        kept("SELECT COUNT(*) FROM project_grants WHERE account_id = $1").await,
         1
     );
     assert_eq!(
-        kept("SELECT COUNT(*) FROM team_members WHERE account_id = ?").await,
+        kept("SELECT COUNT(*) FROM team_members WHERE account_id = $1").await,
         1
     );
     assert_eq!(
-        kept("SELECT COUNT(*) FROM sessions WHERE account_id = ?").await,
+        kept("SELECT COUNT(*) FROM sessions WHERE account_id = $1").await,
         0
     );
 

@@ -66,11 +66,12 @@ async fn a_group_named_like_a_hand_made_team_links_that_team() {
     let group = create_group(&app, &token, "Design", &[a, b]).await;
     assert_eq!(group["id"], format!("team-{team}"), "the same team");
     assert_eq!(app.count("SELECT COUNT(*) FROM teams").await, teams);
-    let managed: bool = sqlx::query_scalar("SELECT scim_managed FROM teams WHERE id = ?")
-        .bind(team)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let shared::stored::Flag(managed) =
+        sqlx::query_scalar("SELECT scim_managed FROM teams WHERE id = $1")
+            .bind(team)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert!(managed);
     assert_eq!(stored_members(&app, team).await, BTreeSet::from([a, b]));
     let projects = app.count("SELECT COUNT(*) FROM team_projects").await;
@@ -134,7 +135,7 @@ async fn a_linked_team_refuses_member_changes_by_hand_but_takes_project_roles() 
     let reply = app.call("set_team_project", &form, Some(&owner)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let role: String =
-        sqlx::query_scalar("SELECT role FROM team_projects WHERE team_id = ? AND project_id = ?")
+        sqlx::query_scalar("SELECT role FROM team_projects WHERE team_id = $1 AND project_id = $2")
             .bind(team)
             .bind(project)
             .fetch_one(&app.db)
@@ -156,7 +157,7 @@ async fn an_invitation_cannot_put_someone_into_a_linked_team() {
         "project_ids": [], "project_role": null, "team_ids": [team],
     }});
     let invited = app.call_json("invite_users", body, Some(&owner)).await;
-    let invitation: Option<i64> = sqlx::query_scalar("SELECT id FROM invitations WHERE email = ?")
+    let invitation: Option<i64> = sqlx::query_scalar("SELECT id FROM invitations WHERE email = $1")
         .bind(email)
         .fetch_optional(&app.db)
         .await

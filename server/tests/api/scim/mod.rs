@@ -238,7 +238,7 @@ pub fn member_values(group: &Value) -> BTreeSet<i64> {
 
 /// The account ids in team `team` as stored.
 pub async fn stored_members(app: &TestApp, team: i64) -> BTreeSet<i64> {
-    sqlx::query_scalar::<_, i64>("SELECT account_id FROM team_members WHERE team_id = ?")
+    sqlx::query_scalar::<_, i64>("SELECT account_id FROM team_members WHERE team_id = $1")
         .bind(team)
         .fetch_all(&app.db)
         .await
@@ -250,13 +250,14 @@ pub async fn stored_members(app: &TestApp, team: i64) -> BTreeSet<i64> {
 /// Whether `account` is deactivated in `org` (`None`: not a member).
 pub async fn deactivated(app: &TestApp, org: &Org, account: i64) -> Option<bool> {
     sqlx::query_scalar(
-        "SELECT deactivated_at IS NOT NULL FROM memberships WHERE org_id = ? AND account_id = ?",
+        "SELECT deactivated_at IS NOT NULL FROM memberships WHERE org_id = $1 AND account_id = $2",
     )
     .bind(org.id)
     .bind(account)
     .fetch_optional(&app.db)
     .await
     .unwrap()
+    .map(|shared::stored::Flag(deactivated)| deactivated)
 }
 
 /// The newest audit event's id (0 when there is none).
@@ -267,7 +268,7 @@ pub async fn last_event(app: &TestApp) -> i64 {
 
 /// The audit events after `since`: (action, actor_name, target).
 pub async fn events_since(app: &TestApp, since: i64) -> Vec<(String, String, String)> {
-    sqlx::query_as("SELECT action, actor_name, target FROM audit_events WHERE id > ? ORDER BY id")
+    sqlx::query_as("SELECT action, actor_name, target FROM audit_events WHERE id > $1 ORDER BY id")
         .bind(since)
         .fetch_all(&app.db)
         .await

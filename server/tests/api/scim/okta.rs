@@ -96,7 +96,7 @@ async fn okta_creates_a_user_and_gets_its_location_and_version_back() {
 
     let (name, email, role): (String, String, String) = sqlx::query_as(
         "SELECT a.name, a.email, m.org_role FROM accounts a
-         JOIN memberships m ON m.account_id = a.id AND m.org_id = ? WHERE a.id = ?",
+         JOIN memberships m ON m.account_id = a.id AND m.org_id = $1 WHERE a.id = $2",
     )
     .bind(org.id)
     .bind(id)
@@ -259,7 +259,7 @@ async fn okta_updates_a_user_with_a_put_of_the_whole_user() {
         put["meta"]["version"]
     );
     let (name, email): (String, String) =
-        sqlx::query_as("SELECT name, email FROM accounts WHERE id = ?")
+        sqlx::query_as("SELECT name, email FROM accounts WHERE id = $1")
             .bind(id.parse::<i64>().unwrap())
             .fetch_one(&app.db)
             .await

@@ -39,8 +39,8 @@ async fn okta_pushes_a_group_with_its_members() {
         reply.headers.get(header::ETAG).unwrap().to_str().unwrap(),
         group["meta"]["version"]
     );
-    let (name, managed): (String, bool) =
-        sqlx::query_as("SELECT name, scim_managed FROM teams WHERE id = ?")
+    let (name, shared::stored::Flag(managed)): (String, shared::stored::Flag) =
+        sqlx::query_as("SELECT name, scim_managed FROM teams WHERE id = $1")
             .bind(team)
             .fetch_one(&app.db)
             .await
@@ -138,7 +138,7 @@ async fn okta_renames_a_group_with_a_replace_of_its_display_name() {
     assert_eq!(renamed["id"], group["id"]);
     assert_eq!(renamed["displayName"], "Platform");
     assert_eq!(member_values(&renamed), BTreeSet::from([a]));
-    let name: String = sqlx::query_scalar("SELECT name FROM teams WHERE id = ?")
+    let name: String = sqlx::query_scalar("SELECT name FROM teams WHERE id = $1")
         .bind(team)
         .fetch_one(&app.db)
         .await

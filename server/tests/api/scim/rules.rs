@@ -126,13 +126,13 @@ async fn an_account_of_another_organization_is_linked_not_duplicated() {
     );
     assert_eq!(after["password_links"], before["password_links"]);
     let orgs: Vec<i64> =
-        sqlx::query_scalar("SELECT org_id FROM memberships WHERE account_id = ? ORDER BY org_id")
+        sqlx::query_scalar("SELECT org_id FROM memberships WHERE account_id = $1 ORDER BY org_id")
             .bind(account)
             .fetch_all(&app.db)
             .await
             .unwrap();
     assert_eq!(orgs, [acme.id, globex.id]);
-    let name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+    let name: String = sqlx::query_scalar("SELECT name FROM accounts WHERE id = $1")
         .bind(account)
         .fetch_one(&app.db)
         .await
@@ -158,12 +158,12 @@ async fn footprint(app: &TestApp, org: &Org, account: i64) -> [i64; 6] {
         }
     };
     [
-        one("SELECT COUNT(*) FROM memberships WHERE account_id = ? AND org_id = ?").await,
-        one("SELECT COUNT(*) FROM project_grants g JOIN projects p ON p.id = g.project_id WHERE g.account_id = ? AND p.org_id = ?").await,
-        one("SELECT COUNT(*) FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE tm.account_id = ? AND t.org_id = ?").await,
-        one("SELECT COUNT(*) FROM sessions WHERE account_id = ? AND org_id = ?").await,
-        one("SELECT COUNT(*) FROM memberships WHERE account_id = ? AND org_id <> ?").await,
-        one("SELECT COUNT(*) FROM accounts WHERE id = ? AND ? IS NOT NULL").await,
+        one("SELECT COUNT(*) FROM memberships WHERE account_id = $1 AND org_id = $2").await,
+        one("SELECT COUNT(*) FROM project_grants g JOIN projects p ON p.id = g.project_id WHERE g.account_id = $1 AND p.org_id = $2").await,
+        one("SELECT COUNT(*) FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE tm.account_id = $1 AND t.org_id = $2").await,
+        one("SELECT COUNT(*) FROM sessions WHERE account_id = $1 AND org_id = $2").await,
+        one("SELECT COUNT(*) FROM memberships WHERE account_id = $1 AND org_id <> $2").await,
+        one("SELECT COUNT(*) FROM accounts WHERE id = $1 AND $2 IS NOT NULL").await,
     ]
 }
 
@@ -302,7 +302,7 @@ async fn every_change_over_scim_is_audited_as_the_token() {
         assert_eq!(actor, "SCIM token Okta production", "{action}");
     }
     let by_someone: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_events WHERE id > ? AND actor_id IS NOT NULL",
+        "SELECT COUNT(*) FROM audit_events WHERE id > $1 AND actor_id IS NOT NULL",
     )
     .bind(since)
     .fetch_one(&app.db)

@@ -25,7 +25,7 @@ struct PendingRow {
 pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, AppError> {
     let mut conn = db.acquire().await?;
     let total: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM invitations WHERE org_id = ? AND status = 'pending'",
+        "SELECT COUNT(*) FROM invitations WHERE org_id = $1 AND status = 'pending'",
     )
     .bind(org_id)
     .fetch_one(&mut *conn)
@@ -35,8 +35,8 @@ pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, 
     let rows: Vec<PendingRow> = sqlx::query_as(
         "SELECT i.id, i.email, i.org_role, a.name AS invited_by, i.created_at, i.expires_at
          FROM invitations i LEFT JOIN accounts a ON a.id = i.invited_by
-         WHERE i.org_id = ? AND i.status = 'pending' ORDER BY i.created_at DESC, i.id DESC
-         LIMIT ? OFFSET ?",
+         WHERE i.org_id = $1 AND i.status = 'pending' ORDER BY i.created_at DESC, i.id DESC
+         LIMIT $2 OFFSET $3",
     )
     .bind(org_id)
     .bind(i64::from(page_size))
@@ -49,7 +49,7 @@ pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, 
     let grants: Vec<(i64, String, ProjectRole)> = sqlx::query_as(
         "SELECT ip.invitation_id, p.name, ip.role FROM invitation_projects ip
          JOIN projects p ON p.id = ip.project_id
-         WHERE ip.invitation_id IN (SELECT value FROM json_each(?)) ORDER BY p.name",
+         WHERE ip.invitation_id IN (SELECT value FROM json_each($1)) ORDER BY p.name",
     )
     .bind(&ids)
     .fetch_all(&mut *conn)
@@ -57,7 +57,7 @@ pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, 
     let teams: Vec<(i64, String)> = sqlx::query_as(
         "SELECT it.invitation_id, t.name FROM invitation_teams it
          JOIN teams t ON t.id = it.team_id
-         WHERE it.invitation_id IN (SELECT value FROM json_each(?)) ORDER BY t.name",
+         WHERE it.invitation_id IN (SELECT value FROM json_each($1)) ORDER BY t.name",
     )
     .bind(&ids)
     .fetch_all(&mut *conn)

@@ -35,7 +35,7 @@ pub async fn set_grant(
 ) -> Result<(), AppError> {
     let (mut change, project) = begin(db, permit, account_id, project_id).await?;
     let before: Option<ProjectRole> = sqlx::query_scalar(
-        "SELECT role FROM project_grants WHERE project_id = ? AND account_id = ?",
+        "SELECT role FROM project_grants WHERE project_id = $1 AND account_id = $2",
     )
     .bind(project_id)
     .bind(account_id)
@@ -46,7 +46,7 @@ pub async fn set_grant(
         return change.finish().await;
     }
     sqlx::query(
-        "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, ?, ?)
+        "INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (project_id, account_id) DO UPDATE SET role = excluded.role",
     )
     .bind(project_id)
@@ -78,7 +78,7 @@ pub async fn remove_grant(
 ) -> Result<(), AppError> {
     let (mut change, project) = begin(db, permit, account_id, project_id).await?;
     let removed: Option<ProjectRole> = sqlx::query_scalar(
-        "DELETE FROM project_grants WHERE project_id = ? AND account_id = ? RETURNING role",
+        "DELETE FROM project_grants WHERE project_id = $1 AND account_id = $2 RETURNING role",
     )
     .bind(project_id)
     .bind(account_id)

@@ -1,7 +1,7 @@
 //! The Users search: which condition a search adds to a list of the organization's people.
 
 use super::super::lists::{self, TRIGRAM};
-use sqlx::{QueryBuilder, Sqlite};
+use crate::store::sql::Sql;
 
 /// A search long enough for the trigram index, as the FTS5 phrase that finds it: its characters
 /// are matched literally, as a substring of the name or the email. FTS5 (and LIKE) read their
@@ -28,11 +28,7 @@ fn whole_address(search: &str) -> Option<String> {
 /// is `search`" for a whole address). Other searches of three characters or more are answered by the trigram index (or by its matches
 /// already gathered in the named common table `hits`); shorter ones compare the organization's
 /// rows one by one, which is still bounded by one organization.
-pub(in crate::store) fn push_search(
-    sql: &mut QueryBuilder<Sqlite>,
-    search: &str,
-    hits: Option<&str>,
-) {
+pub(in crate::store) fn push_search(sql: &mut Sql, search: &str, hits: Option<&str>) {
     let search = search.trim();
     if search.is_empty() {
         return;

@@ -20,7 +20,7 @@ async fn names(db: &Db, sql: &'static str) -> Vec<String> {
 async fn session(db: &Db, org: &orgs::Created, name: &str, created_ago: i64, seen_ago: i64) {
     sqlx::query(
         "INSERT INTO sessions (token_hash, account_id, org_id, created_at, last_seen_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(name.as_bytes())
     .bind(org.owner_id)
@@ -35,7 +35,7 @@ async fn session(db: &Db, org: &orgs::Created, name: &str, created_ago: i64, see
 async fn password_link(db: &Db, org: &orgs::Created, name: &str, expires_in: i64, used: bool) {
     sqlx::query(
         "INSERT INTO password_links (token_hash, account_id, org_id, created_at, expires_at, used_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(name.as_bytes())
     .bind(org.owner_id)
@@ -51,7 +51,7 @@ async fn password_link(db: &Db, org: &orgs::Created, name: &str, expires_in: i64
 async fn replaced_link(db: &Db, invitation: i64, name: &str, replaced_ago: i64) {
     sqlx::query(
         "INSERT INTO invitation_replaced_links (token_hash, invitation_id, replaced_at)
-         VALUES (?, ?, ?)",
+         VALUES ($1, $2, $3)",
     )
     .bind(name.as_bytes())
     .bind(invitation)
@@ -87,7 +87,7 @@ async fn purge_deletes_exactly_the_expired_rows() {
     // An invitation past its expiry, still pending: it stays, shown as expired.
     let invitation: i64 = sqlx::query_scalar(
         "INSERT INTO invitations (org_id, email, org_role, token_hash, created_at, expires_at)
-         VALUES (?, 'late@acme.test', 'member', x'01', ?, ?) RETURNING id",
+         VALUES ($1, 'late@acme.test', 'member', x'01', $2, $3) RETURNING id",
     )
     .bind(org.org_id)
     .bind(now() - 10 * 24 * HOUR)
@@ -99,16 +99,16 @@ async fn purge_deletes_exactly_the_expired_rows() {
     replaced_link(&db, invitation, "old", 8 * 24 * HOUR).await;
     // Organizations deleted 31 days ago (purged, with their log) and yesterday (kept).
     for (name, days) in [("Gone long ago", 31), ("Gone yesterday", 1)] {
-        let id = sqlx::query(
-            "INSERT INTO organizations (name, created_at, deleted_at) VALUES (?, 0, ?)",
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO organizations (name, created_at, deleted_at) VALUES ($1, 0, $2) RETURNING id",
         )
         .bind(name)
         .bind(now() - days * 24 * HOUR)
-        .execute(&db)
+        .fetch_one(&db)
         .await
         .unwrap()
-        .last_insert_rowid();
-        sqlx::query("INSERT INTO audit_events (org_id, created_at, actor_name, action, target) VALUES (?, 0, 'x', 'organization.delete', ?)")
+        ;
+        sqlx::query("INSERT INTO audit_events (org_id, created_at, actor_name, action, target) VALUES ($1, 0, 'x', 'organization.delete', $2)")
             .bind(id)
             .bind(name)
             .execute(&db)

@@ -46,7 +46,7 @@ async fn a_database_that_applied_the_edited_migration_8_migrates() {
     let db = connect("sqlite::memory:").await.unwrap();
     migrate(&db).await.unwrap();
     let edited = hex::decode(super::super::EDITED_MIGRATION_8).unwrap();
-    sqlx::query("UPDATE _sqlx_migrations SET checksum = ? WHERE version = 8")
+    sqlx::query("UPDATE _sqlx_migrations SET checksum = $1 WHERE version = 8")
         .bind(&edited)
         .execute(&db)
         .await

@@ -40,7 +40,7 @@ async fn migrations_create_every_table() {
         "audit_events",
     ] {
         let found: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1",
         )
         .bind(table)
         .fetch_one(&db)
@@ -129,7 +129,7 @@ async fn project_names_are_unique_per_organization_only() {
     let insert = |org: i64, name: &'static str| {
         let db = db.clone();
         async move {
-            sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES (?, ?, 0)")
+            sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES ($1, $2, 0)")
                 .bind(org)
                 .bind(name)
                 .execute(&db)
@@ -160,39 +160,41 @@ async fn deleting_a_project_or_team_deletes_what_hangs_off_it() {
     .await
     .unwrap();
     let project: i64 = sqlx::query_scalar(
-        "INSERT INTO projects (org_id, name, created_at) VALUES (?, 'Web', 0) RETURNING id",
+        "INSERT INTO projects (org_id, name, created_at) VALUES ($1, 'Web', 0) RETURNING id",
     )
     .bind(org.org_id)
     .fetch_one(&db)
     .await
     .unwrap();
     let team: i64 = sqlx::query_scalar(
-        "INSERT INTO teams (org_id, name, created_at) VALUES (?, 'Growth', 0) RETURNING id",
+        "INSERT INTO teams (org_id, name, created_at) VALUES ($1, 'Growth', 0) RETURNING id",
     )
     .bind(org.org_id)
     .fetch_one(&db)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES (?, ?, 'analyst', 0)")
+    sqlx::query("INSERT INTO project_grants (project_id, account_id, role, granted_at) VALUES ($1, $2, 'analyst', 0)")
         .bind(project)
         .bind(person)
         .execute(&db)
         .await
         .unwrap();
-    sqlx::query("INSERT INTO team_projects (team_id, project_id, role) VALUES (?, ?, 'consumer')")
-        .bind(team)
-        .bind(project)
-        .execute(&db)
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, 0)")
+    sqlx::query(
+        "INSERT INTO team_projects (team_id, project_id, role) VALUES ($1, $2, 'consumer')",
+    )
+    .bind(team)
+    .bind(project)
+    .execute(&db)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES ($1, $2, 0)")
         .bind(team)
         .bind(person)
         .execute(&db)
         .await
         .unwrap();
 
-    sqlx::query("DELETE FROM projects WHERE id = ?")
+    sqlx::query("DELETE FROM projects WHERE id = $1")
         .bind(project)
         .execute(&db)
         .await
@@ -205,7 +207,7 @@ async fn deleting_a_project_or_team_deletes_what_hangs_off_it() {
         "the team keeps its members"
     );
 
-    sqlx::query("DELETE FROM teams WHERE id = ?")
+    sqlx::query("DELETE FROM teams WHERE id = $1")
         .bind(team)
         .execute(&db)
         .await
@@ -227,7 +229,7 @@ async fn one_pending_invitation_per_email_and_organization() {
         async move {
             sqlx::query(
                 "INSERT INTO invitations (org_id, email, org_role, token_hash, status, created_at, expires_at)
-                 VALUES (?, 'new@acme.test', 'member', ?, ?, 0, 1)",
+                 VALUES ($1, 'new@acme.test', 'member', $2, $3, 0, 1)",
             )
             .bind(org.org_id)
             .bind(hash)
@@ -334,7 +336,7 @@ async fn the_scale_seed_makes_several_organizations_of_their_own_people() {
                     (SELECT COUNT(*) FROM team_members tm JOIN teams t ON t.id = tm.team_id
                      JOIN memberships m ON m.account_id = tm.account_id AND m.org_id = t.org_id
                      WHERE t.org_id = o.id)
-                 FROM organizations o WHERE o.id = ?",
+                 FROM organizations o WHERE o.id = $1",
         )
         .bind(id)
         .fetch_one(&db)
@@ -347,7 +349,7 @@ async fn the_scale_seed_makes_several_organizations_of_their_own_people() {
         assert_eq!(teams, 200);
         let team_members: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM team_members tm JOIN teams t ON t.id = tm.team_id
-             WHERE t.org_id = ?",
+             WHERE t.org_id = $1",
         )
         .bind(id)
         .fetch_one(&db)
@@ -374,7 +376,7 @@ async fn the_demo_seed_builds_a_complete_organization() {
         seed::DEMO_PEOPLE.len() as i64
     );
     for role in OrgRole::ALL {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_role = ?")
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_role = $1")
             .bind(role.as_str())
             .fetch_one(&db)
             .await
@@ -504,7 +506,7 @@ async fn a_teams_picker_leaves_out_every_member_of_the_team() {
         .unwrap();
         if i < 55 {
             sqlx::query(
-                "INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, 0)",
+                "INSERT INTO team_members (team_id, account_id, added_at) VALUES ($1, $2, 0)",
             )
             .bind(team)
             .bind(id)

@@ -24,7 +24,7 @@ async fn projects_come_a_page_at_a_time_searched_and_sorted() {
     // 120 projects "Project 000" … "Project 119", created in reverse order of their names; three
     // with odd names; one of another organization.
     for i in 0..120 {
-        sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES ($1, $2, $3)")
             .bind(org.org_id)
             .bind(format!("Project {i:03}"))
             .bind(10_000 - i)
@@ -33,7 +33,7 @@ async fn projects_come_a_page_at_a_time_searched_and_sorted() {
             .unwrap();
     }
     for (name, at) in [("web 100% done", 1), ("Web_App", 2), ("ÉTÉ", 3)] {
-        sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES ($1, $2, $3)")
             .bind(org.org_id)
             .bind(name)
             .bind(at)
@@ -41,7 +41,7 @@ async fn projects_come_a_page_at_a_time_searched_and_sorted() {
             .await
             .unwrap();
     }
-    sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES (?, 'Web elsewhere', 0)")
+    sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES ($1, 'Web elsewhere', 0)")
         .bind(other.org_id)
         .execute(&db)
         .await
@@ -145,7 +145,7 @@ async fn teams_come_a_page_at_a_time_sorted_by_name_size_or_projects() {
             .unwrap();
     }
     for project in ["Web", "App"] {
-        sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES (?, ?, 0)")
+        sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES ($1, $2, 0)")
             .bind(org.org_id)
             .bind(project)
             .execute(&db)
@@ -267,7 +267,7 @@ async fn a_teams_members_come_a_page_at_a_time_searched_by_name_or_email() {
     )
     .await
     .unwrap();
-    sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) SELECT ?, id, 0 FROM accounts WHERE name LIKE 'Person %'")
+    sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) SELECT $1, id, 0 FROM accounts WHERE name LIKE 'Person %'")
         .bind(team)
         .execute(&db)
         .await
@@ -370,7 +370,7 @@ async fn the_counts_migration_counts_the_teams_that_were_there() {
         .unwrap();
     exec(&db, recount).await;
     let counts: (i64, i64) =
-        sqlx::query_as("SELECT member_count, project_count FROM teams WHERE id = ?")
+        sqlx::query_as("SELECT member_count, project_count FROM teams WHERE id = $1")
             .bind(team)
             .fetch_one(&db)
             .await
@@ -390,7 +390,7 @@ async fn team_and_project_names_are_found_in_any_case_letters_past_ascii_include
         .await
         .unwrap();
     for name in ["Émile", "Ärzte portal", "Web"] {
-        sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES (?, ?, 0)")
+        sqlx::query("INSERT INTO projects (org_id, name, created_at) VALUES ($1, $2, 0)")
             .bind(org.org_id)
             .bind(name)
             .execute(&db)

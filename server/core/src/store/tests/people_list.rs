@@ -139,7 +139,7 @@ async fn a_directory_row_counts_every_project_reached_and_names_the_teams() {
         (other.org_id, "Elsewhere", None),
     ] {
         sqlx::query(
-            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES (?, ?, ?, 0)",
+            "INSERT INTO projects (org_id, name, all_users_role, created_at) VALUES ($1, $2, $3, 0)",
         )
         .bind(org_id)
         .bind(name)
@@ -187,7 +187,7 @@ async fn team_counts_follow_joins_leaves_and_deleted_teams() {
     let db = fresh_db().await;
     let (org, other, mia) = two_orgs_and_mia(&db).await;
     // Mia is also in the other organization, and in one of its teams.
-    sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES (?, ?, 'member', 0)")
+    sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at) VALUES ($1, $2, 'member', 0)")
         .bind(other.org_id)
         .bind(mia)
         .execute(&db)
@@ -201,7 +201,7 @@ async fn team_counts_follow_joins_leaves_and_deleted_teams() {
         .await
         .unwrap();
     for team in [growth, data, theirs] {
-        sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES (?, ?, 0)")
+        sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES ($1, $2, 0)")
             .bind(team)
             .bind(mia)
             .execute(&db)
@@ -212,7 +212,7 @@ async fn team_counts_follow_joins_leaves_and_deleted_teams() {
         let db = db.clone();
         async move {
             let rows: Vec<(i64, i64)> = sqlx::query_as(
-                "SELECT org_id, team_count FROM memberships WHERE account_id = ? ORDER BY org_id",
+                "SELECT org_id, team_count FROM memberships WHERE account_id = $1 ORDER BY org_id",
             )
             .bind(mia)
             .fetch_all(&db)
@@ -232,14 +232,14 @@ async fn team_counts_follow_joins_leaves_and_deleted_teams() {
         .unwrap();
     assert_eq!(page.rows[0].account_id, mia.0, "most teams first");
 
-    sqlx::query("DELETE FROM team_members WHERE team_id = ? AND account_id = ?")
+    sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND account_id = $2")
         .bind(data)
         .bind(mia)
         .execute(&db)
         .await
         .unwrap();
     assert_eq!(counts().await, [1, 1]);
-    sqlx::query("DELETE FROM teams WHERE id = ?")
+    sqlx::query("DELETE FROM teams WHERE id = $1")
         .bind(growth)
         .execute(&db)
         .await
@@ -250,7 +250,7 @@ async fn team_counts_follow_joins_leaves_and_deleted_teams() {
 /// What the triggers keep on each membership, read back.
 async fn lists_of(db: &Db, org_id: i64, account_id: shared::AccountId) -> (String, i64, String) {
     sqlx::query_as(
-        "SELECT team_names, team_count, granted_projects FROM memberships WHERE org_id = ? AND account_id = ?",
+        "SELECT team_names, team_count, granted_projects FROM memberships WHERE org_id = $1 AND account_id = $2",
     )
     .bind(org_id)
     .bind(account_id)
