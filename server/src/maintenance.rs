@@ -4,7 +4,7 @@
 //! error, which makes the command exit non-zero. The SQL is in `store::maintenance`.
 
 use roster_core::store::schema::{self, MigrationState};
-use roster_core::store::{maintenance, Db};
+use roster_core::store::{maintenance, Backend, Db};
 use std::path::Path;
 use std::time::Instant;
 
@@ -14,6 +14,13 @@ const LISTED: usize = 20;
 /// Copies the database to `file`, which must not exist (a backup never overwrites anything);
 /// its folder is created if missing. Returns what to print: where, how big, how long it took.
 pub async fn backup(db: &Db, file: &Path) -> Result<String, String> {
+    if Backend::of(db) == Backend::Postgres {
+        return Err(
+            "a Postgres database is backed up by Postgres's own tools (pg_dump, or the \
+             base backups and archived WAL of point-in-time recovery), not by roster backup"
+                .into(),
+        );
+    }
     if file.symlink_metadata().is_ok() {
         return Err(format!(
             "{} exists already; a backup never overwrites a file, so name a new one",
@@ -46,21 +53,27 @@ pub async fn backup(db: &Db, file: &Path) -> Result<String, String> {
 /// are no problem (the server applies them when it starts); a database migrated by a newer
 /// Roster, a migration that failed part way or was applied from another text, a damaged file
 /// and a dangling reference are.
+///
+/// On Postgres, which enforces every foreign key as rows are written and checks its own files
+/// (`pg_amcheck`), only the migrations are compared.
 pub async fn check(db: &Db) -> Result<String, String> {
     let failed = |what: &'static str| move |e: sqlx::Error| format!("cannot run the {what}: {e}");
-    let integrity = maintenance::integrity_problems(db)
-        .await
-        .map_err(failed("integrity check"))?;
-    let foreign_keys = maintenance::foreign_key_problems(db)
-        .await
-        .map_err(failed("foreign key check"))?;
+    let mut report = Vec::new();
+    let mut sound = true;
+    if Backend::of(db) == Backend::Sqlite {
+        let integrity = maintenance::integrity_problems(db)
+            .await
+            .map_err(failed("integrity check"))?;
+        let foreign_keys = maintenance::foreign_key_problems(db)
+            .await
+            .map_err(failed("foreign key check"))?;
+        sound &= listed(&mut report, "integrity", &integrity);
+        sound &= listed(&mut report, "foreign keys", &foreign_keys);
+    }
     let migrations = schema::state(db)
         .await
         .map_err(failed("migrations check"))?;
-    let mut report = Vec::new();
-    let mut sound = listed(&mut report, "integrity", &integrity);
-    sound &= listed(&mut report, "foreign keys", &foreign_keys);
-    sound &= migrations_report(&mut report, &migrations);
+    sound &= migrations_report(&mut report, &migrations, Backend::of(db));
     let report = report.join("\n");
     if sound {
         Ok(report)
@@ -84,7 +97,7 @@ fn listed(report: &mut Vec<String>, name: &str, problems: &[String]) -> bool {
 }
 
 /// Adds the migrations' lines; returns whether this binary can serve the database.
-fn migrations_report(report: &mut Vec<String>, state: &MigrationState) -> bool {
+fn migrations_report(report: &mut Vec<String>, state: &MigrationState, backend: Backend) -> bool {
     let versions = |list: &[i64]| {
         list.iter()
             .map(i64::to_string)
@@ -94,7 +107,7 @@ fn migrations_report(report: &mut Vec<String>, state: &MigrationState) -> bool {
     report.push(format!(
         "migrations: {} of the {} built into this binary applied",
         state.applied.len(),
-        MigrationState::built_in()
+        MigrationState::built_in(backend)
     ));
     if !state.pending.is_empty() {
         report.push(format!(
@@ -166,14 +179,14 @@ mod tests {
             pending: vec![13],
             ..Default::default()
         };
-        assert!(migrations_report(&mut report, &pending));
+        assert!(migrations_report(&mut report, &pending, Backend::Sqlite));
         assert!(report[1].contains("not applied yet: 13"), "{report:?}");
         let mut report = Vec::new();
         let newer = MigrationState {
             unknown: vec![14],
             ..Default::default()
         };
-        assert!(!migrations_report(&mut report, &newer));
+        assert!(!migrations_report(&mut report, &newer, Backend::Sqlite));
         assert!(report[1].contains("newer Roster"), "{report:?}");
     }
 }

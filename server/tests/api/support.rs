@@ -1,4 +1,5 @@
-//! A real router over a fresh SQLite file per test, and helpers to call it like a browser does.
+//! A real router over a fresh database per test (a SQLite file, or a Postgres database when the
+//! tests are sent to a Postgres server), and helpers to call it like a browser does.
 
 #![allow(dead_code)]
 
@@ -88,8 +89,14 @@ impl TestApp {
         metrics: Option<server::observe::Metrics>,
     ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
+        let database_url = match roster_core::store::scratch::postgres_server() {
+            Some(server) => roster_core::store::scratch::fresh_postgres(&server)
+                .await
+                .unwrap(),
+            None => format!("sqlite://{}/roster.db", dir.path().display()),
+        };
         let mut config = Config {
-            database_url: format!("sqlite://{}/roster.db", dir.path().display()),
+            database_url,
             ..Config::default()
         };
         adjust(&mut config);

@@ -5,6 +5,7 @@
 use super::audit_details::Details;
 use super::Db;
 use crate::store::sql::Sql;
+use crate::store::Backend;
 use shared::audit::{
     AuditEntry, AuditPage, AuditPerson, AuditQuery, AUDIT_PAGE_SIZE, SERVER_OPERATOR,
 };
@@ -119,7 +120,10 @@ async fn fetch(
         Direction::Older => " ORDER BY id DESC",
         Direction::Newer => " ORDER BY id ASC",
     };
-    let mut sql = Sql::new(format!("SELECT {COLUMNS} FROM audit_events WHERE "));
+    let mut sql = Sql::new(
+        Backend::of(db),
+        format!("SELECT {COLUMNS} FROM audit_events WHERE "),
+    );
     match query.person {
         // Done by them or to them: each side walks its own index and stops after one page.
         Some(person) => {
@@ -223,30 +227,29 @@ pub async fn people(
         })
         .collect();
     let search = search.trim();
-    if search.is_empty() {
+    // (No name or address holds a NUL character.)
+    if search.is_empty() || search.contains('\0') {
         return Ok(found);
     }
-    let pattern = format!(
-        "%{}%",
-        search
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
     // Removals are few beside the log: their events are read through the (org, action) index.
-    let removed: Vec<(i64, String, String)> = sqlx::query_as(
+    let mut sql = Sql::new(
+        Backend::of(db),
         "SELECT a.id, a.name, a.email FROM accounts a
-         WHERE a.id IN (SELECT subject_account_id FROM audit_events
-                        WHERE org_id = $1 AND action = 'member.remove')
-           AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = $1 AND m.account_id = a.id)
-           AND (a.name LIKE $2 ESCAPE '\\' OR a.email LIKE $2 ESCAPE '\\')
-         ORDER BY a.name COLLATE NOCASE, a.id LIMIT $3",
-    )
-    .bind(org_id)
-    .bind(pattern)
-    .bind(limit.max(0))
-    .fetch_all(db)
-    .await?;
+         WHERE a.id IN (SELECT subject_account_id FROM audit_events WHERE org_id = ",
+    );
+    sql.push_bind(org_id)
+        .push(
+            " AND action = 'member.remove')
+           AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = ",
+        )
+        .push_bind(org_id)
+        .push(" AND m.account_id = a.id)")
+        .push_contains(&["a.name", "a.email"], search)
+        .push(format_args!(
+            " ORDER BY a.name COLLATE NOCASE, a.id LIMIT {}",
+            limit.max(0)
+        ));
+    let removed: Vec<(i64, String, String)> = sql.build_query_as().fetch_all(db).await?;
     found.extend(
         removed
             .into_iter()

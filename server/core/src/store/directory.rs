@@ -6,6 +6,7 @@ use super::audit_details::{self as details, Details};
 use super::{accounts, begin_write, orgs, people, Db};
 use crate::actor::AuditActor;
 use crate::store::sql::Sql;
+use crate::store::Backend;
 use shared::wire::{MemberRow, TeamSummary};
 use shared::{AccountId, TeamId};
 use shared::{AppError, OrgRole};
@@ -129,6 +130,7 @@ async fn find(
     limit: i64,
 ) -> Result<Vec<MemberRow>, AppError> {
     let mut sql = Sql::new(
+        Backend::of(db),
         "SELECT m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at
          FROM memberships m WHERE m.org_id = ",
     );

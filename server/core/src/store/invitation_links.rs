@@ -77,8 +77,9 @@ async fn set_token(
     .await?;
     // The link being replaced is remembered (by its hash), so that it can say so when opened.
     sqlx::query(
-        "INSERT OR IGNORE INTO invitation_replaced_links (token_hash, invitation_id, replaced_at)
-         SELECT token_hash, id, $1 FROM invitations WHERE id = $2",
+        "INSERT INTO invitation_replaced_links (token_hash, invitation_id, replaced_at)
+         SELECT token_hash, id, $1 FROM invitations WHERE id = $2
+         ON CONFLICT DO NOTHING",
     )
     .bind(now())
     .bind(id)

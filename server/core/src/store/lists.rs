@@ -10,6 +10,7 @@
 
 use super::{people, teams, Db};
 use crate::store::sql::Sql;
+use crate::store::Backend;
 use shared::lists::{
     ListPage, ListQuery, MemberPage, MemberQuery, MemberSort, ProjectPage, ProjectQuery,
     ProjectSort, SortKey, TeamPage, TeamQuery, TeamSort, LIST_PAGE_SIZE,
@@ -58,21 +59,15 @@ fn push_name_search(sql: &mut Sql, alias: &str, index: &str, search: &str) {
         return;
     }
     if search.contains('\0') {
-        sql.push(" AND 0");
-    } else if search.chars().count() >= TRIGRAM {
+        sql.push_false();
+    } else if sql.backend() == Backend::Sqlite && search.chars().count() >= TRIGRAM {
         sql.push(format_args!(
             " AND {alias}.id IN (SELECT rowid FROM {index} WHERE {index} MATCH "
         ))
         .push_bind(format!("\"{}\"", search.replace('"', "\"\"")))
         .push(")");
     } else {
-        sql.push(" AND (0");
-        for spelling in spellings(search) {
-            sql.push(format_args!(" OR {alias}.name LIKE "))
-                .push_bind(contains_pattern(&spelling))
-                .push(" ESCAPE '\\'");
-        }
-        sql.push(")");
+        sql.push_contains(&[&format!("{alias}.name")], search);
     }
 }
 
@@ -105,7 +100,10 @@ fn list_page<T>(rows: Vec<T>, total: i64, page: u32) -> ListPage<T> {
 /// One page of the organization's teams whose name contains the search, with their member
 /// counts and what each grants.
 pub async fn teams(db: &Db, org_id: i64, query: &TeamQuery) -> Result<TeamPage, AppError> {
-    let mut count = Sql::new("SELECT COUNT(*) FROM teams t WHERE t.org_id = ");
+    let mut count = Sql::new(
+        Backend::of(db),
+        "SELECT COUNT(*) FROM teams t WHERE t.org_id = ",
+    );
     count.push_bind(org_id);
     push_name_search(&mut count, "t", "team_search", &query.search);
     let total: i64 = count.build_query_scalar().fetch_one(db).await?;
@@ -120,6 +118,7 @@ pub async fn teams(db: &Db, org_id: i64, query: &TeamQuery) -> Result<TeamPage, 
         managed: bool,
     }
     let mut sql = Sql::new(
+        Backend::of(db),
         "SELECT t.id, t.name, t.member_count AS members, t.scim_managed AS managed
          FROM teams t WHERE t.org_id = ",
     );
@@ -135,13 +134,15 @@ pub async fn teams(db: &Db, org_id: i64, query: &TeamQuery) -> Result<TeamPage, 
 
     // What the page's teams grant, read for those teams only.
     let ids: Vec<i64> = rows.iter().map(|t| t.id).collect();
-    let grants: Vec<(i64, i64, String, ProjectRole)> = sqlx::query_as(
+    let grants: Vec<(i64, i64, String, ProjectRole)> = Sql::new(
+        Backend::of(db),
         "SELECT tp.team_id, p.id, p.name, tp.role
          FROM team_projects tp JOIN projects p ON p.id = tp.project_id
-         WHERE tp.team_id IN (SELECT value FROM json_each($1))
-         ORDER BY p.name, p.id",
+         WHERE tp.team_id IN ",
     )
-    .bind(serde_json::to_string(&ids).map_err(|_| AppError::Internal)?)
+    .push_list(&ids)
+    .push(" ORDER BY p.name, p.id")
+    .build_query_as()
     .fetch_all(db)
     .await?;
     let rows = rows
@@ -213,12 +214,20 @@ pub async fn team_members(
 ) -> Result<MemberPage, AppError> {
     let mut conn = db.acquire().await?;
     teams::team_name(&mut conn, org_id, team_id).await?;
+    let backend = Backend::of(db);
+    // (Postgres plans the join order itself, and has no `CROSS JOIN … ON`.)
+    let join = match backend {
+        Backend::Sqlite => "CROSS JOIN",
+        Backend::Postgres => "JOIN",
+    };
     let from = |select: &str| {
-        let mut sql = Sql::new(select);
-        sql.push(" FROM team_members tm CROSS JOIN memberships m ON m.org_id = ")
-            .push_bind(org_id)
-            .push(" AND m.account_id = tm.account_id WHERE tm.team_id = ")
-            .push_bind(team_id);
+        let mut sql = Sql::new(backend, select);
+        sql.push(format_args!(
+            " FROM team_members tm {join} memberships m ON m.org_id = "
+        ))
+        .push_bind(org_id)
+        .push(" AND m.account_id = tm.account_id WHERE tm.team_id = ")
+        .push_bind(team_id);
         people::push_search(&mut sql, &query.search, None);
         sql
     };
@@ -239,7 +248,10 @@ pub async fn team_members(
 
 /// One page of the organization's projects whose name contains the search.
 pub async fn projects(db: &Db, org_id: i64, query: &ProjectQuery) -> Result<ProjectPage, AppError> {
-    let mut count = Sql::new("SELECT COUNT(*) FROM projects p WHERE p.org_id = ");
+    let mut count = Sql::new(
+        Backend::of(db),
+        "SELECT COUNT(*) FROM projects p WHERE p.org_id = ",
+    );
     count.push_bind(org_id);
     push_name_search(&mut count, "p", "project_search", &query.search);
     let total: i64 = count.build_query_scalar().fetch_one(db).await?;
@@ -253,6 +265,7 @@ pub async fn projects(db: &Db, org_id: i64, query: &ProjectQuery) -> Result<Proj
         created_at: i64,
     }
     let mut sql = Sql::new(
+        Backend::of(db),
         "SELECT p.id, p.name, p.all_users_role, p.created_at FROM projects p WHERE p.org_id = ",
     );
     sql.push_bind(org_id);

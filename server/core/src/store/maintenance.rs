@@ -12,7 +12,7 @@ use std::time::Duration;
 /// `VACUUM INTO`: it reads one snapshot, so writers go on meanwhile and the copy holds every
 /// change committed before it started and none after. The copy is compacted, without a WAL.
 pub async fn backup(db: &Db, file: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("VACUUM INTO ?").bind(file).execute(db).await?;
+    sqlx::query("VACUUM INTO $1").bind(file).execute(db).await?;
     Ok(())
 }
 

@@ -26,6 +26,7 @@ pub mod provisioning;
 pub mod schema;
 pub mod scim_groups;
 pub mod scim_users;
+pub mod scratch;
 pub mod seed;
 pub mod sessions;
 pub mod sql;
@@ -63,20 +64,44 @@ impl Backend {
     pub fn of(db: &Db) -> Backend {
         Backend::of_url(db.connect_options().database_url.as_str())
     }
+
+    /// The engine behind the connection `conn`.
+    pub fn of_conn(conn: &sqlx::AnyConnection) -> Backend {
+        if conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    /// The migrations built in for this engine.
+    pub fn migrator(self) -> &'static sqlx::migrate::Migrator {
+        match self {
+            Backend::Sqlite => &MIGRATOR,
+            Backend::Postgres => &POSTGRES_MIGRATOR,
+        }
+    }
 }
 
 /// Opens the database at `url`. SQLite (created if needed): WAL, foreign keys on, a busy timeout
-/// so concurrent writers wait for each other instead of failing.
+/// so concurrent writers wait for each other instead of failing. Postgres: a pool of
+/// [`POSTGRES_CONNECTIONS`].
 pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
     sqlx::any::install_default_drivers();
     match Backend::of_url(url) {
         Backend::Sqlite => connect_sqlite(url).await,
-        // The store's queries and the Postgres schema are not complete yet: refuse clearly
-        // rather than start a server that fails on its first request.
-        Backend::Postgres => Err(sqlx::Error::Configuration(
-            "this build of Roster stores its data in SQLite only: use a sqlite: address".into(),
-        )),
+        Backend::Postgres => connect_postgres(url).await,
     }
+}
+
+/// Connections per process to a Postgres server.
+pub const POSTGRES_CONNECTIONS: u32 = 16;
+
+async fn connect_postgres(url: &str) -> Result<Db, sqlx::Error> {
+    AnyPoolOptions::new()
+        .max_connections(POSTGRES_CONNECTIONS)
+        .connect_with(AnyConnectOptions::from_str(url)?)
+        .await
 }
 
 async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
@@ -127,6 +152,9 @@ async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
 /// `migrations/checksums.txt`); a change to the schema is a new migration.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// The same schema for Postgres (`server/core/migrations-postgres`), under the same rule.
+pub static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations-postgres");
+
 /// The checksum of the edited text that migration 8 had for a while after it landed. Databases
 /// created then hold the schema that migration 12 makes; [`migrate`] records the landed text's
 /// checksum for them, so that they migrate like every other database.
@@ -135,7 +163,18 @@ const EDITED_MIGRATION_8: &str = "6c87e4ab83189e35b01b8d15b32c494ff9a30945ab7294
 /// Applies the migrations that have not been applied yet.
 /// Then refreshes the planner's statistics where they are missing or stale (bounded work, even on a
 /// large database), so that queries keep choosing their indexes as the data grows.
+///
+/// On Postgres the migrator holds an advisory lock while it works, so that several processes
+/// starting at once apply each migration once.
 pub async fn migrate(db: &Db) -> Result<(), sqlx::migrate::MigrateError> {
+    if Backend::of(db) == Backend::Postgres {
+        POSTGRES_MIGRATOR.run(db).await?;
+        sqlx::query("ANALYZE")
+            .execute(db)
+            .await
+            .map_err(sqlx::migrate::MigrateError::Execute)?;
+        return Ok(());
+    }
     record_landed_migration_8(db).await?;
     MIGRATOR.run(db).await?;
     sqlx::query("PRAGMA optimize = 0x10002")
@@ -177,12 +216,29 @@ async fn record_landed_migration_8(db: &Db) -> Result<(), sqlx::migrate::Migrate
     Ok(())
 }
 
+/// The key of the advisory lock that Postgres write transactions take (any number will do, as
+/// long as it is always the same one).
+const WRITE_LOCK: i64 = 0x526f_7374_6572; // "Roster"
+
 /// Starts a write transaction that takes the write lock at once, so that checks made inside it
-/// (the last Owner, a unique name) still hold when it commits.
+/// (the last Owner, a unique name) still hold when it commits: SQLite's `BEGIN IMMEDIATE`, or on
+/// Postgres a transaction-wide advisory lock that every write transaction of every process
+/// takes first (writes are one at a time, as on SQLite; reads never wait for it).
 pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
-    db.begin_with("BEGIN IMMEDIATE")
-        .await
-        .map_err(AppError::from)
+    match Backend::of(db) {
+        Backend::Sqlite => db
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(AppError::from),
+        Backend::Postgres => {
+            let mut tx = db.begin().await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(WRITE_LOCK)
+                .execute(&mut *tx)
+                .await?;
+            Ok(tx)
+        }
+    }
 }
 
 /// The current time in Unix seconds.
@@ -214,7 +270,15 @@ pub(crate) mod testing {
     //! A fresh, migrated, in-memory database per test.
     use super::*;
 
+    /// A new database: in memory, or on the Postgres server the tests are sent to
+    /// ([`scratch::POSTGRES_SERVER`]).
     pub async fn fresh_db() -> Db {
+        if let Some(server) = scratch::postgres_server() {
+            let url = scratch::fresh_postgres(&server)
+                .await
+                .expect("a new Postgres database");
+            return connect(&url).await.expect("open the Postgres database");
+        }
         let db = connect("sqlite::memory:")
             .await
             .expect("open in-memory database");

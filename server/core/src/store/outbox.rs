@@ -4,6 +4,8 @@
 //! text, is kept only until the message is sent or logged, so that mail queued when the server
 //! stops is sent after it starts again, and a failed message can be retried as it was.
 
+use super::sql::Sql;
+use super::Backend;
 use super::{begin_write, now, Db};
 use crate::actor::Permit;
 use crate::invitation_mail::Outgoing;
@@ -243,20 +245,21 @@ struct DeliveryRow {
     kept: bool,
 }
 
-/// How the latest message of each of the invitations in `ids` (a JSON array) went.
+/// How the latest message of each of the invitations `ids` went.
 pub async fn latest_deliveries(
     conn: &mut sqlx::AnyConnection,
-    ids: &str,
+    ids: &[i64],
 ) -> Result<HashMap<i64, Delivery>, AppError> {
-    let rows: Vec<DeliveryRow> = sqlx::query_as(
+    let rows: Vec<DeliveryRow> = Sql::new(
+        Backend::of_conn(conn),
         "SELECT o.invitation_id, o.status, o.detail, o.attempts, o.next_attempt_at, o.delivered_at,
                 o.message IS NOT NULL AS kept
          FROM outbox o
-         WHERE o.id IN (SELECT MAX(id) FROM outbox
-                        WHERE invitation_id IN (SELECT value FROM json_each($1))
-                        GROUP BY invitation_id)",
+         WHERE o.id IN (SELECT MAX(id) FROM outbox WHERE invitation_id IN ",
     )
-    .bind(ids)
+    .push_list(ids)
+    .push(" GROUP BY invitation_id)")
+    .build_query_as()
     .fetch_all(conn)
     .await?;
     rows.into_iter()
@@ -305,6 +308,5 @@ pub async fn latest_delivery(
     if ours.is_none() {
         return Ok(None);
     }
-    let ids = format!("[{}]", id.0);
-    Ok(latest_deliveries(&mut conn, &ids).await?.remove(&id.0))
+    Ok(latest_deliveries(&mut conn, &[id.0]).await?.remove(&id.0))
 }

@@ -3,6 +3,7 @@
 
 use super::{access, Db};
 use crate::store::sql::Sql;
+use crate::store::Backend;
 use shared::stored::Flag;
 use shared::wire::{
     PeoplePage, PeopleQuery, PeopleSort, PersonDetail, PersonRow, PersonStatus, StaleFilter,
@@ -164,7 +165,7 @@ fn push_total(
         && query.status.is_none()
         && matches!(project, ProjectFilter::None | ProjectFilter::Everyone);
     if unfiltered {
-        sql.push("(SELECT COALESCE(SUM(members), 0) FROM org_role_counts WHERE org_id = ")
+        sql.push("(SELECT CAST(COALESCE(SUM(members), 0) AS BIGINT) FROM org_role_counts WHERE org_id = ")
             .push_bind(org_id);
         if let Some(role) = query.role {
             sql.push(" AND org_role = ").push_bind(role.as_str());
@@ -194,9 +195,9 @@ async fn people_matching(
     pending: bool,
 ) -> Result<(Vec<PersonRow>, i64, Option<i64>), AppError> {
     let order = order_by(query);
-    let mut sql = Sql::new("WITH ");
+    let mut sql = Sql::new(Backend::of(db), "WITH ");
     // A trigram search is looked up once, for both the page and the total.
-    let phrase = trigram_phrase(&query.search);
+    let phrase = trigram_phrase(sql.backend(), &query.search);
     let hits = phrase.as_ref().map(|_| HITS);
     if let Some(phrase) = phrase {
         sql.push(format_args!(
@@ -219,18 +220,35 @@ async fn people_matching(
     .push_bind(org_id)
     .push(" AND m.account_id = p.account_id)");
     // Each membership carries its team names and granted project ids (kept by triggers).
-    sql.push(
-        " SELECT (SELECT json_group_array(json_array(m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at, \
-         json(m.team_names), json(m.granted_projects), json(iif(m.deactivated_at IS NULL, 'true', 'false'))) ",
-    )
-    .push(&order)
-    .push(
-        ") FROM page m), \
-         (SELECT json_group_array(json_array(id, name, json(iif(all_users_role IS NULL, 'false', 'true'))) ORDER BY name COLLATE NOCASE) \
-          FROM projects WHERE org_id = ",
-    )
-    .push_bind(org_id)
-    .push("), ");
+    match sql.backend() {
+        Backend::Sqlite => sql
+            .push(
+                " SELECT (SELECT json_group_array(json_array(m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at, \
+                 json(m.team_names), json(m.granted_projects), json(iif(m.deactivated_at IS NULL, 'true', 'false'))) ",
+            )
+            .push(&order)
+            .push(
+                ") FROM page m), \
+                 (SELECT json_group_array(json_array(id, name, json(iif(all_users_role IS NULL, 'false', 'true'))) ORDER BY name COLLATE NOCASE) \
+                  FROM projects WHERE org_id = ",
+            ),
+        Backend::Postgres => sql
+            .push(
+                " SELECT COALESCE((SELECT json_agg(json_build_array(m.account_id, m.name, m.email, m.org_role, m.joined_at, m.last_active_at, \
+                 CAST(m.team_names AS json), CAST(m.granted_projects AS json), m.deactivated_at IS NULL) ",
+            )
+            .push(&order)
+            .push(
+                ") FROM page m)::text, '[]'), \
+                 COALESCE((SELECT json_agg(json_build_array(id, name, all_users_role IS NOT NULL) ORDER BY name COLLATE NOCASE) \
+                  FROM projects WHERE org_id = ",
+            ),
+    };
+    sql.push_bind(org_id);
+    if sql.backend() == Backend::Postgres {
+        sql.push(")::text, '[]'");
+    }
+    sql.push("), ");
     push_total(&mut sql, org_id, query, project, hits);
     if pending {
         // Expired invitations count until they are answered, resent or revoked.

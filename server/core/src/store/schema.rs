@@ -4,7 +4,7 @@
 //! migrated (an applied version this binary does not know), since its schema is not one this
 //! binary's queries were written for. Nothing here changes the database.
 
-use super::{Db, EDITED_MIGRATION_8, MIGRATOR};
+use super::{Backend, Db, EDITED_MIGRATION_8};
 use shared::stored::Flag;
 
 /// A database's `_sqlx_migrations` table, compared with the binary's migrations.
@@ -23,9 +23,9 @@ pub struct MigrationState {
 }
 
 impl MigrationState {
-    /// How many migrations are built into this binary.
-    pub fn built_in() -> usize {
-        built_in().count()
+    /// How many migrations are built into this binary for `backend`.
+    pub fn built_in(backend: Backend) -> usize {
+        built_in(backend).count()
     }
 
     /// Whether a newer Roster has migrated this database.
@@ -67,8 +67,9 @@ impl MigrationState {
 }
 
 /// The migrations built in (up migrations; Roster has no others).
-fn built_in() -> impl Iterator<Item = &'static sqlx::migrate::Migration> {
-    MIGRATOR
+fn built_in(backend: Backend) -> impl Iterator<Item = &'static sqlx::migrate::Migration> {
+    backend
+        .migrator()
         .iter()
         .filter(|m| m.migration_type.is_up_migration())
 }
@@ -76,11 +77,14 @@ fn built_in() -> impl Iterator<Item = &'static sqlx::migrate::Migration> {
 /// Reads the migrations `db` has applied and compares them with the binary's. A database that
 /// has never been migrated has applied none.
 pub async fn state(db: &Db) -> Result<MigrationState, sqlx::Error> {
-    let Flag(migrated) = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
-    )
-    .fetch_one(db)
-    .await?;
+    let backend = Backend::of(db);
+    let exists = match backend {
+        Backend::Sqlite => {
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')"
+        }
+        Backend::Postgres => "SELECT to_regclass('_sqlx_migrations') IS NOT NULL",
+    };
+    let Flag(migrated) = sqlx::query_scalar(exists).fetch_one(db).await?;
     // `success` is read as a number: it is declared BOOLEAN, a type the driver's SQLite side
     // does not read.
     let recorded: Vec<(i64, bool, Vec<u8>)> = if migrated {
@@ -98,21 +102,21 @@ pub async fn state(db: &Db) -> Result<MigrationState, sqlx::Error> {
     } else {
         Vec::new()
     };
-    Ok(compare(&recorded))
+    Ok(compare(backend, &recorded))
 }
 
 /// Compares recorded `(version, success, checksum)` rows with the built-in migrations.
-fn compare(recorded: &[(i64, bool, Vec<u8>)]) -> MigrationState {
+fn compare(backend: Backend, recorded: &[(i64, bool, Vec<u8>)]) -> MigrationState {
     let edited_8 = hex::decode(EDITED_MIGRATION_8).unwrap_or_default();
     let mut state = MigrationState::default();
-    for migration in built_in() {
+    for migration in built_in(backend) {
         match recorded.iter().find(|(v, _, _)| *v == migration.version) {
             None => state.pending.push(migration.version),
             Some((version, false, _)) => state.failed.push(*version),
             Some((version, true, checksum)) => {
                 // `migrate` records the landed text for databases that applied the edited one.
-                let same =
-                    *checksum == *migration.checksum || (*version == 8 && *checksum == edited_8);
+                let same = *checksum == *migration.checksum
+                    || (backend == Backend::Sqlite && *version == 8 && *checksum == edited_8);
                 if same {
                     state.applied.push(*version);
                 } else {
@@ -124,7 +128,7 @@ fn compare(recorded: &[(i64, bool, Vec<u8>)]) -> MigrationState {
     state.unknown = recorded
         .iter()
         .map(|(v, _, _)| *v)
-        .filter(|v| !MIGRATOR.version_exists(*v))
+        .filter(|v| !backend.migrator().version_exists(*v))
         .collect();
     state
 }
@@ -134,15 +138,18 @@ mod tests {
     use super::*;
 
     fn rows() -> Vec<(i64, bool, Vec<u8>)> {
-        built_in()
+        built_in(Backend::Sqlite)
             .map(|m| (m.version, true, m.checksum.to_vec()))
             .collect()
     }
 
     #[test]
     fn every_built_in_migration_applied_is_current() {
-        let state = compare(&rows());
-        assert_eq!(state.applied.len(), MigrationState::built_in());
+        let state = compare(Backend::Sqlite, &rows());
+        assert_eq!(
+            state.applied.len(),
+            MigrationState::built_in(Backend::Sqlite)
+        );
         assert_eq!(state.problem(), None);
     }
 
@@ -153,15 +160,18 @@ mod tests {
         recorded[0].1 = false;
         recorded[1].2 = vec![0; 48];
         recorded.push((newest + 1000, true, vec![1; 48]));
-        let state = compare(&recorded);
+        let state = compare(Backend::Sqlite, &recorded);
         assert_eq!(state.pending, vec![newest]);
         assert_eq!(state.failed, vec![recorded[0].0]);
         assert_eq!(state.changed, vec![recorded[1].0]);
         assert_eq!(state.unknown, vec![newest + 1000]);
         assert!(state.is_newer());
         assert!(state.problem().unwrap().contains("newer than this binary"));
-        let none = compare(&[]);
-        assert_eq!(none.pending.len(), MigrationState::built_in());
+        let none = compare(Backend::Sqlite, &[]);
+        assert_eq!(
+            none.pending.len(),
+            MigrationState::built_in(Backend::Sqlite)
+        );
         assert!(none
             .problem()
             .unwrap()

@@ -3,7 +3,7 @@
 
 use super::audit::{record, Event};
 use super::audit_details::{Details, Nothing};
-use super::{accounts, begin_write, now, orgs, Db};
+use super::{accounts, begin_write, now, orgs, Backend, Db};
 use crate::actor::AuditActor;
 use shared::{AppError, OrgRole, ProjectRole};
 
@@ -208,9 +208,11 @@ async fn scale_org(
     let mut tx = begin_write(db).await?;
     // The whole organization is one transaction: room for all its pages keeps SQLite from
     // spilling half-written pages to the log again and again.
-    sqlx::query("PRAGMA cache_size = -524288")
-        .execute(&mut *tx)
-        .await?;
+    if Backend::of(db) == Backend::Sqlite {
+        sqlx::query("PRAGMA cache_size = -524288")
+            .execute(&mut *tx)
+            .await?;
+    }
     let at = now();
     let org_id = orgs::insert(&mut tx, org_name, None).await?;
     let mut project_ids = Vec::new();
@@ -285,7 +287,7 @@ async fn scale_org(
             vec![i % 200, (i * 7 + 3) % 200]
         };
         for t in teams {
-            sqlx::query("INSERT OR IGNORE INTO team_members (team_id, account_id, added_at) VALUES ($1, $2, $3)")
+            sqlx::query("INSERT INTO team_members (team_id, account_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                 .bind(team_ids[t])
                 .bind(account)
                 .bind(at)

@@ -1,26 +1,69 @@
 //! Statements put together at run time (a list's search, filters, sort and page) with their
 //! values. Each value's placeholder is numbered, `$1`, `$2`, …, the form that both SQLite and
-//! Postgres read, so one statement serves both databases.
+//! Postgres read, so one statement serves both databases; where their SQL differs (finding text
+//! inside names), [`Sql::push_contains`] writes each one's.
 
+use super::lists::{contains_pattern, spellings};
+use super::Backend;
 use sqlx::any::{Any, AnyArguments};
 use sqlx::query::{Query, QueryAs, QueryScalar};
 use sqlx::{Arguments, AssertSqlSafe, Encode, FromRow, Type};
 use std::fmt::{Display, Write};
 
-/// A statement being written, and the values of its placeholders so far.
-#[derive(Default)]
+/// A statement being written for one engine, and the values of its placeholders so far.
 pub struct Sql {
+    backend: Backend,
     text: String,
     arguments: AnyArguments,
 }
 
 impl Sql {
-    /// A statement that begins with `text`.
-    pub fn new(text: impl Into<String>) -> Sql {
+    /// A statement for `backend` that begins with `text`.
+    pub fn new(backend: Backend, text: impl Into<String>) -> Sql {
         Sql {
+            backend,
             text: text.into(),
-            ..Sql::default()
+            arguments: AnyArguments::default(),
         }
+    }
+
+    /// The engine the statement is written for.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Appends "one of `columns` contains `text`, in any case", for a `text` that holds no NUL
+    /// character and that the caller does not look up in a trigram index of its own: SQLite's
+    /// `LIKE` folds ASCII letters only, so each upper- and lower-case spelling of a short text is
+    /// tried ("é" also finds "Émile"); Postgres compares lower-case forms under ICU's root
+    /// collation, the expression its trigram indexes are built on (`migrations-postgres`).
+    pub fn push_contains(&mut self, columns: &[&str], text: &str) -> &mut Sql {
+        self.push(" AND (");
+        match self.backend {
+            Backend::Sqlite => {
+                self.push("0");
+                for spelling in spellings(text) {
+                    let pattern = contains_pattern(&spelling);
+                    for column in columns {
+                        self.push(format_args!(" OR {column} LIKE "))
+                            .push_bind(pattern.clone())
+                            .push(" ESCAPE '\\'");
+                    }
+                }
+            }
+            Backend::Postgres => {
+                let pattern = contains_pattern(&text.to_lowercase());
+                for (n, column) in columns.iter().enumerate() {
+                    if n > 0 {
+                        self.push(" OR ");
+                    }
+                    self.push(format_args!("lower({column} COLLATE \"und-x-icu\") LIKE "))
+                        .push_bind(pattern.clone())
+                        .push(" ESCAPE '\\'");
+                }
+            }
+        }
+        self.push(")")
     }
 
     /// Appends `text` as it is (never a value from outside: those go through [`Sql::push_bind`]).
@@ -39,9 +82,30 @@ impl Sql {
         self
     }
 
+    /// Appends `(v1, v2, …)`, one placeholder per value, for an `IN`: `(NULL)`, which nothing
+    /// is in, when there are none.
+    pub fn push_list(&mut self, values: &[i64]) -> &mut Sql {
+        if values.is_empty() {
+            return self.push("(NULL)");
+        }
+        self.push("(");
+        for (n, value) in values.iter().enumerate() {
+            if n > 0 {
+                self.push(", ");
+            }
+            self.push_bind(*value);
+        }
+        self.push(")")
+    }
+
     /// The statement's text so far.
     pub fn sql(&self) -> &str {
         &self.text
+    }
+
+    /// Appends a condition that no row meets.
+    pub fn push_false(&mut self) -> &mut Sql {
+        self.push(" AND 1 = 0")
     }
 
     fn take(&mut self) -> (AssertSqlSafe<String>, AnyArguments) {

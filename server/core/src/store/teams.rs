@@ -81,7 +81,7 @@ pub async fn name_taken(
     except: Option<i64>,
 ) -> Result<bool, AppError> {
     sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM teams WHERE org_id = $1 AND name = $2 AND id IS NOT $3)",
+        "SELECT EXISTS (SELECT 1 FROM teams WHERE org_id = $1 AND name = $2 AND id IS DISTINCT FROM $3)",
     )
     .bind(org_id)
     .bind(name)

@@ -1,6 +1,8 @@
 //! The organization's pending invitations, a page at a time, with what each grants and how its
 //! message fared.
 
+use super::super::sql::Sql;
+use super::super::Backend;
 use super::super::{now, outbox, Db};
 use shared::invitations::wire::pages;
 use shared::invitations::{
@@ -44,22 +46,27 @@ pub async fn pending(db: &Db, org_id: i64, page: u32) -> Result<InvitationPage, 
     .fetch_all(&mut *conn)
     .await?;
     // What the page's invitations grant, read for those ids only.
-    let ids = serde_json::to_string(&rows.iter().map(|r| r.id).collect::<Vec<_>>())
-        .map_err(|_| AppError::Internal)?;
-    let grants: Vec<(i64, String, ProjectRole)> = sqlx::query_as(
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let grants: Vec<(i64, String, ProjectRole)> = Sql::new(
+        Backend::of(db),
         "SELECT ip.invitation_id, p.name, ip.role FROM invitation_projects ip
          JOIN projects p ON p.id = ip.project_id
-         WHERE ip.invitation_id IN (SELECT value FROM json_each($1)) ORDER BY p.name",
+         WHERE ip.invitation_id IN ",
     )
-    .bind(&ids)
+    .push_list(&ids)
+    .push(" ORDER BY p.name")
+    .build_query_as()
     .fetch_all(&mut *conn)
     .await?;
-    let teams: Vec<(i64, String)> = sqlx::query_as(
+    let teams: Vec<(i64, String)> = Sql::new(
+        Backend::of(db),
         "SELECT it.invitation_id, t.name FROM invitation_teams it
          JOIN teams t ON t.id = it.team_id
-         WHERE it.invitation_id IN (SELECT value FROM json_each($1)) ORDER BY t.name",
+         WHERE it.invitation_id IN ",
     )
-    .bind(&ids)
+    .push_list(&ids)
+    .push(" ORDER BY t.name")
+    .build_query_as()
     .fetch_all(&mut *conn)
     .await?;
     let mut grants_of: HashMap<i64, Vec<ProjectGrantView>> = HashMap::new();

@@ -1,16 +1,22 @@
 //! The Users search: which condition a search adds to a list of the organization's people.
 
-use super::super::lists::{self, TRIGRAM};
+use super::super::lists::TRIGRAM;
 use crate::store::sql::Sql;
+use crate::store::Backend;
 
 /// A search long enough for the trigram index, as the FTS5 phrase that finds it: its characters
 /// are matched literally, as a substring of the name or the email. FTS5 (and LIKE) read their
 /// pattern as a C string, so a search holding a NUL character never reaches them: no name or
 /// email holds one, and [`push_search`] matches no one for it.
-pub(super) fn trigram_phrase(search: &str) -> Option<String> {
+/// (SQLite only: Postgres searches with [`Sql::push_contains`], whose expression its trigram
+/// indexes are built on.)
+pub(super) fn trigram_phrase(backend: Backend, search: &str) -> Option<String> {
     let search = search.trim();
-    (search.chars().count() >= TRIGRAM && !search.contains('\0') && whole_address(search).is_none())
-        .then(|| format!("\"{}\"", search.replace('"', "\"\"")))
+    (backend == Backend::Sqlite
+        && search.chars().count() >= TRIGRAM
+        && !search.contains('\0')
+        && whole_address(search).is_none())
+    .then(|| format!("\"{}\"", search.replace('"', "\"\"")))
 }
 
 /// A search that is a whole email address, as emails are stored: it finds that address (a seek in
@@ -34,14 +40,14 @@ pub(in crate::store) fn push_search(sql: &mut Sql, search: &str, hits: Option<&s
         return;
     }
     if search.contains('\0') {
-        sql.push(" AND 0");
+        sql.push_false();
         return;
     }
     if let Some(address) = whole_address(search) {
         sql.push(" AND m.email = ").push_bind(address);
         return;
     }
-    match (trigram_phrase(search), hits) {
+    match (trigram_phrase(sql.backend(), search), hits) {
         (Some(_), Some(hits)) => {
             sql.push(format_args!(" AND m.account_id IN {hits}"));
         }
@@ -52,19 +58,9 @@ pub(in crate::store) fn push_search(sql: &mut Sql, search: &str, hits: Option<&s
             .push_bind(phrase)
             .push(")");
         }
-        // Too short for the trigram index: each upper- and lower-case spelling of it, since
-        // `LIKE` folds ASCII letters only ("é" also finds "Émile").
+        // Too short for SQLite's trigram index, or on Postgres.
         (None, _) => {
-            sql.push(" AND (0");
-            for spelling in lists::spellings(search) {
-                let pattern = lists::contains_pattern(&spelling);
-                sql.push(" OR m.name LIKE ")
-                    .push_bind(pattern.clone())
-                    .push(" ESCAPE '\\' OR m.email LIKE ")
-                    .push_bind(pattern)
-                    .push(" ESCAPE '\\'");
-            }
-            sql.push(")");
+            sql.push_contains(&["m.name", "m.email"], search);
         }
     }
 }

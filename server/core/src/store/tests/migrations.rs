@@ -1,13 +1,13 @@
 //! The migrations as databases see them: landed ones never change, and a database that applied
 //! the edited text migration 8 once had migrates like any other.
 
-use crate::store::{connect, migrate, MIGRATOR};
+use crate::store::{connect, migrate, MIGRATOR, POSTGRES_MIGRATOR};
+use sqlx::migrate::Migrator;
 use std::collections::BTreeMap;
 
-/// `migrations/checksums.txt`: file name → SHA-384, as hex.
-fn listed() -> BTreeMap<String, String> {
-    include_str!("../../../migrations/checksums.txt")
-        .lines()
+/// A `checksums.txt`: file name → SHA-384, as hex.
+fn listed(text: &str) -> BTreeMap<String, String> {
+    text.lines()
         .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
         .map(|line| {
             let (file, checksum) = line.split_once(' ').expect("a file name and a checksum");
@@ -18,8 +18,22 @@ fn listed() -> BTreeMap<String, String> {
 
 #[test]
 fn landed_migrations_are_never_edited() {
-    let listed = listed();
-    for migration in MIGRATOR.iter() {
+    held_to(
+        &MIGRATOR,
+        include_str!("../../../migrations/checksums.txt"),
+        "migrations",
+    );
+    held_to(
+        &POSTGRES_MIGRATOR,
+        include_str!("../../../migrations-postgres/checksums.txt"),
+        "migrations-postgres",
+    );
+}
+
+/// Holds every migration of `migrator` to its line in the `checksums.txt` of `folder`.
+fn held_to(migrator: &Migrator, checksums: &str, folder: &str) {
+    let listed = listed(checksums);
+    for migration in migrator.iter() {
         let file = format!(
             "{:04}_{}.sql",
             migration.version,
@@ -31,13 +45,13 @@ fn landed_migrations_are_never_edited() {
                 landed, &checksum,
                 "{file} was edited after it landed: put the change in a new migration"
             ),
-            None => panic!("{file} is new: add `{file} {checksum}` to migrations/checksums.txt"),
+            None => panic!("{file} is new: add `{file} {checksum}` to {folder}/checksums.txt"),
         }
     }
     assert_eq!(
         listed.len(),
-        MIGRATOR.iter().count(),
-        "a listed migration is gone"
+        migrator.iter().count(),
+        "a listed migration of {folder} is gone"
     );
 }
 
@@ -64,7 +78,7 @@ async fn a_database_that_applied_the_edited_migration_8_migrates() {
 }
 
 #[tokio::test]
-async fn member_lists_read_the_same_after_the_view_is_made_again() {
+async fn sqlite_member_lists_read_the_same_after_the_view_is_made_again() {
     let db = crate::store::testing::fresh_db().await;
     let sql: String = sqlx::query_scalar(
         "SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'member_lists'",

@@ -263,8 +263,9 @@ async fn lists_of(db: &Db, org_id: i64, account_id: shared::AccountId) -> (Strin
 async fn stale_lists(db: &Db) -> Vec<(i64, i64)> {
     sqlx::query_as(
         "SELECT m.org_id, m.account_id FROM memberships m JOIN member_lists v USING (org_id, account_id)
-         WHERE m.team_names IS NOT v.team_names OR m.team_count IS NOT v.team_count
-            OR m.granted_projects IS NOT v.granted_projects",
+         WHERE m.team_names IS DISTINCT FROM v.team_names
+            OR m.team_count IS DISTINCT FROM v.team_count
+            OR m.granted_projects IS DISTINCT FROM v.granted_projects",
     )
     .fetch_all(db)
     .await
