@@ -16,8 +16,26 @@ use tracing_subscriber::EnvFilter;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() {
+/// The stack of each of the runtime's threads. A page is rendered on one thread's stack, its
+/// whole view tree deep; Tokio's default of 2 MiB overflowed (and ended the process) rendering
+/// the Users tab in an unoptimised build.
+const THREAD_STACK: usize = 8 * 1024 * 1024;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(THREAD_STACK)
+        .build();
+    match runtime {
+        Ok(runtime) => runtime.block_on(start()),
+        Err(error) => {
+            eprintln!("roster: cannot start the async runtime: {error}");
+            std::process::exit(1);
+        }
+    }
+}
+
+async fn start() {
     // `--help`, `--version` and mistakes on the command line end here (clap prints them).
     let invocation = match cli::from_args() {
         Ok(invocation) => invocation,
@@ -62,9 +80,10 @@ async fn run(invocation: cli::Invocation, config: Config) -> Result<(), String> 
         == roster_core::store::Backend::Postgres;
     if postgres && std::env::var(POSTGRES_PREVIEW).as_deref() != Ok("1") {
         return Err(format!(
-            "this version's Postgres support is a preview: the store passes its tests on Postgres, \
-             the server's own are not run there yet, and sign-in limits and the mail queue are \
-             still per process. Use a sqlite: address, or set {POSTGRES_PREVIEW}=1 to try it"
+            "this version's Postgres support is a preview: the store's and the server's tests \
+             pass on Postgres, the browser's do not run there yet, and sign-in limits and the \
+             mail queue are still per process. Use a sqlite: address, or set \
+             {POSTGRES_PREVIEW}=1 to try it"
         ));
     }
     let command = invocation.command.clone();

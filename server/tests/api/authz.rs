@@ -160,16 +160,11 @@ impl World {
 
 /// Row counts of every table, and the newest audit event.
 async fn snapshot(app: &TestApp) -> BTreeMap<String, i64> {
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-    )
-    .fetch_all(&app.db)
-    .await
-    .unwrap();
+    let tables = app.tables(true).await;
     assert!(tables.len() >= 10, "tables: {tables:?}");
     let mut counts = BTreeMap::new();
     for table in tables {
-        // The names come from sqlite_master, not from a request.
+        // The names come from the database's catalogue, not from a request.
         let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM \"{table}\""));
         let n: i64 = sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap();
         counts.insert(table, n);

@@ -62,7 +62,8 @@ async fn readyz_is_ok_on_a_migrated_database_signed_in_or_not() {
 #[tokio::test]
 async fn readyz_is_unavailable_while_the_newest_migration_is_not_applied() {
     let app = TestApp::new().await;
-    let newest: i64 = roster_core::store::MIGRATOR
+    let newest: i64 = roster_core::store::Backend::of(&app.db)
+        .migrator()
         .iter()
         .map(|m| m.version)
         .max()

@@ -356,17 +356,10 @@ const ROWS_OF: [(&str, &str); 18] = [
 
 /// Row counts of every table of the database.
 async fn counts(app: &TestApp) -> BTreeMap<String, i64> {
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-           AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'account_search%'
-           AND name NOT LIKE 'team_search%' AND name NOT LIKE 'project_search%'",
-    )
-    .fetch_all(&app.db)
-    .await
-    .unwrap();
+    let tables = app.tables(false).await;
     let mut counts = BTreeMap::new();
     for table in tables {
-        // The names come from sqlite_master, not from a request.
+        // The names come from the database's catalogue, not from a request.
         let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM \"{table}\""));
         counts.insert(
             table,

@@ -349,10 +349,12 @@ async fn a_database_failure_reaches_the_browser_as_a_generic_message() {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let owner = app.sign_in(&org.owner_email).await;
-    sqlx::query("DROP TABLE projects")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    // (Postgres drops what refers to the table with it only when told to.)
+    let drop = match roster_core::store::Backend::of(&app.db) {
+        roster_core::store::Backend::Sqlite => "DROP TABLE projects",
+        roster_core::store::Backend::Postgres => "DROP TABLE projects CASCADE",
+    };
+    sqlx::query(drop).execute(&app.db).await.unwrap();
     let reply = app
         .call("create_project", &[("name", "Doomed")], Some(&owner))
         .await;

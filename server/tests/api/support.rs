@@ -109,6 +109,29 @@ impl TestApp {
         }
     }
 
+    /// The names of the database's tables: every one (`all`), or the application's only (not
+    /// sqlx's record of migrations, nor the tables behind SQLite's search indexes).
+    pub async fn tables(&self, all: bool) -> Vec<String> {
+        let sql = match (roster_core::store::Backend::of(&self.db), all) {
+            (roster_core::store::Backend::Sqlite, true) => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            }
+            (roster_core::store::Backend::Sqlite, false) => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                   AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'account_search%'
+                   AND name NOT LIKE 'team_search%' AND name NOT LIKE 'project_search%'"
+            }
+            (roster_core::store::Backend::Postgres, true) => {
+                "SELECT CAST(tablename AS TEXT) FROM pg_tables WHERE schemaname = 'public'"
+            }
+            (roster_core::store::Backend::Postgres, false) => {
+                "SELECT CAST(tablename AS TEXT) FROM pg_tables WHERE schemaname = 'public'
+                   AND tablename NOT LIKE '\\_%' ESCAPE '\\'"
+            }
+        };
+        sqlx::query_scalar(sql).fetch_all(&self.db).await.unwrap()
+    }
+
     /// Creates an organization whose Owner is `owner-<org>@<org>.test`.
     pub async fn org(&self, name: &str) -> Org {
         let owner_email = format!("owner@{}.test", name.to_lowercase());

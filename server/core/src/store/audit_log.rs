@@ -137,7 +137,7 @@ async fn fetch(
                 sql.push(format!(" AND {column} = ")).push_bind(person);
                 sql.push(order);
                 push_limit(&mut sql, limit);
-                sql.push(")");
+                sql.push(format!(") AS by_{column}"));
             }
             sql.push(")");
         }

@@ -96,20 +96,19 @@ pub async fn change_slug(db: &Db, permit: &Permit, slug: &str) -> Result<(), App
             "slug",
             "Another organization has this address. Choose another.",
         ))?;
-    let statements = [
-        // The new address is this organization's now, whoever had it before.
-        "DELETE FROM organization_old_slugs WHERE slug = $1",
-        "INSERT INTO organization_old_slugs (slug, org_id) VALUES ($2, $3)
+    // The new address is this organization's now, whoever had it before.
+    sqlx::query("DELETE FROM organization_old_slugs WHERE slug = $1")
+        .bind(slug)
+        .execute(change.tx())
+        .await?;
+    sqlx::query(
+        "INSERT INTO organization_old_slugs (slug, org_id) VALUES ($1, $2)
          ON CONFLICT (slug) DO UPDATE SET org_id = excluded.org_id",
-    ];
-    for sql in statements {
-        sqlx::query(sql)
-            .bind(slug)
-            .bind(&old)
-            .bind(org_id)
-            .execute(change.tx())
-            .await?;
-    }
+    )
+    .bind(&old)
+    .bind(org_id)
+    .execute(change.tx())
+    .await?;
     let event = Event::new(
         format!("organization “{name}”"),
         Details::OrganizationAddress(details::Renamed {

@@ -65,7 +65,7 @@ pub async fn queue(
 pub async fn mark(db: &Db, id: i64, status: Status, detail: Option<&str>) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE outbox SET status = $1, detail = $2, delivered_at = $3, next_attempt_at = NULL,
-                attempts = attempts + ($4 != 'logged'),
+                attempts = attempts + CASE WHEN $4 = 'logged' THEN 0 ELSE 1 END,
                 message = CASE WHEN $5 = 'failed' THEN message END
          WHERE id = $6 AND status = 'queued'",
     )

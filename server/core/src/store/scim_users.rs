@@ -167,7 +167,7 @@ pub async fn create(
          UNION ALL
          SELECT * FROM (SELECT 0, account_id, deactivated_at IS NULL FROM memberships
                         WHERE org_id = $1 AND external_id = $3
-                        ORDER BY deactivated_at IS NULL LIMIT 1)",
+                        ORDER BY deactivated_at IS NULL LIMIT 1) AS by_external_id",
     )
     .bind(org_id)
     .bind(&input.user_name)

@@ -28,7 +28,7 @@ async fn count(db: &Db, sql: &'static str) -> i64 {
 }
 
 #[tokio::test]
-async fn a_backup_of_a_database_with_data_opens_and_passes_the_check() {
+async fn sqlite_a_backup_of_a_database_with_data_opens_and_passes_the_check() {
     let app = TestApp::new().await;
     let org = app.org("Acme").await;
     let cookie = app.sign_in(&org.owner_email).await;
@@ -81,7 +81,7 @@ async fn a_backup_of_a_database_with_data_opens_and_passes_the_check() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_backup_taken_while_twenty_writers_create_projects_passes_the_check() {
+async fn sqlite_a_backup_taken_while_twenty_writers_create_projects_passes_the_check() {
     const WRITERS: usize = 20;
     let app = Arc::new(TestApp::new().await);
     let org = app.org("Acme").await;

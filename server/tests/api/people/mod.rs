@@ -300,10 +300,10 @@ async fn removal_leaves_no_grant_membership_or_session_behind() {
         .await;
     assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
     for sql in [
-        "SELECT COUNT(*) FROM memberships WHERE account_id = (SELECT id FROM accounts WHERE email LIKE 'member-%')",
+        "SELECT COUNT(*) FROM memberships WHERE account_id = (SELECT id FROM accounts WHERE substr(email, 1, 7) = 'member-')",
         "SELECT COUNT(*) FROM project_grants",
         "SELECT COUNT(*) FROM team_members",
-        "SELECT COUNT(*) FROM sessions WHERE account_id = (SELECT id FROM accounts WHERE email LIKE 'member-%')",
+        "SELECT COUNT(*) FROM sessions WHERE account_id = (SELECT id FROM accounts WHERE substr(email, 1, 7) = 'member-')",
     ] {
         assert_eq!(app.count(sql).await, 0, "{sql}");
     }
@@ -313,7 +313,7 @@ async fn removal_leaves_no_grant_membership_or_session_behind() {
         "the team keeps its projects"
     );
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM accounts WHERE email LIKE 'member-%'")
+        app.count("SELECT COUNT(*) FROM accounts WHERE substr(email, 1, 7) = 'member-'")
             .await,
         1,
         "the account stays"

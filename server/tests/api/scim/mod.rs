@@ -287,12 +287,12 @@ pub async fn counts(app: &TestApp) -> BTreeMap<&'static str, i64> {
         ),
         (
             "membership revisions",
-            "SELECT COALESCE(SUM(revision), 0) FROM memberships",
+            "SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) FROM memberships",
         ),
         ("teams", "SELECT COUNT(*) FROM teams"),
         (
             "team revisions",
-            "SELECT COALESCE(SUM(revision), 0) FROM teams",
+            "SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) FROM teams",
         ),
         ("team_members", "SELECT COUNT(*) FROM team_members"),
         ("project_grants", "SELECT COUNT(*) FROM project_grants"),
