@@ -22,34 +22,6 @@ use shared::{AppError, ProjectRole, TeamId};
 /// The shortest search the trigram indexes can answer; shorter ones scan the organization's rows.
 pub(super) const TRIGRAM: usize = 3;
 
-/// `%text%` for `LIKE … ESCAPE '\'`, its own `%`, `_` and `\` taken literally.
-pub(super) fn contains_pattern(text: &str) -> String {
-    format!(
-        "%{}%",
-        text.replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    )
-}
-
-/// Every way `search` can be written with its letters in upper or lower case ("é" → "É", "é"),
-/// for a search too short for the trigram index: `LIKE` folds ASCII letters itself, so theirs
-/// are left as they are. Short searches only: two characters have nine spellings at most.
-pub(super) fn spellings(search: &str) -> Vec<String> {
-    search.chars().fold(vec![String::new()], |spellings, c| {
-        let mut forms = vec![c.to_string()];
-        if !c.is_ascii() {
-            forms.extend([c.to_lowercase().collect(), c.to_uppercase().collect()]);
-            forms.sort();
-            forms.dedup();
-        }
-        spellings
-            .iter()
-            .flat_map(|start| forms.iter().map(move |form| format!("{start}{form}")))
-            .collect()
-    })
-}
-
 /// Appends "the name of the row aliased `alias` contains the search, in any case", `index` being
 /// the trigram index of that row's table (nothing for an empty search; nothing matches a search
 /// holding a NUL character, which FTS5 and `LIKE` cannot read and no name holds).

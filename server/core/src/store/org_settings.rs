@@ -96,11 +96,7 @@ pub async fn change_slug(db: &Db, permit: &Permit, slug: &str) -> Result<(), App
             "slug",
             "Another organization has this address. Choose another.",
         ))?;
-    // The new address is this organization's now, whoever had it before.
-    sqlx::query("DELETE FROM organization_old_slugs WHERE slug = $1")
-        .bind(slug)
-        .execute(change.tx())
-        .await?;
+    super::orgs::take_address(change.tx(), slug).await?;
     sqlx::query(
         "INSERT INTO organization_old_slugs (slug, org_id) VALUES ($1, $2)
          ON CONFLICT (slug) DO UPDATE SET org_id = excluded.org_id",

@@ -145,12 +145,21 @@ pub(super) async fn insert(
         "slug",
         "Another organization has this address. Choose another.",
     ))?;
-    // The address now belongs to this organization, not to one that had it before.
-    sqlx::query("DELETE FROM organization_old_slugs WHERE slug = $1")
-        .bind(&slug)
-        .execute(&mut *conn)
-        .await?;
+    take_address(conn, &slug).await?;
     Ok(org_id)
+}
+
+/// The address `slug` now belongs to the organization that took it, not to one that had it
+/// before: it leaves the old addresses kept for redirects, inside `conn`'s transaction.
+pub(super) async fn take_address(
+    conn: &mut sqlx::AnyConnection,
+    slug: &str,
+) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM organization_old_slugs WHERE slug = $1")
+        .bind(slug)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// `base` if no organization has it, otherwise `base-2`, `base-3`, … (`org` for an empty base).

@@ -3,7 +3,6 @@
 //! Postgres read, so one statement serves both databases; where their SQL differs (finding text
 //! inside names), [`Sql::push_contains`] writes each one's.
 
-use super::lists::{contains_pattern, spellings};
 use super::Backend;
 use sqlx::any::{Any, AnyArguments};
 use sqlx::query::{Query, QueryAs, QueryScalar};
@@ -138,4 +137,32 @@ impl Sql {
         let (text, arguments) = self.take();
         sqlx::query_scalar_with(text, arguments)
     }
+}
+
+/// `%text%` for `LIKE … ESCAPE '\'`, its own `%`, `_` and `\` taken literally.
+fn contains_pattern(text: &str) -> String {
+    format!(
+        "%{}%",
+        text.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
+}
+
+/// Every way `search` can be written with its letters in upper or lower case ("é" → "É", "é"),
+/// for a search too short for the trigram index: `LIKE` folds ASCII letters itself, so theirs
+/// are left as they are. Short searches only: two characters have nine spellings at most.
+fn spellings(search: &str) -> Vec<String> {
+    search.chars().fold(vec![String::new()], |spellings, c| {
+        let mut forms = vec![c.to_string()];
+        if !c.is_ascii() {
+            forms.extend([c.to_lowercase().collect(), c.to_uppercase().collect()]);
+            forms.sort();
+            forms.dedup();
+        }
+        spellings
+            .iter()
+            .flat_map(|start| forms.iter().map(move |form| format!("{start}{form}")))
+            .collect()
+    })
 }
