@@ -181,6 +181,7 @@ async fn serve(
             "mail still being delivered at the end of ROSTER_SHUTDOWN_SECONDS is left queued"
         );
     }
+    mail::release_claims(&db).await;
     if tokio::time::timeout_at(deadline, db.close()).await.is_err() {
         tracing::warn!("the database was still in use at the end of ROSTER_SHUTDOWN_SECONDS");
     }

@@ -126,7 +126,7 @@ async fn join_with_password(
     let stored = existing.as_ref().map(|c| c.password_hash.as_str());
     if password::verify(password, stored).await? {
         if let Some(existing) = existing {
-            attempt.succeeded();
+            attempt.succeeded().await;
             let joiner = Joiner::Existing {
                 account_id: AccountId(existing.account_id),
             };
@@ -145,6 +145,6 @@ async fn join_with_password(
         password_hash: &password_hash,
     };
     let joined = acceptance::accept(&state.db, token, joiner).await?;
-    attempt.succeeded();
+    attempt.succeeded().await;
     Ok(joined)
 }

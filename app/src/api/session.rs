@@ -135,7 +135,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             let Some(credentials) = credentials else {
                 return Err(AppError::invalid("password", WRONG));
             };
-            attempt.succeeded();
+            attempt.succeeded().await;
             let account_id = AccountId(credentials.account_id);
             // An account in no organization signs in, to create or join one; one deactivated
             // wherever it belongs does not.

@@ -9,18 +9,21 @@
 //! each message's time comes. A relay's refusal for good (a 5xx reply), or a fifth failed attempt,
 //! leaves the message failed with the relay's reason, for an admin to Retry ([`retry`]).
 //!
-//! One process delivers a database's mail: a message being delivered is claimed in memory, and
-//! its row is read again after the claim, so that the request that queued it and the sweeper
-//! never both send it. Deliveries run as tasks of one process-wide tracker, so that a server
-//! shutting down can wait for the mail it has accepted to be handed over
-//! ([`wait_for_deliveries`]); a message cut off then stays queued and is sent after the restart.
+//! Several processes may deliver one database's mail: a delivery first claims the message's row
+//! in the database for [`CLAIM_LEASE`] (one statement, so two claims never both win), so the
+//! request that queued it and the sweepers of every process never both send it. A process that
+//! stops releases its claims ([`release_claims`]); one that dies while delivering leaves a claim
+//! that runs out, and the message is then sent by whichever process sweeps next (twice only if it
+//! died after the relay took the message and before the outbox recorded it). Deliveries run as
+//! tasks of one process-wide tracker, so that a server shutting down can wait for the mail it has
+//! accepted to be handed over ([`wait_for_deliveries`]); a message cut off then stays queued and
+//! is sent after the restart, or by another process.
 
 use crate::config::Config;
 use crate::invitation_mail::Outgoing;
-use crate::store::{outbox, Db};
+use crate::store::{self, outbox, Db};
 use relay::Relay;
-use std::collections::HashSet;
-use std::sync::{LazyLock, Mutex};
+use std::sync::LazyLock;
 use std::time::Duration;
 use tokio_util::task::TaskTracker;
 
@@ -31,10 +34,9 @@ pub use relay::{Security, SmtpTarget};
 /// The deliveries running in the background.
 static DELIVERIES: LazyLock<TaskTracker> = LazyLock::new(TaskTracker::new);
 
-/// The outbox rows being delivered by this process now, by connection pool (the address of its
-/// settings, one per pool and so one per database open in this process) and row id.
-static CLAIMED: LazyLock<Mutex<HashSet<(usize, i64)>>> =
-    LazyLock::new(|| Mutex::new(HashSet::new()));
+/// How long a delivery's claim on a message holds: longer than any conversation with the relay
+/// (each of its steps times out after 30 seconds).
+pub const CLAIM_LEASE: Duration = Duration::from_secs(5 * 60);
 
 /// How many times a message is tried before it is left failed.
 pub const MAX_ATTEMPTS: i64 = 5;
@@ -65,6 +67,17 @@ pub async fn wait_for_deliveries(deadline: tokio::time::Instant) -> bool {
         .is_ok();
     DELIVERIES.reopen();
     finished
+}
+
+/// Ends this process's claims on the messages it has not delivered (at its stop, once
+/// [`wait_for_deliveries`] has returned), so that another process, or this one started again,
+/// sends them at once rather than when the claims run out.
+pub async fn release_claims(db: &Db) {
+    match outbox::release(db, store::this_process()).await {
+        Ok(0) => {}
+        Ok(released) => tracing::info!(messages = released, "undelivered mail left queued"),
+        Err(error) => tracing::error!(?error, "could not release the claims on queued mail"),
+    }
 }
 
 /// How many deliveries are running now.
@@ -148,15 +161,13 @@ async fn deliver_one(
     db: &Db,
     message: Outgoing,
 ) -> Outcome {
-    let Some(_claim) = Claim::take(db, message.outbox_id) else {
-        return Outcome::Skipped;
-    };
-    // Read again under the claim: a delivery that finished just before it has marked the row.
-    let attempts = match outbox::queued_attempts(db, message.outbox_id).await {
+    let lease = CLAIM_LEASE.as_secs() as i64;
+    let claimed = outbox::claim(db, message.outbox_id, store::this_process(), lease).await;
+    let attempts = match claimed {
         Ok(Some(attempts)) => attempts,
         Ok(None) => return Outcome::Skipped,
         Err(error) => {
-            tracing::error!(?error, "could not read a queued message");
+            tracing::error!(?error, "could not claim a queued message");
             return Outcome::Skipped;
         }
     };
@@ -203,47 +214,4 @@ async fn deliver_one(
         );
     }
     outcome
-}
-
-/// This process's claim on an outbox row, released when dropped.
-struct Claim((usize, i64));
-
-impl Claim {
-    fn take(db: &Db, id: i64) -> Option<Claim> {
-        let key = (std::sync::Arc::as_ptr(&db.connect_options()) as usize, id);
-        let mut claimed = CLAIMED.lock().unwrap_or_else(|e| e.into_inner());
-        // Not `then_some(Claim(key))`: that would make a claim even when the row is taken, and
-        // dropping it would lock CLAIMED again (held here) and free the other delivery's claim.
-        if claimed.insert(key) {
-            Some(Claim(key))
-        } else {
-            None
-        }
-    }
-}
-
-impl Drop for Claim {
-    fn drop(&mut self) {
-        CLAIMED
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&self.0);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn a_claimed_message_is_not_claimed_again_until_its_claim_ends() {
-        let db = crate::store::connect("sqlite::memory:").await.unwrap();
-        let first = Claim::take(&db, 7).expect("a free row is claimed");
-        assert!(Claim::take(&db, 7).is_none());
-        // A refused claim leaves the first one in place.
-        assert!(Claim::take(&db, 7).is_none());
-        assert!(Claim::take(&db, 8).is_some());
-        drop(first);
-        assert!(Claim::take(&db, 7).is_some());
-    }
 }

@@ -17,8 +17,8 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: Db, config: Config) -> Self {
         AppState {
+            password_attempts: Arc::new(PasswordAttempts::new(&config, db.clone())),
             db,
-            password_attempts: Arc::new(PasswordAttempts::new(&config)),
             token_failures: Arc::new(TokenFailures::new(&config)),
             config: Arc::new(config),
         }

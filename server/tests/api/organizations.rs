@@ -330,7 +330,7 @@ async fn an_organization_moved_to_a_new_address_is_still_found_at_the_old_one() 
 }
 
 /// The rows of `org` in each table, by the rule that makes a row the organization's.
-const ROWS_OF: [(&str, &str); 18] = [
+const ROWS_OF: [(&str, &str); 20] = [
     ("memberships", "SELECT COUNT(*) FROM memberships WHERE org_id = $1"),
     ("projects", "SELECT COUNT(*) FROM projects WHERE org_id = $1"),
     ("teams", "SELECT COUNT(*) FROM teams WHERE org_id = $1"),
@@ -352,6 +352,10 @@ const ROWS_OF: [(&str, &str); 18] = [
     // Kept: the organization's row (for the operator, with its audit events) and accounts.
     ("organizations", "SELECT 0"),
     ("audit_events", "SELECT 0"),
+    // No organization's: failed password checks (by email digest and address, wherever the
+    // account belongs) and the leases of background rounds.
+    ("password_failures", "SELECT 0"),
+    ("background_leases", "SELECT 0"),
 ];
 
 /// Row counts of every table of the database.

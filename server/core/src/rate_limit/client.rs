@@ -25,6 +25,15 @@ impl Client {
         }))
     }
 
+    /// The client as bytes, to count it under: a tag (0 unknown, 4 or 6) and the address.
+    pub fn key(&self) -> Vec<u8> {
+        match self.0 {
+            None => vec![0],
+            Some(IpAddr::V4(v4)) => [&[4][..], &v4.octets()].concat(),
+            Some(IpAddr::V6(v6)) => [&[6][..], &v6.octets()].concat(),
+        }
+    }
+
     /// The client of the request with these parts: the connection's peer, or — when the peer is
     /// one of `trusted_proxies` — the last address in `X-Forwarded-For` that is not a trusted
     /// proxy.

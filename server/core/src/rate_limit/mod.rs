@@ -12,24 +12,30 @@
 //! until they leave the window. Refusals come before any password is looked at, with the same
 //! answer whether or not the email has an account.
 //!
-//! Memory is bounded whatever clients send: emails are counted by a 128-bit digest (never the
-//! text), each key keeps at most as many times as its limit needs, expired keys are swept as the
-//! window moves on, and each table holds at most [`MAX_KEYS`] keys (past that, the key idle the
-//! longest is forgotten first). Counts live in memory: a restart forgets them.
+//! The counts live in the database (`store::password_failures`), so a limit holds across every
+//! server process on it and across restarts. Emails are counted by a 128-bit digest (never the
+//! text), so a row has the same small size whatever clients send; housekeeping deletes the rows
+//! that have left the window.
+//!
+//! Failed SCIM tokens ([`TokenFailures`]) are counted in memory, per process: they guard against
+//! load, not guessing (a token is 256 random bits), and the SCIM service is the one that must stay
+//! fast. Each process holds at most [`MAX_KEYS`] client addresses (past that, the one idle the
+//! longest is forgotten first).
 
 mod client;
 
 pub use client::Client;
 
 use crate::config::Config;
+use crate::store::password_failures::{self, Counter, Kind};
+use crate::store::Db;
 use sha2::{Digest, Sha256};
 use shared::AppError;
 use std::collections::{HashMap, VecDeque};
-use std::hash::Hash;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// The most keys each table (emails, clients, email and client pairs) holds.
+/// The most client addresses [`TokenFailures`] holds.
 pub const MAX_KEYS: usize = 100_000;
 
 /// The first delay of a slowed email; each further failure doubles it, up to the maximum.
@@ -48,156 +54,44 @@ impl EmailKey {
     }
 }
 
-/// Failure times per key, oldest first, each list capped, the table swept and bounded.
-struct Failures<K> {
-    by_key: HashMap<K, VecDeque<Instant>>,
-    /// Times kept per key: more would change no decision.
-    keep: usize,
-    max_keys: usize,
-    swept_at: Option<Instant>,
-}
-
-impl<K: Eq + Hash + Copy> Failures<K> {
-    fn new(keep: usize, max_keys: usize) -> Self {
-        Failures {
-            by_key: HashMap::new(),
-            keep: keep.max(1),
-            max_keys,
-            swept_at: None,
-        }
-    }
-
-    /// The failures of `key` still in the window at `at` (older ones are dropped on the way).
-    fn count(&mut self, key: &K, window: Duration, at: Instant) -> usize {
-        let Some(times) = self.by_key.get_mut(key) else {
-            return 0;
-        };
-        forget_expired(times, window, at);
-        if times.is_empty() {
-            self.by_key.remove(key);
-            return 0;
-        }
-        times.len()
-    }
-
-    /// How long until fewer than `limit` failures of `key` are in the window, if it is at the
-    /// limit now.
-    fn wait(&mut self, key: &K, limit: usize, window: Duration, at: Instant) -> Option<Duration> {
-        if self.count(key, window, at) < limit {
-            return None;
-        }
-        let times = &self.by_key[key];
-        let oldest_that_counts = times[times.len() - limit];
-        Some(window.saturating_sub(at.saturating_duration_since(oldest_that_counts)))
-    }
-
-    fn record(&mut self, key: K, window: Duration, at: Instant) {
-        self.sweep(window, at);
-        if !self.by_key.contains_key(&key) && self.by_key.len() >= self.max_keys {
-            self.evict_idlest();
-        }
-        let times = self.by_key.entry(key).or_default();
-        times.push_back(at);
-        while times.len() > self.keep {
-            times.pop_front();
-        }
-    }
-
-    fn take_back(&mut self, key: &K, at: Instant) {
-        if let Some(times) = self.by_key.get_mut(key) {
-            if let Some(i) = times.iter().rposition(|t| *t == at) {
-                times.remove(i);
-            }
-            if times.is_empty() {
-                self.by_key.remove(key);
-            }
-        }
-    }
-
-    fn clear(&mut self, key: &K) {
-        self.by_key.remove(key);
-    }
-
-    /// Drops every key whose failures have all left the window, once per tenth of the window,
-    /// so entries go with their window (and a full table makes room for live ones).
-    fn sweep(&mut self, window: Duration, at: Instant) {
-        let due = self
-            .swept_at
-            .is_none_or(|last| at.saturating_duration_since(last) >= window / 10);
-        if !due {
-            return;
-        }
-        self.swept_at = Some(at);
-        self.by_key.retain(|_, times| {
-            forget_expired(times, window, at);
-            !times.is_empty()
-        });
-    }
-
-    /// Forgets the key whose newest failure is the oldest.
-    fn evict_idlest(&mut self) {
-        let idlest = self
-            .by_key
-            .iter()
-            .min_by_key(|(_, times)| times.back().copied())
-            .map(|(key, _)| *key);
-        if let Some(key) = idlest {
-            self.by_key.remove(&key);
-        }
-    }
-
-    /// Keys held and failure times held.
-    fn size(&self) -> (usize, usize) {
-        (
-            self.by_key.len(),
-            self.by_key.values().map(VecDeque::len).sum(),
-        )
-    }
-
-    /// Bytes held: keys, list headers and the lists' buffers (the table's own slack aside).
-    fn bytes(&self) -> usize {
-        let per_key = std::mem::size_of::<(K, VecDeque<Instant>)>();
-        self.by_key.len() * per_key
-            + self
-                .by_key
-                .values()
-                .map(|times| times.capacity() * std::mem::size_of::<Instant>())
-                .sum::<usize>()
-    }
-}
-
-fn forget_expired(times: &mut VecDeque<Instant>, window: Duration, at: Instant) {
-    while times
-        .front()
-        .is_some_and(|t| at.saturating_duration_since(*t) >= window)
-    {
-        times.pop_front();
-    }
-}
-
-/// The three tables, behind one lock (each decision reads all three).
-struct Tables {
-    by_pair: Failures<(EmailKey, Client)>,
-    by_client: Failures<Client>,
-    by_email: Failures<EmailKey>,
-}
-
-/// The limits and the attempts counted so far.
+/// The limits on password checks; the counts are in the database.
 pub struct PasswordAttempts {
+    db: Db,
     per_email: usize,
     per_client: usize,
     window: Duration,
     max_delay: Duration,
-    tables: Mutex<Tables>,
+    /// Failure times of one email worth reading: past this many the delay is at its maximum.
+    keep_for_email: usize,
 }
 
 /// One attempt in progress: counted as failed unless [`Attempt::succeeded`] is called.
 #[must_use = "an attempt that is not marked as succeeded counts as failed"]
 pub struct Attempt<'a> {
     attempts: &'a PasswordAttempts,
-    client: Client,
-    email: EmailKey,
-    at: Instant,
+    keys: Keys,
+    /// The row that counts this attempt against the client.
+    client_row: i64,
+}
+
+/// What an attempt is counted under.
+struct Keys {
+    pair: Vec<u8>,
+    client: Vec<u8>,
+    email: Vec<u8>,
+}
+
+impl Keys {
+    fn of(client: Client, email: EmailKey) -> Keys {
+        let client = client.key();
+        let mut pair = email.0.to_vec();
+        pair.extend_from_slice(&client);
+        Keys {
+            pair,
+            client,
+            email: email.0.to_vec(),
+        }
+    }
 }
 
 /// What the limits say about an attempt about to be made.
@@ -209,28 +103,21 @@ enum Decision {
 }
 
 impl PasswordAttempts {
-    pub fn new(config: &Config) -> PasswordAttempts {
-        PasswordAttempts::with_capacity(config, MAX_KEYS)
-    }
-
-    fn with_capacity(config: &Config, max_keys: usize) -> PasswordAttempts {
-        let per_email = config.failures_per_email as usize;
-        let per_client = config.failures_per_client as usize;
+    pub fn new(config: &Config, db: Db) -> PasswordAttempts {
+        let per_email = (config.failures_per_email as usize).max(1);
+        let per_client = (config.failures_per_client as usize).max(1);
         // Past this many failures of one email the delay is at its maximum anyway.
         let doublings = (config.failure_max_delay.as_secs_f64() / FIRST_DELAY.as_secs_f64())
             .log2()
             .ceil()
             .max(0.0) as usize;
         PasswordAttempts {
+            db,
             per_email,
             per_client,
             window: config.failure_window,
             max_delay: config.failure_max_delay,
-            tables: Mutex::new(Tables {
-                by_pair: Failures::new(per_email, max_keys),
-                by_client: Failures::new(per_client, max_keys),
-                by_email: Failures::new(per_email + doublings + 1, max_keys),
-            }),
+            keep_for_email: per_email + doublings + 1,
         }
     }
 
@@ -239,9 +126,9 @@ impl PasswordAttempts {
     /// delay (if others have been failing for it) has passed. `email` is compared trimmed and
     /// lower-cased.
     pub async fn begin(&self, client: Client, email: &str) -> Result<Attempt<'_>, AppError> {
-        let at = Instant::now();
-        let email = EmailKey::of(email);
-        match self.decide(client, email, at) {
+        let keys = Keys::of(client, EmailKey::of(email));
+        let (decision, client_row) = self.decide(&keys, unix_millis(SystemTime::now())).await?;
+        match decision {
             Decision::Refused(wait) => Err(too_many(wait)),
             Decision::Go(delay) => {
                 if !delay.is_zero() {
@@ -249,34 +136,62 @@ impl PasswordAttempts {
                 }
                 Ok(Attempt {
                     attempts: self,
-                    client,
-                    email,
-                    at,
+                    keys,
+                    client_row: client_row.unwrap_or_default(),
                 })
             }
         }
     }
 
-    fn decide(&self, client: Client, email: EmailKey, at: Instant) -> Decision {
-        let window = self.window;
-        let mut tables = lock(&self.tables);
-        let wait = [
-            tables
-                .by_pair
-                .wait(&(email, client), self.per_email, window, at),
-            tables.by_client.wait(&client, self.per_client, window, at),
-        ]
-        .into_iter()
-        .flatten()
-        .max();
-        if let Some(wait) = wait {
-            return Decision::Refused(wait);
+    /// Decides on an attempt at `at` (Unix milliseconds) and, unless it is refused, counts it;
+    /// returns the row that counts it against the client.
+    async fn decide(&self, keys: &Keys, at: i64) -> Result<(Decision, Option<i64>), AppError> {
+        let window = self.window.as_millis() as i64;
+        let counters = [
+            Counter {
+                kind: Kind::EmailAndClient,
+                key: &keys.pair,
+                keep: self.per_email,
+            },
+            Counter {
+                kind: Kind::Client,
+                key: &keys.client,
+                keep: self.per_client,
+            },
+            Counter {
+                kind: Kind::Email,
+                key: &keys.email,
+                keep: self.keep_for_email,
+            },
+        ];
+        // A failure counts while less than a window old.
+        let since = at - window + 1;
+        // Newest first: past `limit` failures, the one that must leave the window first.
+        let wait = |times: &[i64], limit: usize| {
+            (times.len() >= limit).then(|| {
+                let oldest_that_counts = times[limit - 1];
+                Duration::from_millis((window - (at - oldest_that_counts)).max(0) as u64)
+            })
+        };
+        let counted = password_failures::count_and_record(&self.db, &counters, since, at, |seen| {
+            let refused = [
+                wait(&seen[0], self.per_email),
+                wait(&seen[1], self.per_client),
+            ]
+            .into_iter()
+            .flatten()
+            .max();
+            match refused {
+                Some(wait) => Err(Decision::Refused(wait)),
+                None => Ok(Decision::Go(self.delay_after(seen[2].len()))),
+            }
+        })
+        .await;
+        match counted {
+            Ok(Ok((decision, rows))) => Ok((decision, rows.get(1).copied())),
+            Ok(Err(refused)) => Ok((refused, None)),
+            Err(error) => Err(error),
         }
-        let failed_for_email = tables.by_email.count(&email, window, at);
-        tables.by_pair.record((email, client), window, at);
-        tables.by_client.record(client, window, at);
-        tables.by_email.record(email, window, at);
-        Decision::Go(self.delay_after(failed_for_email))
     }
 
     /// The delay before checking a password for an email that failed `failures` times lately.
@@ -289,21 +204,121 @@ impl PasswordAttempts {
             .saturating_mul(1 << doublings)
             .min(self.max_delay)
     }
+}
 
-    /// Keys and failure times held over all tables, and the bytes they take.
-    pub fn held(&self) -> (usize, usize, usize) {
-        let tables = lock(&self.tables);
-        let sizes = [
-            tables.by_pair.size(),
-            tables.by_client.size(),
-            tables.by_email.size(),
+impl Attempt<'_> {
+    /// The password was right: this attempt no longer counts, and neither do the email's earlier
+    /// failures (from anywhere). The client's failures for other emails still do. (Not clearing
+    /// them is logged, not answered: the password was right.)
+    pub async fn succeeded(self) {
+        let keys = &self.keys;
+        let clear = [
+            (Kind::EmailAndClient, keys.pair.as_slice()),
+            (Kind::Email, keys.email.as_slice()),
         ];
-        let bytes = tables.by_pair.bytes() + tables.by_client.bytes() + tables.by_email.bytes();
-        (
-            sizes.iter().map(|s| s.0).sum(),
-            sizes.iter().map(|s| s.1).sum(),
-            bytes,
-        )
+        if let Err(error) =
+            password_failures::forget(&self.attempts.db, &clear, self.client_row).await
+        {
+            tracing::error!(?error, "could not take back a right password's attempt");
+        }
+    }
+}
+
+/// Unix milliseconds of `at`.
+fn unix_millis(at: SystemTime) -> i64 {
+    at.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Failure times per client, oldest first, each list capped, the table swept and bounded.
+struct Failures {
+    by_client: HashMap<Client, VecDeque<Instant>>,
+    /// Times kept per client: more would change no decision.
+    keep: usize,
+    max_keys: usize,
+    swept_at: Option<Instant>,
+}
+
+impl Failures {
+    fn new(keep: usize, max_keys: usize) -> Self {
+        Failures {
+            by_client: HashMap::new(),
+            keep: keep.max(1),
+            max_keys,
+            swept_at: None,
+        }
+    }
+
+    /// How long until fewer than `limit` failures of `client` are in the window, if it is at the
+    /// limit now.
+    fn wait(
+        &mut self,
+        client: &Client,
+        limit: usize,
+        window: Duration,
+        at: Instant,
+    ) -> Option<Duration> {
+        let times = self.by_client.get_mut(client)?;
+        forget_expired(times, window, at);
+        if times.is_empty() {
+            self.by_client.remove(client);
+            return None;
+        }
+        if times.len() < limit.max(1) {
+            return None;
+        }
+        let oldest_that_counts = times[times.len() - limit.max(1)];
+        Some(window.saturating_sub(at.saturating_duration_since(oldest_that_counts)))
+    }
+
+    fn record(&mut self, client: Client, window: Duration, at: Instant) {
+        self.sweep(window, at);
+        if !self.by_client.contains_key(&client) && self.by_client.len() >= self.max_keys {
+            self.evict_idlest();
+        }
+        let times = self.by_client.entry(client).or_default();
+        times.push_back(at);
+        while times.len() > self.keep {
+            times.pop_front();
+        }
+    }
+
+    /// Drops every client whose failures have all left the window, once per tenth of the window,
+    /// so entries go with their window (and a full table makes room for live ones).
+    fn sweep(&mut self, window: Duration, at: Instant) {
+        let due = self
+            .swept_at
+            .is_none_or(|last| at.saturating_duration_since(last) >= window / 10);
+        if !due {
+            return;
+        }
+        self.swept_at = Some(at);
+        self.by_client.retain(|_, times| {
+            forget_expired(times, window, at);
+            !times.is_empty()
+        });
+    }
+
+    /// Forgets the client whose newest failure is the oldest.
+    fn evict_idlest(&mut self) {
+        let idlest = self
+            .by_client
+            .iter()
+            .min_by_key(|(_, times)| times.back().copied())
+            .map(|(client, _)| *client);
+        if let Some(client) = idlest {
+            self.by_client.remove(&client);
+        }
+    }
+}
+
+fn forget_expired(times: &mut VecDeque<Instant>, window: Duration, at: Instant) {
+    while times
+        .front()
+        .is_some_and(|t| at.saturating_duration_since(*t) >= window)
+    {
+        times.pop_front();
     }
 }
 
@@ -312,23 +327,30 @@ impl PasswordAttempts {
 pub struct TokenFailures {
     limit: usize,
     window: Duration,
-    table: Mutex<Failures<Client>>,
+    table: Mutex<Failures>,
 }
 
 impl TokenFailures {
     pub fn new(config: &Config) -> TokenFailures {
+        TokenFailures::with_capacity(config, MAX_KEYS)
+    }
+
+    fn with_capacity(config: &Config, max_keys: usize) -> TokenFailures {
         let limit = config.token_failures_per_client as usize;
         TokenFailures {
             limit,
             window: config.failure_window,
-            table: Mutex::new(Failures::new(limit, MAX_KEYS)),
+            table: Mutex::new(Failures::new(limit, max_keys)),
         }
     }
 
     /// Refuses `client` while it is past the limit.
     pub fn check(&self, client: Client) -> Result<(), AppError> {
-        let wait = lock(&self.table).wait(&client, self.limit, self.window, Instant::now());
-        match wait {
+        self.check_at(client, Instant::now())
+    }
+
+    fn check_at(&self, client: Client, at: Instant) -> Result<(), AppError> {
+        match lock(&self.table).wait(&client, self.limit, self.window, at) {
             Some(wait) => Err(too_many(wait)),
             None => Ok(()),
         }
@@ -336,18 +358,21 @@ impl TokenFailures {
 
     /// Counts one failed authentication of `client`.
     pub fn failed(&self, client: Client) {
-        lock(&self.table).record(client, self.window, Instant::now());
+        self.failed_at(client, Instant::now());
     }
-}
 
-impl Attempt<'_> {
-    /// The password was right: this attempt no longer counts, and neither do the email's earlier
-    /// failures (from anywhere). The client's failures for other emails still do.
-    pub fn succeeded(self) {
-        let mut tables = lock(&self.attempts.tables);
-        tables.by_pair.clear(&(self.email, self.client));
-        tables.by_email.clear(&self.email);
-        tables.by_client.take_back(&self.client, self.at);
+    fn failed_at(&self, client: Client, at: Instant) {
+        lock(&self.table).record(client, self.window, at);
+    }
+
+    /// Clients held, and failure times held.
+    #[cfg(test)]
+    fn held(&self) -> (usize, usize) {
+        let table = lock(&self.table);
+        (
+            table.by_client.len(),
+            table.by_client.values().map(VecDeque::len).sum(),
+        )
     }
 }
 
@@ -365,167 +390,4 @@ fn too_many(wait: Duration) -> AppError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn config(per_email: u32, per_client: u32) -> Config {
-        Config {
-            failures_per_email: per_email,
-            failures_per_client: per_client,
-            failure_window: Duration::from_secs(15 * 60),
-            failure_max_delay: Duration::from_secs(8),
-            ..Config::default()
-        }
-    }
-
-    fn attempts(per_email: u32, per_client: u32) -> PasswordAttempts {
-        PasswordAttempts::new(&config(per_email, per_client))
-    }
-
-    fn ip(s: &str) -> Client {
-        Client::new(Some(s.parse().unwrap()))
-    }
-
-    fn email(s: &str) -> EmailKey {
-        EmailKey::of(s)
-    }
-
-    fn go(limits: &PasswordAttempts, client: &str, e: &str, at: Instant) -> Decision {
-        limits.decide(ip(client), email(e), at)
-    }
-
-    /// Marks the attempt made at `at` as succeeded.
-    fn succeed(limits: &PasswordAttempts, client: &str, e: &str, at: Instant) {
-        Attempt {
-            attempts: limits,
-            client: ip(client),
-            email: email(e),
-            at,
-        }
-        .succeeded();
-    }
-
-    #[test]
-    fn failures_per_email_and_address_are_refused_until_the_oldest_leaves_the_window() {
-        let limits = attempts(3, 100);
-        let start = Instant::now();
-        for i in 0..3 {
-            let at = start + Duration::from_secs(i);
-            assert_eq!(
-                go(&limits, "10.0.0.1", "A@x.test", at),
-                Decision::Go(Duration::ZERO)
-            );
-        }
-        let at = start + Duration::from_secs(60);
-        let Decision::Refused(wait) = go(&limits, "10.0.0.1", " a@x.test", at) else {
-            panic!("the fourth failure from the same address is refused");
-        };
-        assert_eq!(
-            too_many(wait),
-            AppError::TooManyRequests("Too many attempts. Try again in 14 minutes.".into())
-        );
-        // From another address the email is slowed, not refused.
-        assert_eq!(
-            go(&limits, "10.0.0.2", "a@x.test", at),
-            Decision::Go(Duration::from_secs(1))
-        );
-        // 15 minutes after the first failure, the first address has one attempt again.
-        let later = start + Duration::from_secs(15 * 60);
-        assert!(matches!(
-            go(&limits, "10.0.0.1", "a@x.test", later),
-            Decision::Go(_)
-        ));
-    }
-
-    #[test]
-    fn an_email_others_guess_is_slowed_with_doubling_delays_never_refused() {
-        let limits = attempts(3, 1000);
-        let at = Instant::now();
-        let mut delays = Vec::new();
-        for i in 0..12 {
-            let client = format!("10.0.{i}.1");
-            match go(&limits, &client, "owner@x.test", at) {
-                Decision::Go(delay) => delays.push(delay.as_secs()),
-                refused => panic!("attempt {i} from a new address: {refused:?}"),
-            }
-        }
-        assert_eq!(delays, [0, 0, 0, 1, 2, 4, 8, 8, 8, 8, 8, 8]);
-        // The owner's right password clears the email's failures.
-        let owner_at = at + Duration::from_secs(1);
-        assert_eq!(
-            go(&limits, "192.0.2.7", "owner@x.test", owner_at),
-            Decision::Go(Duration::from_secs(8))
-        );
-        succeed(&limits, "192.0.2.7", "owner@x.test", owner_at);
-        assert_eq!(
-            go(&limits, "192.0.2.7", "owner@x.test", owner_at),
-            Decision::Go(Duration::ZERO)
-        );
-    }
-
-    #[test]
-    fn a_success_is_not_counted_and_the_address_keeps_its_other_failures() {
-        let limits = attempts(2, 3);
-        let at = Instant::now();
-        assert!(matches!(
-            go(&limits, "10.0.0.1", "a@x.test", at),
-            Decision::Go(_)
-        ));
-        for _ in 0..10 {
-            assert!(matches!(
-                go(&limits, "10.0.0.1", "a@x.test", at),
-                Decision::Go(_)
-            ));
-            succeed(&limits, "10.0.0.1", "a@x.test", at);
-        }
-        let _ = go(&limits, "10.0.0.1", "b@x.test", at);
-        let _ = go(&limits, "10.0.0.1", "c@x.test", at);
-        // Three failures from this client: its limit, whatever the email.
-        assert!(matches!(
-            go(&limits, "10.0.0.1", "d@x.test", at),
-            Decision::Refused(_)
-        ));
-        assert!(matches!(
-            go(&limits, "10.0.0.9", "d@x.test", at),
-            Decision::Go(_)
-        ));
-    }
-
-    #[test]
-    fn memory_stays_bounded_under_many_large_distinct_emails_and_goes_with_the_window() {
-        const CAP: usize = 1_000;
-        let limits = PasswordAttempts::with_capacity(&config(10, 50), CAP);
-        let start = Instant::now();
-        // 8,000 failures, each for a distinct 64 KB email, from 1,000 addresses: 500 MB sent.
-        let mut email = "x".repeat(64 * 1024);
-        for i in 0..8_000u32 {
-            email.replace_range(..10, &format!("{i:010}"));
-            let client = format!("10.{}.{}.1", i % 250, (i / 250) % 4);
-            let at = start + Duration::from_millis(u64::from(i));
-            let _ = go(&limits, &client, &email, at);
-            let (keys, _, _) = limits.held();
-            assert!(keys <= 3 * CAP, "{keys} keys after {i} failures");
-        }
-        let (keys, times, bytes) = limits.held();
-        // Every key is a 16-byte digest (with an address), whatever the email's length.
-        assert!(
-            bytes <= 3 * CAP * 256,
-            "{keys} keys, {times} times, {bytes} bytes"
-        );
-        println!(
-            "held after 8,000 distinct 64 KB emails: {keys} keys, {times} times, {bytes} bytes"
-        );
-
-        // Once the window has passed, the next attempt sweeps everything else away.
-        let after = start + Duration::from_secs(16 * 60);
-        let _ = go(&limits, "192.0.2.1", "late@x.test", after);
-        assert_eq!(limits.held().0, 3, "only the new attempt's three keys");
-    }
-
-    #[test]
-    fn emails_count_trimmed_and_case_insensitive_by_a_fixed_size_digest() {
-        assert_eq!(email(" A@X.test "), email("a@x.test"));
-        assert_ne!(email("a@x.test"), email("b@x.test"));
-        assert_eq!(std::mem::size_of::<EmailKey>(), 16);
-    }
-}
+mod tests;

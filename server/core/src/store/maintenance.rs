@@ -50,12 +50,19 @@ pub struct Purged {
     pub replaced_links: u64,
     /// Organizations deleted more than 30 days ago, with the audit events kept for the operator.
     pub deleted_orgs: u64,
+    /// Failed password checks that have left the window.
+    pub password_failures: u64,
 }
 
 impl Purged {
     /// Whether anything was deleted.
     pub fn any(&self) -> bool {
-        self.sessions + self.password_links + self.replaced_links + self.deleted_orgs > 0
+        self.sessions
+            + self.password_links
+            + self.replaced_links
+            + self.deleted_orgs
+            + self.password_failures
+            > 0
     }
 }
 
@@ -63,14 +70,19 @@ impl Purged {
 /// spent or expired (opening one says the same as a link that never existed), and replaced
 /// invitation links older than `invitation_ttl` (a link that old has expired anyway, so it is
 /// told apart from an unknown one no longer), and organizations deleted more than 30 days ago
-/// (their audit events were kept that long for the operator). Invitations themselves are kept: a pending one
+/// (their audit events were kept that long for the operator), and failed password checks older
+/// than `failure_window`. Invitations themselves are kept: a pending one
 /// past its expiry is shown as expired, and its row is the organization's record.
 pub async fn purge(
     db: &Db,
     sessions_lifetimes: Lifetimes,
     invitation_ttl: Duration,
+    failure_window: Duration,
 ) -> Result<Purged, AppError> {
     let at = now();
+    let window = i64::try_from(failure_window.as_millis()).unwrap_or(i64::MAX);
+    let password_failures =
+        super::password_failures::purge(db, (at * 1000).saturating_sub(window)).await?;
     let sessions = sessions::purge_expired(db, sessions_lifetimes).await?;
     let password_links =
         sqlx::query("DELETE FROM password_links WHERE used_at IS NOT NULL OR expires_at < $1")
@@ -91,5 +103,26 @@ pub async fn purge(
         password_links,
         replaced_links,
         deleted_orgs,
+        password_failures,
     })
+}
+
+/// Takes the lease of the background round `name` for `holder` until `seconds` from now, or
+/// renews it if `holder` has it already; returns whether `holder` holds it (another holder's
+/// lease that has not run out keeps it). One statement, so two processes never both take it.
+pub async fn take_lease(db: &Db, name: &str, holder: &str, seconds: i64) -> Result<bool, AppError> {
+    let at = now();
+    let taken: Option<String> = sqlx::query_scalar(
+        "INSERT INTO background_leases (name, holder, held_until) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, held_until = excluded.held_until
+         WHERE background_leases.held_until <= $4 OR background_leases.holder = excluded.holder
+         RETURNING holder",
+    )
+    .bind(name)
+    .bind(holder)
+    .bind(at.saturating_add(seconds))
+    .bind(at)
+    .fetch_optional(db)
+    .await?;
+    Ok(taken.is_some())
 }

@@ -20,6 +20,7 @@ pub mod members;
 pub mod org_settings;
 pub mod orgs;
 pub mod outbox;
+pub mod password_failures;
 pub mod people;
 pub mod projects;
 pub mod provisioning;
@@ -239,6 +240,16 @@ pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
             Ok(tx)
         }
     }
+}
+
+/// This process's name where it holds something in the database (a message it is delivering, a
+/// background round's lease): its id and a random number (ids repeat from one machine to the
+/// next).
+pub fn this_process() -> &'static str {
+    static NAME: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!("{}-{:016x}", std::process::id(), rand::random::<u64>())
+    });
+    &NAME
 }
 
 /// The current time in Unix seconds.

@@ -60,13 +60,52 @@ pub async fn queue(
     .map_err(AppError::from)
 }
 
-/// Records the end of delivering message `id`: sent and logged messages lose their text (and so
-/// their token); a failed one keeps it for a Retry.
+/// Claims queued message `id` for one delivery by process `holder`, for `lease_seconds`: returns
+/// how many attempts it has had, or `None` when it is no longer queued or another delivery (of
+/// this process or another) holds a claim that has not run out. One statement, so two claims
+/// never both win.
+pub async fn claim(
+    db: &Db,
+    id: i64,
+    holder: &str,
+    lease_seconds: i64,
+) -> Result<Option<i64>, AppError> {
+    let at = now();
+    Ok(sqlx::query_scalar(
+        "UPDATE outbox SET claimed_until = $1, claimed_by = $2
+         WHERE id = $3 AND status = 'queued' AND message IS NOT NULL
+           AND (claimed_until IS NULL OR claimed_until <= $4)
+         RETURNING attempts",
+    )
+    .bind(at + lease_seconds)
+    .bind(holder)
+    .bind(id)
+    .bind(at)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// Ends the claims of process `holder` on the messages still queued (a process that stops, so
+/// that what it did not deliver is sent at once by the next to sweep); returns how many.
+pub async fn release(db: &Db, holder: &str) -> Result<u64, AppError> {
+    Ok(sqlx::query(
+        "UPDATE outbox SET claimed_until = NULL, claimed_by = NULL
+         WHERE claimed_by = $1 AND status = 'queued'",
+    )
+    .bind(holder)
+    .execute(db)
+    .await?
+    .rows_affected())
+}
+
+/// Records the end of delivering message `id` (its claim ends): sent and logged messages lose
+/// their text (and so their token); a failed one keeps it for a Retry.
 pub async fn mark(db: &Db, id: i64, status: Status, detail: Option<&str>) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE outbox SET status = $1, detail = $2, delivered_at = $3, next_attempt_at = NULL,
                 attempts = attempts + CASE WHEN $4 = 'logged' THEN 0 ELSE 1 END,
-                message = CASE WHEN $5 = 'failed' THEN message END
+                message = CASE WHEN $5 = 'failed' THEN message END,
+                claimed_until = NULL, claimed_by = NULL
          WHERE id = $6 AND status = 'queued'",
     )
     .bind(status.as_str())
@@ -81,7 +120,7 @@ pub async fn mark(db: &Db, id: i64, status: Status, detail: Option<&str>) -> Res
 }
 
 /// Records a passing failure of message `id`: it stays queued, to be tried again in
-/// `wait_seconds`.
+/// `wait_seconds` (its claim ends).
 pub async fn retry_later(
     db: &Db,
     id: i64,
@@ -89,7 +128,8 @@ pub async fn retry_later(
     wait_seconds: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE outbox SET detail = $1, attempts = attempts + 1, next_attempt_at = $2
+        "UPDATE outbox SET detail = $1, attempts = attempts + 1, next_attempt_at = $2,
+                claimed_until = NULL, claimed_by = NULL
          WHERE id = $3 AND status = 'queued'",
     )
     .bind(reason)
@@ -100,33 +140,27 @@ pub async fn retry_later(
     Ok(())
 }
 
-/// How many attempts queued message `id` has had, or `None` when it is no longer queued.
-pub async fn queued_attempts(db: &Db, id: i64) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT attempts FROM outbox WHERE id = $1 AND status = 'queued' AND message IS NOT NULL",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await?)
-}
-
-/// The queued messages whose time has come, oldest first (at most 1,000; the rest next time).
+/// The queued messages whose time has come and that no delivery holds, oldest first (at most
+/// 1,000; the rest next time).
 /// A message queued before the outbox kept messages cannot be sent: it is marked failed.
 pub async fn due(db: &Db) -> Result<Vec<Outgoing>, AppError> {
+    let at = now();
     sqlx::query(
         "UPDATE outbox SET status = 'failed', delivered_at = $1,
                 detail = 'queued before messages were kept; use Resend'
          WHERE status = 'queued' AND message IS NULL",
     )
-    .bind(now())
+    .bind(at)
     .execute(db)
     .await?;
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, recipient, subject, message FROM outbox
          WHERE status = 'queued' AND COALESCE(next_attempt_at, 0) <= $1 AND message IS NOT NULL
+           AND COALESCE(claimed_until, 0) <= $2
          ORDER BY COALESCE(next_attempt_at, 0), id LIMIT 1000",
     )
-    .bind(now())
+    .bind(at)
+    .bind(at)
     .fetch_all(db)
     .await?;
     Ok(rows
@@ -140,10 +174,13 @@ pub async fn due(db: &Db) -> Result<Vec<Outgoing>, AppError> {
         .collect())
 }
 
-/// When the next queued message is due (now or earlier for a message not tried yet).
+/// When the next queued message is due (now or earlier for a message not tried yet; when its
+/// claim runs out for one being delivered).
 pub async fn next_due(db: &Db) -> Result<Option<i64>, AppError> {
     Ok(sqlx::query_scalar(
-        "SELECT MIN(COALESCE(next_attempt_at, 0)) FROM outbox WHERE status = 'queued'",
+        "SELECT MIN(CASE WHEN COALESCE(claimed_until, 0) > COALESCE(next_attempt_at, 0)
+                         THEN claimed_until ELSE COALESCE(next_attempt_at, 0) END)
+         FROM outbox WHERE status = 'queued'",
     )
     .fetch_one(db)
     .await?)

@@ -12,6 +12,7 @@ const LIFETIMES: Lifetimes = Lifetimes {
     absolute_seconds: 7 * 24 * HOUR,
 };
 const INVITATION_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
+const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 async fn names(db: &Db, sql: &'static str) -> Vec<String> {
     sqlx::query_scalar(sql).fetch_all(db).await.unwrap()
@@ -126,7 +127,17 @@ async fn purge_deletes_exactly_the_expired_rows() {
             .unwrap();
     }
 
-    let purged = maintenance::purge(&db, LIFETIMES, INVITATION_TTL)
+    // Failed password checks: one out of the 15-minute window, one in it.
+    for (key, minutes_ago) in [("old", 16), ("recent", 14)] {
+        sqlx::query("INSERT INTO password_failures (kind, key, at) VALUES (2, $1, $2)")
+            .bind(key.as_bytes())
+            .bind((now() - minutes_ago * 60) * 1000)
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+
+    let purged = maintenance::purge(&db, LIFETIMES, INVITATION_TTL, FAILURE_WINDOW)
         .await
         .unwrap();
     assert_eq!(
@@ -136,6 +147,7 @@ async fn purge_deletes_exactly_the_expired_rows() {
             password_links: 2,
             replaced_links: 1,
             deleted_orgs: 1,
+            password_failures: 1,
         }
     );
     assert_eq!(
@@ -165,10 +177,41 @@ async fn purge_deletes_exactly_the_expired_rows() {
         .unwrap();
     assert_eq!(invitations, 1, "invitations are never purged");
 
-    let again = maintenance::purge(&db, LIFETIMES, INVITATION_TTL)
+    let again = maintenance::purge(&db, LIFETIMES, INVITATION_TTL, FAILURE_WINDOW)
         .await
         .unwrap();
     assert!(!again.any(), "nothing left to purge: {again:?}");
+}
+
+#[tokio::test]
+async fn one_process_at_a_time_holds_a_background_round() {
+    let db = fresh_db().await;
+    let (here, there) = ("101-0a", "202-0b");
+    assert!(maintenance::take_lease(&db, "housekeeping", here, 3600)
+        .await
+        .unwrap());
+    assert!(!maintenance::take_lease(&db, "housekeeping", there, 3600)
+        .await
+        .unwrap());
+    // The holder renews its own lease; another round has a lease of its own.
+    assert!(maintenance::take_lease(&db, "housekeeping", here, 3600)
+        .await
+        .unwrap());
+    assert!(maintenance::take_lease(&db, "other", there, 3600)
+        .await
+        .unwrap());
+    // A lease that has run out (its holder stopped) is taken over.
+    sqlx::query("UPDATE background_leases SET held_until = $1 WHERE name = 'housekeeping'")
+        .bind(now() - 1)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert!(maintenance::take_lease(&db, "housekeeping", there, 3600)
+        .await
+        .unwrap());
+    assert!(!maintenance::take_lease(&db, "housekeeping", here, 3600)
+        .await
+        .unwrap());
 }
 
 #[tokio::test]

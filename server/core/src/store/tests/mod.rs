@@ -452,6 +452,7 @@ async fn a_persons_access_lists_every_source_and_the_highest_role() {
 
 mod housekeeping;
 mod migrations;
+mod outbox_claims;
 mod paged_lists;
 mod people_list;
 
