@@ -4,12 +4,14 @@
 //! memory. Run: `cargo bench -p server --bench users_list` (`ROSTER_BENCH_PEOPLE` to change the size).
 //! With `ROSTER_BENCH_ORGANIZATIONS=10 ROSTER_BENCH_PEOPLE=5000` it seeds ten organizations of
 //! 5,000 people each (the same 50,000 people, split) and measures the same queries in the first,
-//! "Scale Test 1", as its Owner.
+//! "Scale Test 1", as its Owner. `ROSTER_BENCH_POSTGRES` runs it on Postgres, and
+//! `ROSTER_BENCH_PROCESSES=2` there with two server processes, the clients split between them
+//! (see `support`).
 
 mod support;
 
 use std::time::{Duration, Instant};
-use support::{own_cpu_time, percentile, Client, Server};
+use support::{own_cpu_time, percentile, postgres_cpu_time, Client, Server};
 
 fn query(search: &str, role: &str, team: &str, sort: &str, descending: bool, page: u32) -> String {
     format!(
@@ -160,7 +162,7 @@ async fn throughput(server: &Server, cookie: &Option<String>, label: &str, bodie
     let started = Instant::now();
     let mut tasks = Vec::new();
     for c in 0..clients {
-        let addr = server.addr.clone();
+        let addr = server.addrs[c % server.addrs.len()].clone();
         let cookie = cookie.clone();
         let bodies = bodies.clone();
         tasks.push(tokio::spawn(async move {
@@ -182,6 +184,8 @@ async fn throughput(server: &Server, cookie: &Option<String>, label: &str, bodie
         }));
     }
     let cpu_before = server.cpu_time();
+    let each_before = server.cpu_time_each();
+    let postgres_before = postgres_cpu_time();
     let own_cpu_before = own_cpu_time();
     let mut peak_rss: f64 = 0.0;
     while started.elapsed() < duration {
@@ -197,6 +201,13 @@ async fn throughput(server: &Server, cookie: &Option<String>, label: &str, bodie
     }
     let seconds = started.elapsed().as_secs_f64();
     let cpu = (server.cpu_time() - cpu_before).as_secs_f64();
+    let postgres_cpu = (postgres_cpu_time() - postgres_before).as_secs_f64();
+    let each: Vec<String> = server
+        .cpu_time_each()
+        .iter()
+        .zip(&each_before)
+        .map(|(after, before)| format!("{:.1} s", (*after - *before).as_secs_f64()))
+        .collect();
     let own_cpu = (own_cpu_time() - own_cpu_before).as_secs_f64();
     let (_, high_water) = server.memory_mib();
     println!(
@@ -211,6 +222,13 @@ async fn throughput(server: &Server, cookie: &Option<String>, label: &str, bodie
         cpu * 1000.0 / total as f64,
         total as f64 / cpu * std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64),
         std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "server CPU over the run, per process: {} ({} process(es)); Postgres CPU {:.1} s, {:.2} ms per request",
+        each.join(", "),
+        server.addrs.len(),
+        postgres_cpu,
+        postgres_cpu * 1000.0 / total as f64
     );
     println!(
         "the {clients} clients themselves (same machine) used {:.2} ms of CPU per request",

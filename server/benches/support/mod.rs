@@ -1,5 +1,10 @@
 //! What the benchmarks share: a release `roster` server started on a seeded database, a minimal
 //! keep-alive HTTP/1.1 client, percentiles, and the server's memory as the kernel reports it.
+//!
+//! The database is a SQLite file unless `ROSTER_BENCH_POSTGRES` names a Postgres server
+//! (`postgres://user@host/db`, a database the benchmark may create others beside): then each run
+//! gets a new database there. `ROSTER_BENCH_PROCESSES=2` serves it with two processes (on
+//! Postgres), whose CPU and memory are added up.
 
 #![allow(dead_code)]
 
@@ -10,12 +15,32 @@ use tokio::net::TcpStream;
 
 pub const PASSWORD: &str = "roster-demo";
 
-/// A release server over its own database file, stopped when dropped.
+/// A release server (or several, on one Postgres database) over its own database, stopped when
+/// dropped.
 pub struct Server {
-    child: Child,
+    children: Vec<Child>,
+    /// The first process's address.
     pub addr: String,
+    /// Every process's address.
+    pub addrs: Vec<String>,
     database: String,
     _dir: tempfile::TempDir,
+}
+
+/// A new database for a run: a file in `dir`, or a database of its own on the Postgres server
+/// of `ROSTER_BENCH_POSTGRES`.
+fn new_database(dir: &tempfile::TempDir) -> String {
+    match std::env::var("ROSTER_BENCH_POSTGRES") {
+        Ok(server) if !server.trim().is_empty() => std::thread::spawn(move || {
+            tokio::runtime::Runtime::new()
+                .unwrap()
+                .block_on(roster_core::store::scratch::fresh_postgres(&server))
+                .expect("a new database on ROSTER_BENCH_POSTGRES")
+        })
+        .join()
+        .unwrap(),
+        _ => format!("sqlite://{}/bench.db", dir.path().display()),
+    }
 }
 
 /// The server binary: this build's, or `ROSTER_BENCH_BINARY` (another build, to compare two).
@@ -28,12 +53,13 @@ impl Server {
     /// Runs `roster <seed args>` on a new database, then serves it.
     pub fn start(seed: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let database = format!("sqlite://{}/bench.db", dir.path().display());
+        let database = new_database(&dir);
         let binary = binary();
         let started = Instant::now();
         let status = Command::new(&binary)
             .args(seed)
             .env("DATABASE_URL", &database)
+            .env("ROSTER_POSTGRES_PREVIEW", "1")
             .status()
             .unwrap();
         assert!(status.success(), "seeding failed");
@@ -42,34 +68,51 @@ impl Server {
             seed.join(" "),
             started.elapsed().as_secs_f64()
         );
+        let processes: usize = std::env::var("ROSTER_BENCH_PROCESSES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1);
+        let mut server = Server {
+            children: Vec::new(),
+            addr: String::new(),
+            addrs: Vec::new(),
+            database,
+            _dir: dir,
+        };
+        for _ in 0..processes.max(1) {
+            server.serve_one(&binary);
+        }
+        server.addr = server.addrs[0].clone();
+        server
+    }
+
+    /// Starts one more `roster serve` on the database, on a free port.
+    fn serve_one(&mut self, binary: &str) {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
         let addr = format!("127.0.0.1:{port}");
-        let mut child = Command::new(binary)
+        let child = Command::new(binary)
             .arg("serve")
-            .env("DATABASE_URL", &database)
+            .env("DATABASE_URL", &self.database)
+            .env("ROSTER_POSTGRES_PREVIEW", "1")
             .env("LEPTOS_SITE_ADDR", &addr)
             .env("LEPTOS_OUTPUT_NAME", "roster")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()
             .unwrap();
+        // Dropped with the others (killed) should it not start.
+        self.children.push(child);
         for _ in 0..200 {
             if std::net::TcpStream::connect(&addr).is_ok() {
-                return Server {
-                    child,
-                    addr,
-                    database,
-                    _dir: dir,
-                };
+                self.addrs.push(addr);
+                return;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let _ = child.kill();
-        let _ = child.wait();
         panic!("the server did not start");
     }
 
@@ -78,6 +121,7 @@ impl Server {
         let output = Command::new(binary())
             .args(args)
             .env("DATABASE_URL", &self.database)
+            .env("ROSTER_POSTGRES_PREVIEW", "1")
             .output()
             .unwrap();
         assert!(
@@ -89,27 +133,66 @@ impl Server {
         String::from_utf8_lossy(&output.stdout).trim().to_string()
     }
 
-    /// The server's resident memory now and at its peak, in MiB (from /proc).
+    /// The server's resident memory now and at its peak, in MiB (from /proc; the processes'
+    /// added up).
     pub fn memory_mib(&self) -> (f64, f64) {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        let field = |name: &str| {
-            status
-                .lines()
-                .find(|l| l.starts_with(name))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-                .map(|kb| kb / 1024.0)
-                .unwrap_or(f64::NAN)
-        };
-        (field("VmRSS:"), field("VmHWM:"))
+        self.children
+            .iter()
+            .map(|child| memory_mib_of(child.id()))
+            .fold((0.0, 0.0), |(now, peak), (n, p)| (now + n, peak + p))
     }
 
-    /// The CPU time the server has used so far (user + system), from /proc. Unlike wall-clock
-    /// latency, it does not grow when other programs share the machine.
+    /// The CPU time the server has used so far (user + system; the processes' added up), from
+    /// /proc. Unlike wall-clock latency, it does not grow when other programs share the machine.
     pub fn cpu_time(&self) -> Duration {
-        cpu_time_of(&self.child.id().to_string())
+        self.children
+            .iter()
+            .map(|child| cpu_time_of(&child.id().to_string()))
+            .sum()
     }
+
+    /// The CPU time each process has used so far.
+    pub fn cpu_time_each(&self) -> Vec<Duration> {
+        self.children
+            .iter()
+            .map(|child| cpu_time_of(&child.id().to_string()))
+            .collect()
+    }
+}
+
+/// The resident memory of process `pid` now and at its peak, in MiB.
+fn memory_mib_of(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map(|kb| kb / 1024.0)
+            .unwrap_or(f64::NAN)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// The CPU time every Postgres process on this machine has used so far (zero without one): on
+/// Postgres, the database's share of a request's work is spent there, not in the server.
+pub fn postgres_cpu_time() -> Duration {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Duration::ZERO;
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let pid = entry.file_name().into_string().ok()?;
+            pid.bytes().all(|b| b.is_ascii_digit()).then_some(pid)
+        })
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .is_ok_and(|c| c.trim() == "postgres")
+        })
+        .map(|pid| cpu_time_of(&pid))
+        .sum()
 }
 
 /// The CPU time this process (the benchmark and its clients) has used so far.
@@ -138,8 +221,10 @@ fn cpu_time_of(pid: &str) -> Duration {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        for child in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 

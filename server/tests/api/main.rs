@@ -28,3 +28,4 @@ mod sign_in_limits;
 mod support;
 mod teams;
 mod transport;
+mod two_processes;

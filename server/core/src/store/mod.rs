@@ -219,7 +219,7 @@ async fn record_landed_migration_8(db: &Db) -> Result<(), sqlx::migrate::Migrate
 
 /// The key of the advisory lock that Postgres write transactions take (any number will do, as
 /// long as it is always the same one).
-const WRITE_LOCK: i64 = 0x526f_7374_6572; // "Roster"
+pub const WRITE_LOCK: i64 = 0x526f_7374_6572; // "Roster"
 
 /// Starts a write transaction that takes the write lock at once, so that checks made inside it
 /// (the last Owner, a unique name) still hold when it commits: SQLite's `BEGIN IMMEDIATE`, or on

@@ -3,7 +3,7 @@
 
 use super::audit::{record, Event};
 use super::audit_details::{Details, Nothing};
-use super::{accounts, begin_write, now, orgs, Backend, Db};
+use super::{accounts, begin_write, now, orgs, Backend, Db, Tx};
 use crate::actor::AuditActor;
 use shared::{AppError, OrgRole, ProjectRole};
 
@@ -213,6 +213,20 @@ async fn scale_org(
             .execute(&mut *tx)
             .await?;
     }
+    // On Postgres the triggers that keep the member lists, team sizes and role counts row by row
+    // are off for this transaction, and all of them are computed once at the end: row by row, in
+    // one transaction, every team's row would be rewritten hundreds of times (Postgres keeps each
+    // version until the end), each list recomputed by a plan made for empty tables.
+    let postgres = Backend::of(db) == Backend::Postgres;
+    if postgres {
+        for table in KEPT_BY_TRIGGERS {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "ALTER TABLE {table} DISABLE TRIGGER USER"
+            )))
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
     let at = now();
     let org_id = orgs::insert(&mut tx, org_name, None).await?;
     let mut project_ids = Vec::new();
@@ -273,12 +287,14 @@ async fn scale_org(
             )
         };
         let account = accounts::insert(&mut tx, &email, &name, password_hash).await?;
-        sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at, last_active_at) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query("INSERT INTO memberships (org_id, account_id, org_role, joined_at, last_active_at, name, email) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(org_id)
             .bind(account)
             .bind(role.as_str())
             .bind(at - (i as i64 % 1000) * 3600)
             .bind((i % 4 != 0).then_some(at - (i as i64 % 777) * 60))
+            .bind(&name)
+            .bind(&email)
             .execute(&mut *tx)
             .await?;
         let teams = if i % 2 == 0 {
@@ -304,6 +320,9 @@ async fn scale_org(
                 .await?;
         }
     }
+    if postgres {
+        refresh_all_at_once(&mut tx, org_id).await?;
+    }
     let actor = AuditActor {
         org_id,
         account_id: None,
@@ -320,4 +339,54 @@ async fn scale_org(
     .await?;
     tx.commit().await?;
     Ok(org_id)
+}
+
+/// The tables whose user triggers keep the member lists, team sizes and role counts (Postgres).
+const KEPT_BY_TRIGGERS: [&str; 4] = [
+    "memberships",
+    "team_members",
+    "team_projects",
+    "project_grants",
+];
+
+/// What the triggers of [`KEPT_BY_TRIGGERS`] would have kept for organization `org_id`, computed
+/// at once; then the triggers are on again (Postgres, inside the seeding transaction).
+async fn refresh_all_at_once(tx: &mut Tx, org_id: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "ANALYZE memberships, team_members, teams, team_projects, project_grants, projects",
+    )
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE teams t SET
+             member_count = (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id),
+             project_count = (SELECT COUNT(*) FROM team_projects tp WHERE tp.team_id = t.id)
+         WHERE t.org_id = $1",
+    )
+    .bind(org_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO org_role_counts (org_id, org_role, members)
+         SELECT org_id, org_role, COUNT(*) FROM memberships WHERE org_id = $1
+         GROUP BY org_id, org_role
+         ON CONFLICT (org_id, org_role) DO UPDATE SET members = excluded.members",
+    )
+    .bind(org_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "SELECT refresh_member_lists(ARRAY(SELECT account_id FROM memberships WHERE org_id = $1))",
+    )
+    .bind(org_id)
+    .execute(&mut **tx)
+    .await?;
+    for table in KEPT_BY_TRIGGERS {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "ALTER TABLE {table} ENABLE TRIGGER USER"
+        )))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }

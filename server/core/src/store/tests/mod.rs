@@ -373,6 +373,33 @@ async fn the_scale_seed_makes_several_organizations_of_their_own_people() {
         360,
         "everyone belongs to one organization"
     );
+    // What triggers keep (or, on Postgres, the seed computes at the end) is what the rows say.
+    for (what, sql) in [
+        ("team sizes", "SELECT COUNT(*) FROM teams t
+             WHERE member_count <> (SELECT COUNT(*) FROM team_members tm WHERE tm.team_id = t.id)
+                OR project_count <> (SELECT COUNT(*) FROM team_projects tp WHERE tp.team_id = t.id)"),
+        ("role counts", "SELECT COUNT(*) FROM org_role_counts c
+             WHERE members <> (SELECT COUNT(*) FROM memberships m
+                               WHERE m.org_id = c.org_id AND m.org_role = c.org_role)"),
+        ("members' team counts", "SELECT COUNT(*) FROM memberships m
+             WHERE team_count <> (SELECT COUNT(*) FROM team_members tm JOIN teams t ON t.id = tm.team_id
+                                  WHERE tm.account_id = m.account_id AND t.org_id = m.org_id)
+                OR team_names = '[]'"),
+        ("members' names", "SELECT COUNT(*) FROM memberships m
+             WHERE name <> (SELECT a.name FROM accounts a WHERE a.id = m.account_id)"),
+        ("members' projects", "SELECT COUNT(*) FROM memberships m
+             WHERE granted_projects = '[]'"),
+    ] {
+        assert_eq!(count(&db, sql).await, 0, "{what}");
+    }
+    assert_eq!(
+        count(
+            &db,
+            "SELECT CAST(SUM(members) AS BIGINT) FROM org_role_counts"
+        )
+        .await,
+        360
+    );
 }
 
 #[tokio::test]
