@@ -4,7 +4,9 @@
 //! The database is a SQLite file unless `ROSTER_BENCH_POSTGRES` names a Postgres server
 //! (`postgres://user@host/db`, a database the benchmark may create others beside): then each run
 //! gets a new database there. `ROSTER_BENCH_PROCESSES=2` serves it with two processes (on
-//! Postgres), whose CPU and memory are added up.
+//! Postgres), whose CPU and memory are added up. `ROSTER_BENCH_SEEDED` names a Postgres database
+//! an earlier run seeded (its address is printed): this run serves it as it is, without seeding,
+//! so that one and then two processes are measured on the same data.
 
 #![allow(dead_code)]
 
@@ -53,21 +55,30 @@ impl Server {
     /// Runs `roster <seed args>` on a new database, then serves it.
     pub fn start(seed: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let database = new_database(&dir);
         let binary = binary();
-        let started = Instant::now();
-        let status = Command::new(&binary)
-            .args(seed)
-            .env("DATABASE_URL", &database)
-            .env("ROSTER_POSTGRES_PREVIEW", "1")
-            .status()
-            .unwrap();
-        assert!(status.success(), "seeding failed");
-        println!(
-            "seeded ({}) in {:.1} s",
-            seed.join(" "),
-            started.elapsed().as_secs_f64()
-        );
+        let database = match std::env::var("ROSTER_BENCH_SEEDED") {
+            Ok(seeded) if !seeded.trim().is_empty() => {
+                println!("serving {seeded} as an earlier run seeded it");
+                seeded
+            }
+            _ => {
+                let database = new_database(&dir);
+                let started = Instant::now();
+                let status = Command::new(&binary)
+                    .args(seed)
+                    .env("DATABASE_URL", &database)
+                    .env("ROSTER_POSTGRES_PREVIEW", "1")
+                    .status()
+                    .unwrap();
+                assert!(status.success(), "seeding failed");
+                println!(
+                    "seeded ({}) in {:.1} s: {database}",
+                    seed.join(" "),
+                    started.elapsed().as_secs_f64()
+                );
+                database
+            }
+        };
         let processes: usize = std::env::var("ROSTER_BENCH_PROCESSES")
             .ok()
             .and_then(|n| n.parse().ok())

@@ -135,7 +135,7 @@ async fn find(
          FROM memberships m WHERE m.org_id = ",
     );
     sql.push_bind(org_id);
-    people::push_search(&mut sql, query, None);
+    people::push_search(&mut sql, org_id, query, people::Matches::Inline);
     if let Some(team) = outside {
         sql.push(
             " AND NOT EXISTS (SELECT 1 FROM team_members tm WHERE tm.account_id = m.account_id AND tm.team_id = ",

@@ -200,7 +200,7 @@ pub async fn team_members(
         .push_bind(org_id)
         .push(" AND m.account_id = tm.account_id WHERE tm.team_id = ")
         .push_bind(team_id);
-        people::push_search(&mut sql, &query.search, None);
+        people::push_search(&mut sql, org_id, &query.search, people::Matches::Inline);
         sql
     };
     let total: i64 = from("SELECT COUNT(*)")

@@ -14,8 +14,7 @@ use shared::{AppError, OrgRole};
 use std::collections::{BTreeSet, HashMap};
 
 mod search;
-pub(super) use search::push_search;
-use search::trigram_phrase;
+pub(super) use search::{push_search, Matches};
 
 /// How many project names a row carries for its hover list.
 const PROJECT_NAMES_PER_ROW: usize = 10;
@@ -89,7 +88,7 @@ async fn resolve_filters(
     Ok((query, project, dropped))
 }
 
-/// The common table that holds a trigram search's matches, gathered once per statement.
+/// The common table that holds a search's matches, gathered once per statement.
 const HITS: &str = "search_hits";
 
 /// Appends the FROM and WHERE clauses of `query` (organization, search, filters). Everything is
@@ -99,11 +98,11 @@ fn push_filters(
     org_id: i64,
     query: &PeopleQuery,
     project: &ProjectFilter,
-    hits: Option<&str>,
+    matches: Matches,
 ) {
     sql.push(" FROM memberships m WHERE m.org_id = ")
         .push_bind(org_id);
-    push_search(sql, &query.search, hits);
+    push_search(sql, org_id, &query.search, matches);
     if let Some(role) = query.role {
         sql.push(" AND m.org_role = ").push_bind(role.as_str());
     }
@@ -135,7 +134,7 @@ fn push_filters(
     }
 }
 
-fn order_by(query: &PeopleQuery) -> String {
+fn order_by(backend: Backend, query: &PeopleQuery) -> String {
     let column = match query.sort {
         PeopleSort::Name => "m.name COLLATE NOCASE",
         PeopleSort::Email => "m.email",
@@ -147,24 +146,33 @@ fn order_by(query: &PeopleQuery) -> String {
         PeopleSort::LastActive => "m.last_active_at",
     };
     let direction = if query.descending { "DESC" } else { "ASC" };
+    // People never active sort as SQLite puts NULL, first when ascending and last when
+    // descending; Postgres puts NULL the other way unless told (its index is built that way).
+    let nulls = match (backend, query.sort, query.descending) {
+        (Backend::Postgres, PeopleSort::LastActive, false) => " NULLS FIRST",
+        (Backend::Postgres, PeopleSort::LastActive, true) => " NULLS LAST",
+        _ => "",
+    };
     // Every index over memberships ends with the account id, so the tie-break needs no sort.
-    format!(" ORDER BY {column} {direction}, m.account_id {direction}")
+    format!(" ORDER BY {column} {direction}{nulls}, m.account_id {direction}")
 }
 
 /// Appends the expression of the total: without a search or a team or project filter, the
-/// maintained per-role counts answer it in one row read.
+/// maintained per-role counts answer it in one row read; with a search alone whose matches were
+/// `counted` already, that number.
 fn push_total(
     sql: &mut Sql,
     org_id: i64,
     query: &PeopleQuery,
     project: &ProjectFilter,
-    hits: Option<&str>,
+    (matches, counted): (Matches, Option<i64>),
 ) {
-    let unfiltered = query.search.trim().is_empty()
-        && query.team_id.is_none()
+    let unfiltered = query.team_id.is_none()
         && query.status.is_none()
         && matches!(project, ProjectFilter::None | ProjectFilter::Everyone);
-    if unfiltered {
+    if let (true, None, Some(counted)) = (unfiltered, query.role, counted) {
+        sql.push(format_args!("(SELECT CAST({counted} AS BIGINT)"));
+    } else if unfiltered && query.search.trim().is_empty() {
         sql.push("(SELECT CAST(COALESCE(SUM(members), 0) AS BIGINT) FROM org_role_counts WHERE org_id = ")
             .push_bind(org_id);
         if let Some(role) = query.role {
@@ -172,7 +180,7 @@ fn push_total(
         }
     } else {
         sql.push("(SELECT COUNT(*)");
-        push_filters(sql, org_id, query, project, hits);
+        push_filters(sql, org_id, query, project, matches);
     }
     sql.push(")");
 }
@@ -194,22 +202,30 @@ async fn people_matching(
     offset: u64,
     pending: bool,
 ) -> Result<(Vec<PersonRow>, i64, Option<i64>), AppError> {
-    let order = order_by(query);
     let mut sql = Sql::new(Backend::of(db), "WITH ");
-    // A trigram search is looked up once, for both the page and the total.
-    let phrase = trigram_phrase(sql.backend(), &query.search);
-    let hits = phrase.as_ref().map(|_| HITS);
-    if let Some(phrase) = phrase {
-        sql.push(format_args!(
-            "{HITS} AS MATERIALIZED (SELECT rowid FROM account_search WHERE account_search MATCH "
-        ))
-        .push_bind(phrase)
-        .push("), ");
-    }
+    let order = order_by(sql.backend(), query);
+    // A search that matches many people (Postgres) is checked person by person along the order,
+    // its total already counted; any other search's matches are looked up once, for both the
+    // page and the total.
+    let counted = if sql.backend() == Backend::Postgres
+        && search::has_matches(sql.backend(), query.search.trim())
+    {
+        search::counted_when_many(db, org_id, &query.search).await?
+    } else {
+        None
+    };
+    let (page_matches, total_matches) = match counted {
+        Some(_) => (Matches::EachRow, Matches::Inline),
+        None => {
+            let hits = search::push_gathered(&mut sql, org_id, &query.search, HITS)
+                .map_or(Matches::Inline, Matches::Gathered);
+            (hits, hits)
+        }
+    };
     // The page's ids first: they and the sort keys are all in the organization's indexes, so the
     // rows skipped before a deep page are never read from the table.
     sql.push("page_ids AS MATERIALIZED (SELECT m.account_id");
-    push_filters(&mut sql, org_id, query, project, hits);
+    push_filters(&mut sql, org_id, query, project, page_matches);
     // Literal numbers: the planner only counts on a short LIMIT when it can see it.
     sql.push(&order)
         .push(format_args!(" LIMIT {limit} OFFSET {offset}), "));
@@ -249,7 +265,7 @@ async fn people_matching(
         sql.push(")::text, '[]'");
     }
     sql.push("), ");
-    push_total(&mut sql, org_id, query, project, hits);
+    push_total(&mut sql, org_id, query, project, (total_matches, counted));
     if pending {
         // Expired invitations count until they are answered, resent or revoked.
         sql.push(", (SELECT COUNT(*) FROM invitations WHERE org_id = ")

@@ -65,6 +65,22 @@ impl Sql {
         self.push(")")
     }
 
+    /// Appends "one of `columns`, which hold lower-cased text (Postgres's `lower` under ICU's root
+    /// collation), contains `text` in any case", for a `text` that holds no NUL character.
+    pub fn push_contains_folded(&mut self, columns: &[&str], text: &str) -> &mut Sql {
+        let pattern = contains_pattern(&text.to_lowercase());
+        self.push(" AND (");
+        for (n, column) in columns.iter().enumerate() {
+            if n > 0 {
+                self.push(" OR ");
+            }
+            self.push(format_args!("{column} LIKE "))
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\'");
+        }
+        self.push(")")
+    }
+
     /// Appends `text` as it is (never a value from outside: those go through [`Sql::push_bind`]).
     pub fn push(&mut self, text: impl Display) -> &mut Sql {
         write!(self.text, "{text}").expect("writing to a String");

@@ -367,6 +367,19 @@ async fn the_scale_seed_makes_several_organizations_of_their_own_people() {
             in_own_teams, team_members,
             "teams hold their own organization's people"
         );
+        // The organization's people are found by its search (on Postgres, rows the seed wrote
+        // at the end): a search most of them match, and one a few do.
+        for (search, found) in [("person", 119), ("Person 0001", 10)] {
+            let query = shared::wire::PeopleQuery {
+                search: search.into(),
+                ..Default::default()
+            };
+            let page = people::list(&db, *id, &query, false).await.unwrap();
+            assert_eq!(page.total, found, "{search}");
+            assert_eq!(page.rows.len(), found.min(50) as usize, "{search}");
+            let domain = format!("@scale{}.test", n + 1);
+            assert!(page.rows.iter().all(|r| r.email.ends_with(&domain)));
+        }
     }
     assert_eq!(
         count(&db, "SELECT COUNT(*) FROM accounts").await,

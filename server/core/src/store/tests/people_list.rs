@@ -335,3 +335,42 @@ async fn each_membership_keeps_its_teams_and_granted_projects_through_every_chan
         (r#"["Elsewhere"]"#.into(), 1, "[12]".into())
     );
 }
+
+#[tokio::test]
+async fn people_never_active_sort_first_ascending_and_last_descending() {
+    let db = fresh_db().await;
+    let org = org_with_owner(&db, "Acme", "owner@acme.test").await;
+    for (name, email, active) in [
+        ("Early", "early@acme.test", Some(100)),
+        ("Never", "never@acme.test", None),
+        ("Late", "late@acme.test", Some(200)),
+    ] {
+        directory::add_person(&db, org.org_id, name, email, "h", OrgRole::Member)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE memberships SET last_active_at = $1 WHERE email = $2")
+            .bind(active)
+            .bind(email)
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+    sqlx::query("UPDATE memberships SET last_active_at = 300 WHERE email = 'owner@acme.test'")
+        .execute(&db)
+        .await
+        .unwrap();
+    let names = |descending: bool| {
+        let query = shared::wire::PeopleQuery {
+            sort: shared::wire::PeopleSort::LastActive,
+            descending,
+            ..Default::default()
+        };
+        let db = db.clone();
+        async move {
+            let page = people::list(&db, org.org_id, &query, false).await.unwrap();
+            page.rows.into_iter().map(|r| r.name).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(names(false).await, ["Never", "Early", "Late", "Owner"]);
+    assert_eq!(names(true).await, ["Owner", "Late", "Early", "Never"]);
+}
