@@ -72,20 +72,7 @@ async fn start() {
     }
 }
 
-/// The setting that lets this version run on Postgres, whose support is not finished.
-const POSTGRES_PREVIEW: &str = "ROSTER_POSTGRES_PREVIEW";
-
 async fn run(invocation: cli::Invocation, config: Config) -> Result<(), String> {
-    let postgres = roster_core::store::Backend::of_url(&config.database_url)
-        == roster_core::store::Backend::Postgres;
-    if postgres && std::env::var(POSTGRES_PREVIEW).as_deref() != Ok("1") {
-        return Err(format!(
-            "this version's Postgres support is a preview: the store's and the server's tests \
-             pass on Postgres, the browser's do not run there yet, and sign-in limits and the \
-             mail queue are still per process. Use a sqlite: address, or set \
-             {POSTGRES_PREVIEW}=1 to try it"
-        ));
-    }
     let command = invocation.command.clone();
     if command.examines_the_database() {
         // Examined or copied as it is: not migrated first, and not created when missing.

@@ -67,7 +67,6 @@ impl Server {
                 let status = Command::new(&binary)
                     .args(seed)
                     .env("DATABASE_URL", &database)
-                    .env("ROSTER_POSTGRES_PREVIEW", "1")
                     .status()
                     .unwrap();
                 assert!(status.success(), "seeding failed");
@@ -108,7 +107,6 @@ impl Server {
         let child = Command::new(binary)
             .arg("serve")
             .env("DATABASE_URL", &self.database)
-            .env("ROSTER_POSTGRES_PREVIEW", "1")
             .env("LEPTOS_SITE_ADDR", &addr)
             .env("LEPTOS_OUTPUT_NAME", "roster")
             .env("RUST_LOG", "warn")
@@ -132,7 +130,6 @@ impl Server {
         let output = Command::new(binary())
             .args(args)
             .env("DATABASE_URL", &self.database)
-            .env("ROSTER_POSTGRES_PREVIEW", "1")
             .output()
             .unwrap();
         assert!(

@@ -47,7 +47,6 @@ impl Database {
         let status = Command::new(BINARY)
             .arg("seed-demo")
             .env("DATABASE_URL", db.url())
-            .env("ROSTER_POSTGRES_PREVIEW", "1")
             .env("RUST_LOG", "warn")
             .status()
             .unwrap();
@@ -162,7 +161,6 @@ impl Server {
         let mut child = Command::new(BINARY)
             .arg("serve")
             .env("DATABASE_URL", db.url())
-            .env("ROSTER_POSTGRES_PREVIEW", "1")
             .env("LEPTOS_SITE_ADDR", &addr)
             .env("LEPTOS_OUTPUT_NAME", "roster")
             .env("RUST_LOG", level)
