@@ -51,15 +51,11 @@ impl Sql {
                 }
             }
             Backend::Postgres => {
-                let pattern = contains_pattern(&text.to_lowercase());
-                for (n, column) in columns.iter().enumerate() {
-                    if n > 0 {
-                        self.push(" OR ");
-                    }
-                    self.push(format_args!("lower({column} COLLATE \"und-x-icu\") LIKE "))
-                        .push_bind(pattern.clone())
-                        .push(" ESCAPE '\\'");
-                }
+                let folded: Vec<String> = columns
+                    .iter()
+                    .map(|column| format!("lower({column} COLLATE \"und-x-icu\")"))
+                    .collect();
+                self.push_any_like(&folded, text);
             }
         }
         self.push(")")
@@ -68,17 +64,22 @@ impl Sql {
     /// Appends "one of `columns`, which hold lower-cased text (Postgres's `lower` under ICU's root
     /// collation), contains `text` in any case", for a `text` that holds no NUL character.
     pub fn push_contains_folded(&mut self, columns: &[&str], text: &str) -> &mut Sql {
-        let pattern = contains_pattern(&text.to_lowercase());
         self.push(" AND (");
-        for (n, column) in columns.iter().enumerate() {
+        self.push_any_like(columns, text);
+        self.push(")")
+    }
+
+    /// Appends `e1 LIKE p OR e2 LIKE p …`, `p` being "contains `text` lower-cased".
+    fn push_any_like(&mut self, expressions: &[impl Display], text: &str) {
+        let pattern = contains_pattern(&text.to_lowercase());
+        for (n, expression) in expressions.iter().enumerate() {
             if n > 0 {
                 self.push(" OR ");
             }
-            self.push(format_args!("{column} LIKE "))
+            self.push(format_args!("{expression} LIKE "))
                 .push_bind(pattern.clone())
                 .push(" ESCAPE '\\'");
         }
-        self.push(")")
     }
 
     /// Appends `text` as it is (never a value from outside: those go through [`Sql::push_bind`]).
