@@ -6,7 +6,6 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::filter::FilterError;
-use crate::patch::PatchError;
 
 /// The `scimType` keywords of RFC 7644 §3.12, for 400 (and 409) responses.
 pub mod scim_type {
@@ -163,13 +162,6 @@ impl From<FilterError> for ScimError {
     }
 }
 
-/// A PATCH failure is 400 with the failure's own `scimType`.
-impl From<PatchError> for ScimError {
-    fn from(error: PatchError) -> Self {
-        Self::bad_request(error.scim_type, error.message)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,8 +216,5 @@ mod tests {
         assert_eq!(from_filter.status, 400);
         assert_eq!(from_filter.scim_type, Some("invalidFilter"));
         assert_eq!(from_filter.detail, "unknown operator 'xx'");
-        let from_patch = ScimError::from(PatchError::no_target("nothing to remove"));
-        assert_eq!(from_patch.scim_type, Some("noTarget"));
-        assert_eq!(from_patch.detail, "nothing to remove");
     }
 }

@@ -18,7 +18,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::error::scim_type;
+use crate::error::{scim_type, ScimError};
 use crate::filter::{is_attr_name, parse_bracket_filter, AttrPath, Filter};
 use crate::json;
 
@@ -279,3 +279,10 @@ impl fmt::Display for PatchError {
 }
 
 impl std::error::Error for PatchError {}
+
+/// A PATCH failure is 400 with the failure's own `scimType`.
+impl From<PatchError> for ScimError {
+    fn from(error: PatchError) -> Self {
+        Self::bad_request(error.scim_type, error.message)
+    }
+}

@@ -1,13 +1,11 @@
 //! Listing and searching resources: `GET /Users?filter=…`, `POST /Users/.search` and the same for
-//! Groups and the root `/.search`. Filters, sorting and paging follow RFC 7644 §3.4.2; a list is
+//! Groups (the root `/.search` is `search_all.rs`). Filters, sorting and paging follow RFC 7644 §3.4.2; a list is
 //! always a `ListResponse`, even when it is empty.
 
-use super::{groups, json_body, permit, scim_body, users, Caller, Failure};
+use super::{json_body, scim_body, Failure};
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use roster_core::state::AppState;
 use roster_scim::{json, matches, select, ListQuery, ScimError, LIST_RESPONSE};
 use serde_json::{json, Value};
 use std::cmp::Ordering;
@@ -136,27 +134,6 @@ pub fn url_query(raw: Option<&str>) -> Result<ListQuery, Failure> {
         .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
         .unwrap_or_default();
     ListQuery::from_query(&params).map_err(Failure)
-}
-
-/// `POST /.search`: Users and Groups together, Users first.
-pub async fn search_all(
-    State(state): State<AppState>,
-    client: Caller,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, Failure> {
-    let permit = permit(&client)?;
-    let query = search_query(&headers, &body)?;
-    let mut all = users::every(&state, &permit).await?;
-    all.extend(groups::every(&state, &permit, true).await?);
-    if query.filter.is_none() && query.sort_by.is_none() && all.is_empty() {
-        return Ok(response(Listing {
-            total: 0,
-            start_index: query.start_index,
-            resources: Vec::new(),
-        }));
-    }
-    Ok(response(in_memory(all, &query)))
 }
 
 /// A filter that names an attribute no resource has is no error; a malformed one is.

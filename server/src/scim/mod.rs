@@ -7,6 +7,7 @@
 mod discovery;
 mod groups;
 mod list;
+mod search_all;
 mod users;
 
 use axum::body::Bytes;
@@ -60,7 +61,7 @@ pub fn router(state: AppState) -> Router<LeptosOptions> {
                 .patch(groups::patch)
                 .delete(groups::remove),
         )
-        .route("/.search", post(list::search_all))
+        .route("/.search", post(search_all::search_all))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

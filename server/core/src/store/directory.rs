@@ -117,7 +117,7 @@ pub async fn search_outside_team(
     query: &str,
     limit: i64,
 ) -> Result<Vec<MemberRow>, AppError> {
-    super::teams::team_name(&mut *db.acquire().await?, org_id, team).await?;
+    super::teams::reads::team_name(&mut *db.acquire().await?, org_id, team).await?;
     find(db, org_id, query, Some(team), limit).await
 }
 

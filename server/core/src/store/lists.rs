@@ -8,8 +8,9 @@
 //! in upper and lower case (`LIKE` folds ASCII letters only). A team's members are searched by
 //! name or email as the Users tab searches people.
 
-use super::{people, teams, Db};
-use crate::store::sql::Sql;
+use super::teams::reads::team_name;
+use super::{people, Db};
+use crate::store::sql::{Sql, TRIGRAM};
 use crate::store::Backend;
 use shared::lists::{
     ListPage, ListQuery, MemberPage, MemberQuery, MemberSort, ProjectPage, ProjectQuery,
@@ -18,9 +19,6 @@ use shared::lists::{
 use shared::stored::Flag;
 use shared::wire::{PeoplePage, ProjectSummary, TeamMember, TeamOverview, TeamProject};
 use shared::{AppError, ProjectRole, TeamId};
-
-/// The shortest search the trigram indexes can answer; shorter ones scan the organization's rows.
-pub(super) const TRIGRAM: usize = 3;
 
 /// Appends "the name of the row aliased `alias` contains the search, in any case", `index` being
 /// the trigram index of that row's table (nothing for an empty search; nothing matches a search
@@ -185,7 +183,7 @@ pub async fn team_members(
     query: &MemberQuery,
 ) -> Result<MemberPage, AppError> {
     let mut conn = db.acquire().await?;
-    teams::team_name(&mut conn, org_id, team_id).await?;
+    team_name(&mut conn, org_id, team_id).await?;
     let backend = Backend::of(db);
     // (Postgres plans the join order itself, and has no `CROSS JOIN … ON`.)
     let join = match backend {

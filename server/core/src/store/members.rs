@@ -346,7 +346,7 @@ async fn team_name(
 ) -> Result<String, AppError> {
     actor.permit(Action::ManageAccess)?;
     let org_id = change.org_id();
-    let name = teams::team_name(change.tx(), org_id, team_id).await?;
+    let name = teams::reads::team_name(change.tx(), org_id, team_id).await?;
     teams::members_by_hand(change.tx(), team_id).await?;
     Ok(name)
 }

@@ -9,6 +9,9 @@ use sqlx::query::{Query, QueryAs, QueryScalar};
 use sqlx::{Arguments, AssertSqlSafe, Encode, FromRow, Type};
 use std::fmt::{Display, Write};
 
+/// The shortest search the trigram indexes can answer; shorter ones scan the organization's rows.
+pub const TRIGRAM: usize = 3;
+
 /// A statement being written for one engine, and the values of its placeholders so far.
 pub struct Sql {
     backend: Backend,

@@ -14,11 +14,10 @@ use shared::{AccountId, ProjectId, TeamId};
 use shared::{Action, AppError, Denied, ProjectRole};
 use sqlx::AnyConnection;
 
-mod reads;
+pub(super) mod reads;
 
-use reads::read_detail;
-pub(super) use reads::team_name;
 pub use reads::{detail, name_taken, DUPLICATE};
+use reads::{read_detail, team_name};
 
 /// Creates a team with its projects and members in one transaction. `team.name` must be valid
 /// already; unknown projects and people (or another organization's) are `NotFound`.

@@ -204,3 +204,11 @@ fn op_names() {
     assert_eq!(PatchOp::from_name("delete"), None);
     assert_eq!(PatchOp::Add.name(), "add");
 }
+
+#[test]
+fn a_patch_failure_is_a_bad_request_with_its_own_scim_type() {
+    let error = crate::ScimError::from(PatchError::no_target("nothing to remove"));
+    assert_eq!(error.status, 400);
+    assert_eq!(error.scim_type, Some("noTarget"));
+    assert_eq!(error.detail, "nothing to remove");
+}

@@ -6,8 +6,7 @@
 //! lower-cased, through its trigram indexes (or row by row, for a short search). A whole email
 //! address finds that address.
 
-use super::super::lists::TRIGRAM;
-use crate::store::sql::Sql;
+use crate::store::sql::{Sql, TRIGRAM};
 use crate::store::{Backend, Db};
 use shared::AppError;
 
