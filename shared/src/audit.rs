@@ -224,16 +224,7 @@ impl AuditQuery {
 
     /// `?person=…&kind=…` for the address bar (empty for the defaults).
     pub fn to_query_string(&self) -> String {
-        let pairs: Vec<String> = self
-            .to_params()
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", crate::wire::percent_encode(&v)))
-            .collect();
-        if pairs.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", pairs.join("&"))
-        }
+        crate::query_string::from_params(&self.to_params())
     }
 
     /// The same filters, from the newest event on.

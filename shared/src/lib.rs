@@ -10,6 +10,7 @@ pub mod ids;
 pub mod invitations;
 pub mod lists;
 pub mod policy;
+pub mod query_string;
 pub mod roles;
 pub mod said;
 #[cfg(feature = "sqlx")]

@@ -5,7 +5,8 @@
 //! The Users tab has its own query (`wire::PeopleQuery`), which adds filters; these lists search by
 //! name (a team's members: name or email) and sort by one column.
 
-use crate::wire::{percent_encode, PeoplePage, ProjectSummary, TeamMember, TeamOverview};
+use crate::query_string;
+use crate::wire::{PeoplePage, ProjectSummary, TeamMember, TeamOverview};
 use serde::{Deserialize, Serialize};
 
 /// Rows on one page of a list.
@@ -69,16 +70,7 @@ impl<S: SortKey> ListQuery<S> {
 
     /// `?q=…&sort=…` for the address bar (empty for the defaults).
     pub fn to_query_string(&self) -> String {
-        let pairs: Vec<String> = self
-            .to_params()
-            .iter()
-            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
-            .collect();
-        if pairs.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", pairs.join("&"))
-        }
+        query_string::from_params(&self.to_params())
     }
 
     /// The same query sorted by `sort`: ascending first, the other way when it is sorted by it

@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
-use shared::wire::{percent_encode, ProjectChoice};
+use shared::query_string::percent_encode;
+use shared::wire::ProjectChoice;
 use shared::ProjectRole;
 
 /// Where the flow lives.
