@@ -141,20 +141,28 @@ pub async fn demo(db: &Db, password_hash: &str) -> Result<i64, AppError> {
             .execute(&mut *tx)
             .await?;
     }
+    record_seed(
+        &mut tx,
+        org_id,
+        format!("organization “{DEMO_ORG}”"),
+        Details::OrganizationSeedDemo(Nothing {}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(org_id)
+}
+
+/// The audit event of a seed, in its transaction: the actor is the operator's command.
+async fn record_seed(
+    conn: &mut sqlx::AnyConnection,
+    org_id: i64,
+    target: String,
+    details: Details,
+) -> Result<(), AppError> {
     let actor = AuditActor {
         org_id,
         account_id: None,
         name: "Server command".into(),
     };
-    record(
-        &mut tx,
-        &actor,
-        &Event::new(
-            format!("organization “{DEMO_ORG}”"),
-            Details::OrganizationSeedDemo(Nothing {}),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(org_id)
+    record(conn, &actor, &Event::new(target, details)).await
 }

@@ -1,8 +1,6 @@
 //! Organizations for measuring, not for looking around: tens of thousands of people in teams and
 //! with grants, each organization written in one transaction.
 
-use crate::actor::AuditActor;
-use crate::store::audit::{record, Event};
 use crate::store::audit_details::{Details, Nothing};
 use crate::store::{accounts, begin_write, now, orgs, Backend, Db, Tx};
 use shared::{AppError, OrgRole, ProjectRole};
@@ -175,18 +173,11 @@ async fn scale_org(
     if postgres {
         refresh_all_at_once(&mut tx, org_id).await?;
     }
-    let actor = AuditActor {
-        org_id,
-        account_id: None,
-        name: "Server command".into(),
-    };
-    record(
+    super::record_seed(
         &mut tx,
-        &actor,
-        &Event::new(
-            format!("{people} people"),
-            Details::OrganizationSeedScale(Nothing {}),
-        ),
+        org_id,
+        format!("{people} people"),
+        Details::OrganizationSeedScale(Nothing {}),
     )
     .await?;
     tx.commit().await?;
