@@ -58,16 +58,7 @@ async fn project_names_are_unique_per_organization_only() {
 async fn deleting_a_project_or_team_deletes_what_hangs_off_it() {
     let db = fresh_db().await;
     let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
-    let person = directory::add_person(
-        &db,
-        org.org_id,
-        "Bob",
-        "bob@acme.test",
-        "h",
-        OrgRole::Member,
-    )
-    .await
-    .unwrap();
+    let person = member(&db, org.org_id, "Bob", "bob@acme.test").await;
     let project: i64 = sqlx::query_scalar(
         "INSERT INTO projects (org_id, name, created_at) VALUES ($1, 'Web', 0) RETURNING id",
     )

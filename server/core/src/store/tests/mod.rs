@@ -17,6 +17,13 @@ async fn org_with_owner(db: &Db, org: &str, email: &str) -> orgs::Created {
     .unwrap()
 }
 
+/// Adds a Member to the organization (their password hash is no real hash).
+async fn member(db: &Db, org_id: i64, name: &str, email: &str) -> shared::AccountId {
+    directory::add_person(db, org_id, name, email, "h", OrgRole::Member)
+        .await
+        .unwrap()
+}
+
 async fn count(db: &Db, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
 }
@@ -173,16 +180,7 @@ async fn a_session_lasts_only_as_long_as_the_membership_and_its_lifetimes() {
 async fn a_persons_access_lists_every_source_and_the_highest_role() {
     let db = fresh_db().await;
     let org = org_with_owner(&db, "Acme", "ann@acme.test").await;
-    let bob = directory::add_person(
-        &db,
-        org.org_id,
-        "Bob",
-        "bob@acme.test",
-        "h",
-        OrgRole::Member,
-    )
-    .await
-    .unwrap();
+    let bob = member(&db, org.org_id, "Bob", "bob@acme.test").await;
     let statements = [
         "INSERT INTO projects (id, org_id, name, all_users_role, created_at) VALUES (10, 1, 'Web', 'consumer', 0)",
         "INSERT INTO projects (id, org_id, name, created_at) VALUES (11, 1, 'Hidden', 0)",
@@ -279,16 +277,7 @@ async fn a_teams_picker_leaves_out_every_member_of_the_team() {
     );
     for i in 0..60 {
         let email = format!("person{i:02}@acme.test");
-        let id = directory::add_person(
-            &db,
-            org.org_id,
-            &format!("Person {i:02}"),
-            &email,
-            "h",
-            OrgRole::Member,
-        )
-        .await
-        .unwrap();
+        let id = member(&db, org.org_id, &format!("Person {i:02}"), &email).await;
         if i < 55 {
             sqlx::query(
                 "INSERT INTO team_members (team_id, account_id, added_at) VALUES ($1, $2, 0)",

@@ -345,9 +345,7 @@ async fn people_never_active_sort_first_ascending_and_last_descending() {
         ("Never", "never@acme.test", None),
         ("Late", "late@acme.test", Some(200)),
     ] {
-        directory::add_person(&db, org.org_id, name, email, "h", OrgRole::Member)
-            .await
-            .unwrap();
+        member(&db, org.org_id, name, email).await;
         sqlx::query("UPDATE memberships SET last_active_at = $1 WHERE email = $2")
             .bind(active)
             .bind(email)
