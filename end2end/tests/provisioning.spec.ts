@@ -18,6 +18,9 @@ async function newToken(page: import("@playwright/test").Page, name: string): Pr
   await page.getByRole("button", { name: "+ New SCIM token", exact: true }).click();
   const shown = page.getByRole("textbox", { name: "New SCIM token", exact: true });
   await expect(shown).toHaveValue(/^roster_scim_[0-9a-f]{64}$/);
+  // The page reads its settings again after the token is made: wait until it lists the new token,
+  // as a person would, so that what is done next is not drawn over by that answer.
+  await expect(page.getByRole("table", { name: "SCIM tokens" }).getByRole("row").filter({ hasText: name })).toBeVisible();
   return shown.inputValue();
 }
 
