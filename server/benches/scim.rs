@@ -1,10 +1,13 @@
 //! The SCIM service under an identity provider's load, through HTTP against the release server:
-//! creating 1,000 people one POST each (16 clients), and `userName eq` look-ups in an organization
-//! of 50,000 (sequential latency, then 16 clients for 10 s). Run:
+//! creating 1,000 people one POST each (16 clients, while one more client reads), and
+//! `userName eq` look-ups in an organization of 50,000 (sequential latency, then 16 clients for
+//! 10 s). Run:
 //! `cargo bench -p server --bench scim` (`ROSTER_BENCH_PEOPLE` to change the organization's size).
 
 mod support;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::{percentile, Client, Server};
 
@@ -80,12 +83,33 @@ async fn main() {
             samples
         }));
     }
+    // Meanwhile one more client reads (a look-up after another), as a person browsing or another
+    // identity provider would while a burst of creates is written.
+    let creating = Arc::new(AtomicBool::new(true));
+    let reader = tokio::spawn({
+        let (addr, auth, creating) = (server.addr.clone(), auth.clone(), creating.clone());
+        async move {
+            let mut client = Client::connect(&addr).await;
+            let headers = [("Authorization", auth.as_str())];
+            let mut samples = Vec::new();
+            while creating.load(Ordering::Relaxed) {
+                let person = 1 + (samples.len() * 97) % (people - 1);
+                let t = Instant::now();
+                let answer = client.send("GET", &lookup_path(person), &headers, "").await;
+                samples.push(t.elapsed());
+                assert_eq!(answer.status, 200);
+            }
+            samples
+        }
+    });
     let mut samples = Vec::new();
     for task in tasks {
         samples.extend(task.await.unwrap());
     }
     let seconds = started.elapsed().as_secs_f64();
     let cpu = (server.cpu_time() - cpu_before).as_secs_f64();
+    creating.store(false, Ordering::Relaxed);
+    let mut read_samples = reader.await.unwrap();
     println!(
         "\ncreate {creates} people, one POST each, {CLIENTS} clients, into an organization of {people}: \
          {:.1} s, {:.0} creates/s, p50 {:.2} ms, p99 {:.2} ms, server CPU {:.2} ms per create",
@@ -94,6 +118,12 @@ async fn main() {
         percentile(&mut samples, 50.0),
         percentile(&mut samples, 99.0),
         cpu * 1000.0 / creates as f64
+    );
+    println!(
+        "userName eq look-up by one more client during the creates: {} look-ups, p50 {:.2} ms, p99 {:.2} ms",
+        read_samples.len(),
+        percentile(&mut read_samples, 50.0),
+        percentile(&mut read_samples, 99.0)
     );
 
     // userName eq look-ups: sequential latency first.

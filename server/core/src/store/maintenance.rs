@@ -3,7 +3,7 @@
 //! sessions, spent or expired password links, old replaced invitation links). No row a person
 //! can still use, and no audit event, is deleted here.
 
-use super::{now, sessions, Db};
+use super::{now, sessions, write_turn, Db};
 use crate::config::Lifetimes;
 use shared::AppError;
 use std::time::Duration;
@@ -84,19 +84,23 @@ pub async fn purge(
     let password_failures =
         super::password_failures::purge(db, (at * 1000).saturating_sub(window)).await?;
     let sessions = sessions::purge_expired(db, sessions_lifetimes).await?;
-    let password_links =
-        sqlx::query("DELETE FROM password_links WHERE used_at IS NOT NULL OR expires_at < $1")
-            .bind(at)
-            .execute(db)
-            .await?
-            .rows_affected();
     let ttl = i64::try_from(invitation_ttl.as_secs()).unwrap_or(i64::MAX);
-    let replaced_links =
-        sqlx::query("DELETE FROM invitation_replaced_links WHERE replaced_at < $1")
-            .bind(at.saturating_sub(ttl))
-            .execute(db)
-            .await?
-            .rows_affected();
+    let (password_links, replaced_links) = {
+        let _turn = write_turn(db).await?;
+        let password_links =
+            sqlx::query("DELETE FROM password_links WHERE used_at IS NOT NULL OR expires_at < $1")
+                .bind(at)
+                .execute(db)
+                .await?
+                .rows_affected();
+        let replaced_links =
+            sqlx::query("DELETE FROM invitation_replaced_links WHERE replaced_at < $1")
+                .bind(at.saturating_sub(ttl))
+                .execute(db)
+                .await?
+                .rows_affected();
+        (password_links, replaced_links)
+    };
     let deleted_orgs = super::org_settings::purge_deleted(db).await?;
     Ok(Purged {
         sessions,
@@ -112,6 +116,7 @@ pub async fn purge(
 /// lease that has not run out keeps it). One statement, so two processes never both take it.
 pub async fn take_lease(db: &Db, name: &str, holder: &str, seconds: i64) -> Result<bool, AppError> {
     let at = now();
+    let _turn = write_turn(db).await?;
     let taken: Option<String> = sqlx::query_scalar(
         "INSERT INTO background_leases (name, holder, held_until) VALUES ($1, $2, $3)
          ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, held_until = excluded.held_until

@@ -32,6 +32,9 @@ pub mod seed;
 pub mod sessions;
 pub mod sql;
 pub mod teams;
+mod write;
+
+pub use write::{begin_write, write_turn, Tx, WriteTurn, WRITE_LOCK};
 
 use shared::AppError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -40,8 +43,6 @@ use std::str::FromStr;
 
 /// The connection pool, to SQLite or to Postgres (see [`Backend`]).
 pub type Db = sqlx::AnyPool;
-/// A write transaction.
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
 /// The database engine behind a [`Db`], chosen by the scheme of its address: `postgres:` (or
 /// `postgresql:`) is Postgres, anything else SQLite.
@@ -215,31 +216,6 @@ async fn record_landed_migration_8(db: &Db) -> Result<(), sqlx::migrate::Migrate
         }
     }
     Ok(())
-}
-
-/// The key of the advisory lock that Postgres write transactions take (any number will do, as
-/// long as it is always the same one).
-pub const WRITE_LOCK: i64 = 0x526f_7374_6572; // "Roster"
-
-/// Starts a write transaction that takes the write lock at once, so that checks made inside it
-/// (the last Owner, a unique name) still hold when it commits: SQLite's `BEGIN IMMEDIATE`, or on
-/// Postgres a transaction-wide advisory lock that every write transaction of every process
-/// takes first (writes are one at a time, as on SQLite; reads never wait for it).
-pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
-    match Backend::of(db) {
-        Backend::Sqlite => db
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(AppError::from),
-        Backend::Postgres => {
-            let mut tx = db.begin().await?;
-            sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(WRITE_LOCK)
-                .execute(&mut *tx)
-                .await?;
-            Ok(tx)
-        }
-    }
 }
 
 /// This process's name where it holds something in the database (a message it is delivering, a

@@ -6,7 +6,7 @@ use super::audit::{Change, Event};
 use super::audit_details::{self as details, Details};
 use super::checks::current;
 use super::members::leave;
-use super::{now, sessions, Db};
+use super::{now, sessions, write_turn, Db};
 use crate::actor::{Actor, Permit};
 use shared::wire::OrgSettings;
 use shared::{Action, AppError, OrgRole};
@@ -206,6 +206,7 @@ pub async fn leave_organization(db: &Db, actor: &Actor) -> Result<(), AppError> 
 /// Purges organizations deleted more than [`DELETED_KEPT_SECONDS`] ago, with their audit events.
 /// Returns how many.
 pub async fn purge_deleted(db: &Db) -> Result<u64, AppError> {
+    let _turn = write_turn(db).await?;
     let done =
         sqlx::query("DELETE FROM organizations WHERE deleted_at IS NOT NULL AND deleted_at <= $1")
             .bind(now() - DELETED_KEPT_SECONDS)

@@ -6,7 +6,7 @@
 
 use super::sql::Sql;
 use super::Backend;
-use super::{begin_write, now, Db};
+use super::{begin_write, now, write_turn, Db};
 use crate::actor::Permit;
 use crate::invitation_mail::Outgoing;
 use shared::invitations::{Delivery, DeliveryStatus};
@@ -71,6 +71,7 @@ pub async fn claim(
     lease_seconds: i64,
 ) -> Result<Option<i64>, AppError> {
     let at = now();
+    let _turn = write_turn(db).await?;
     Ok(sqlx::query_scalar(
         "UPDATE outbox SET claimed_until = $1, claimed_by = $2
          WHERE id = $3 AND status = 'queued' AND message IS NOT NULL
@@ -88,6 +89,7 @@ pub async fn claim(
 /// Ends the claims of process `holder` on the messages still queued (a process that stops, so
 /// that what it did not deliver is sent at once by the next to sweep); returns how many.
 pub async fn release(db: &Db, holder: &str) -> Result<u64, AppError> {
+    let _turn = write_turn(db).await?;
     Ok(sqlx::query(
         "UPDATE outbox SET claimed_until = NULL, claimed_by = NULL
          WHERE claimed_by = $1 AND status = 'queued'",
@@ -101,6 +103,7 @@ pub async fn release(db: &Db, holder: &str) -> Result<u64, AppError> {
 /// Records the end of delivering message `id` (its claim ends): sent and logged messages lose
 /// their text (and so their token); a failed one keeps it for a Retry.
 pub async fn mark(db: &Db, id: i64, status: Status, detail: Option<&str>) -> Result<(), AppError> {
+    let _turn = write_turn(db).await?;
     sqlx::query(
         "UPDATE outbox SET status = $1, detail = $2, delivered_at = $3, next_attempt_at = NULL,
                 attempts = attempts + CASE WHEN $4 = 'logged' THEN 0 ELSE 1 END,
@@ -127,6 +130,7 @@ pub async fn retry_later(
     reason: &str,
     wait_seconds: i64,
 ) -> Result<(), AppError> {
+    let _turn = write_turn(db).await?;
     sqlx::query(
         "UPDATE outbox SET detail = $1, attempts = attempts + 1, next_attempt_at = $2,
                 claimed_until = NULL, claimed_by = NULL
@@ -145,14 +149,17 @@ pub async fn retry_later(
 /// A message queued before the outbox kept messages cannot be sent: it is marked failed.
 pub async fn due(db: &Db) -> Result<Vec<Outgoing>, AppError> {
     let at = now();
-    sqlx::query(
-        "UPDATE outbox SET status = 'failed', delivered_at = $1,
-                detail = 'queued before messages were kept; use Resend'
-         WHERE status = 'queued' AND message IS NULL",
-    )
-    .bind(at)
-    .execute(db)
-    .await?;
+    {
+        let _turn = write_turn(db).await?;
+        sqlx::query(
+            "UPDATE outbox SET status = 'failed', delivered_at = $1,
+                    detail = 'queued before messages were kept; use Resend'
+             WHERE status = 'queued' AND message IS NULL",
+        )
+        .bind(at)
+        .execute(db)
+        .await?;
+    }
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, recipient, subject, message FROM outbox
          WHERE status = 'queued' AND COALESCE(next_attempt_at, 0) <= $1 AND message IS NOT NULL

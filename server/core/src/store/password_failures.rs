@@ -3,7 +3,7 @@
 //! written, each attempt in one write transaction (two attempts never both read the count before
 //! either is recorded, in one process or several).
 
-use super::{begin_write, Db};
+use super::{begin_write, write_turn, Db};
 use shared::AppError;
 
 /// What a failure is counted under.
@@ -93,6 +93,7 @@ pub async fn forget(db: &Db, clear: &[(Kind, &[u8])], take_back: i64) -> Result<
 
 /// Deletes the failures older than `before` (they count no more); returns how many.
 pub async fn purge(db: &Db, before: i64) -> Result<u64, AppError> {
+    let _turn = write_turn(db).await?;
     Ok(sqlx::query("DELETE FROM password_failures WHERE at < $1")
         .bind(before)
         .execute(db)

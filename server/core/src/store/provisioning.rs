@@ -4,7 +4,7 @@
 use super::audit::{Change, Event};
 use super::audit_details::{self as details, Details, Nothing};
 use super::sessions::{new_token, token_hash};
-use super::{now, Db};
+use super::{now, write_turn, Db};
 use crate::actor::{AuditActor, Permit, ScimClient};
 use shared::stored::Flag;
 use shared::wire::{NewScimToken, ScimTokenRow};
@@ -190,6 +190,7 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<ScimClient>, Ap
     };
     let at = now();
     if last_used_at.is_none_or(|t| t < at - TOUCH_AFTER_SECONDS) {
+        let _turn = write_turn(db).await?;
         sqlx::query("UPDATE scim_tokens SET last_used_at = $1 WHERE id = $2")
             .bind(at)
             .bind(token_id)

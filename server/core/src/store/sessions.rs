@@ -4,7 +4,7 @@
 //! organization it is about, and is served only while the account is an active member there. The
 //! session remembers the organization used last.
 
-use super::{now, Db};
+use super::{now, write_turn, Db};
 use crate::config::Lifetimes;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -37,6 +37,7 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let token = new_token();
     let at = now();
+    let _turn = write_turn(db).await?;
     sqlx::query("INSERT INTO sessions (token_hash, account_id, org_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(token_hash(&token))
         .bind(account_id)
@@ -81,6 +82,7 @@ pub async fn lookup(
     .await?;
     if let Some(owner) = &owner {
         if owner.last_seen_at < at - TOUCH_AFTER_SECONDS {
+            let _turn = write_turn(db).await?;
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(at)
                 .bind(&hash)
@@ -128,6 +130,7 @@ pub async fn member_in(
         .last_active_at
         .is_none_or(|t| t < at - ACTIVITY_AFTER_SECONDS)
     {
+        let _turn = write_turn(db).await?;
         sqlx::query(
             "UPDATE memberships SET last_active_at = $1 WHERE org_id = $2 AND account_id = $3",
         )
@@ -138,6 +141,7 @@ pub async fn member_in(
         .await?;
     }
     if owner.org_id != Some(org_id) {
+        let _turn = write_turn(db).await?;
         sqlx::query("UPDATE sessions SET org_id = $1 WHERE token_hash = $2")
             .bind(org_id)
             .bind(token_hash(token))
@@ -181,6 +185,7 @@ pub async fn move_out_of(
 
 /// Ends the session with this token (signing out).
 pub async fn delete(db: &Db, token: &str) -> Result<(), AppError> {
+    let _turn = write_turn(db).await?;
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))
         .execute(db)
@@ -191,6 +196,7 @@ pub async fn delete(db: &Db, token: &str) -> Result<(), AppError> {
 /// Deletes sessions that can no longer be valid.
 pub async fn purge_expired(db: &Db, lifetimes: Lifetimes) -> Result<u64, AppError> {
     let at = now();
+    let _turn = write_turn(db).await?;
     let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2")
         .bind(at - lifetimes.idle_seconds)
         .bind(at - lifetimes.absolute_seconds)

@@ -221,6 +221,7 @@ mod outbox_claims;
 mod paged_lists;
 mod people_list;
 mod seeds;
+mod writes;
 
 /// A role stored as text that is no role (written past the table's check, as a damaged or
 /// hand-edited database could hold) makes the read fail, loudly, instead of leaving the person out.
