@@ -86,17 +86,17 @@ pub async fn purge(
     let sessions = sessions::purge_expired(db, sessions_lifetimes).await?;
     let ttl = i64::try_from(invitation_ttl.as_secs()).unwrap_or(i64::MAX);
     let (password_links, replaced_links) = {
-        let _turn = write_turn(db).await?;
+        let mut turn = write_turn(db).await?;
         let password_links =
             sqlx::query("DELETE FROM password_links WHERE used_at IS NOT NULL OR expires_at < $1")
                 .bind(at)
-                .execute(db)
+                .execute(&mut *turn)
                 .await?
                 .rows_affected();
         let replaced_links =
             sqlx::query("DELETE FROM invitation_replaced_links WHERE replaced_at < $1")
                 .bind(at.saturating_sub(ttl))
-                .execute(db)
+                .execute(&mut *turn)
                 .await?
                 .rows_affected();
         (password_links, replaced_links)
@@ -116,7 +116,7 @@ pub async fn purge(
 /// lease that has not run out keeps it). One statement, so two processes never both take it.
 pub async fn take_lease(db: &Db, name: &str, holder: &str, seconds: i64) -> Result<bool, AppError> {
     let at = now();
-    let _turn = write_turn(db).await?;
+    let mut turn = write_turn(db).await?;
     let taken: Option<String> = sqlx::query_scalar(
         "INSERT INTO background_leases (name, holder, held_until) VALUES ($1, $2, $3)
          ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, held_until = excluded.held_until
@@ -127,7 +127,7 @@ pub async fn take_lease(db: &Db, name: &str, holder: &str, seconds: i64) -> Resu
     .bind(holder)
     .bind(at.saturating_add(seconds))
     .bind(at)
-    .fetch_optional(db)
+    .fetch_optional(&mut *turn)
     .await?;
     Ok(taken.is_some())
 }

@@ -106,6 +106,12 @@ async fn connect_postgres(url: &str) -> Result<Db, sqlx::Error> {
         .await
 }
 
+/// The settings of every connection to a SQLite file, the pool's and the writing one's. (mmap:
+/// reads come straight from the operating system's cache of the file, shared by every
+/// connection, instead of being copied into each connection's own page cache.)
+pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;";
+
 async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");
     // Created if missing, unless the address says otherwise.
@@ -118,25 +124,14 @@ async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
     };
     let options = AnyConnectOptions::from_str(&url)?;
     let pool = AnyPoolOptions::new()
-        // Four connections keep two cores busy; each more maps the file once more and waits on
-        // the same single writer.
+        // Four connections to read keep two cores busy; each more maps the file once more.
+        // (Writes have a connection of their own: see `write`.)
         .max_connections(if in_memory { 1 } else { 4 })
         // A local file has no network link to check: a "ping" before each use would only cost
         // a round trip to the connection's thread.
         .test_before_acquire(false)
         .after_connect(|conn, _| {
-            Box::pin(async move {
-                conn.execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
-                     PRAGMA mmap_size = 268435456;",
-                    // (mmap: reads come straight from the operating system's cache of the file,
-                    // shared by every connection, instead of being copied into each
-                    // connection's own page cache.)
-                )
-                .await
-                .map(|_| ())
-            })
+            Box::pin(async move { conn.execute(SQLITE_PRAGMAS).await.map(|_| ()) })
         });
     // An in-memory database lives as long as its one connection: never close it.
     let pool = if in_memory {

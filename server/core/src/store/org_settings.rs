@@ -206,11 +206,11 @@ pub async fn leave_organization(db: &Db, actor: &Actor) -> Result<(), AppError> 
 /// Purges organizations deleted more than [`DELETED_KEPT_SECONDS`] ago, with their audit events.
 /// Returns how many.
 pub async fn purge_deleted(db: &Db) -> Result<u64, AppError> {
-    let _turn = write_turn(db).await?;
+    let mut turn = write_turn(db).await?;
     let done =
         sqlx::query("DELETE FROM organizations WHERE deleted_at IS NOT NULL AND deleted_at <= $1")
             .bind(now() - DELETED_KEPT_SECONDS)
-            .execute(db)
+            .execute(&mut *turn)
             .await?;
     Ok(done.rows_affected())
 }

@@ -71,7 +71,7 @@ pub async fn claim(
     lease_seconds: i64,
 ) -> Result<Option<i64>, AppError> {
     let at = now();
-    let _turn = write_turn(db).await?;
+    let mut turn = write_turn(db).await?;
     Ok(sqlx::query_scalar(
         "UPDATE outbox SET claimed_until = $1, claimed_by = $2
          WHERE id = $3 AND status = 'queued' AND message IS NOT NULL
@@ -82,20 +82,20 @@ pub async fn claim(
     .bind(holder)
     .bind(id)
     .bind(at)
-    .fetch_optional(db)
+    .fetch_optional(&mut *turn)
     .await?)
 }
 
 /// Ends the claims of process `holder` on the messages still queued (a process that stops, so
 /// that what it did not deliver is sent at once by the next to sweep); returns how many.
 pub async fn release(db: &Db, holder: &str) -> Result<u64, AppError> {
-    let _turn = write_turn(db).await?;
+    let mut turn = write_turn(db).await?;
     Ok(sqlx::query(
         "UPDATE outbox SET claimed_until = NULL, claimed_by = NULL
          WHERE claimed_by = $1 AND status = 'queued'",
     )
     .bind(holder)
-    .execute(db)
+    .execute(&mut *turn)
     .await?
     .rows_affected())
 }
@@ -103,7 +103,7 @@ pub async fn release(db: &Db, holder: &str) -> Result<u64, AppError> {
 /// Records the end of delivering message `id` (its claim ends): sent and logged messages lose
 /// their text (and so their token); a failed one keeps it for a Retry.
 pub async fn mark(db: &Db, id: i64, status: Status, detail: Option<&str>) -> Result<(), AppError> {
-    let _turn = write_turn(db).await?;
+    let mut turn = write_turn(db).await?;
     sqlx::query(
         "UPDATE outbox SET status = $1, detail = $2, delivered_at = $3, next_attempt_at = NULL,
                 attempts = attempts + CASE WHEN $4 = 'logged' THEN 0 ELSE 1 END,
@@ -117,7 +117,7 @@ pub async fn mark(db: &Db, id: i64, status: Status, detail: Option<&str>) -> Res
     .bind(status.as_str())
     .bind(status.as_str())
     .bind(id)
-    .execute(db)
+    .execute(&mut *turn)
     .await?;
     Ok(())
 }
@@ -130,7 +130,7 @@ pub async fn retry_later(
     reason: &str,
     wait_seconds: i64,
 ) -> Result<(), AppError> {
-    let _turn = write_turn(db).await?;
+    let mut turn = write_turn(db).await?;
     sqlx::query(
         "UPDATE outbox SET detail = $1, attempts = attempts + 1, next_attempt_at = $2,
                 claimed_until = NULL, claimed_by = NULL
@@ -139,7 +139,7 @@ pub async fn retry_later(
     .bind(reason)
     .bind(now() + wait_seconds)
     .bind(id)
-    .execute(db)
+    .execute(&mut *turn)
     .await?;
     Ok(())
 }
@@ -150,14 +150,14 @@ pub async fn retry_later(
 pub async fn due(db: &Db) -> Result<Vec<Outgoing>, AppError> {
     let at = now();
     {
-        let _turn = write_turn(db).await?;
+        let mut turn = write_turn(db).await?;
         sqlx::query(
             "UPDATE outbox SET status = 'failed', delivered_at = $1,
                     detail = 'queued before messages were kept; use Resend'
              WHERE status = 'queued' AND message IS NULL",
         )
         .bind(at)
-        .execute(db)
+        .execute(&mut *turn)
         .await?;
     }
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(

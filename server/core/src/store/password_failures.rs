@@ -93,10 +93,10 @@ pub async fn forget(db: &Db, clear: &[(Kind, &[u8])], take_back: i64) -> Result<
 
 /// Deletes the failures older than `before` (they count no more); returns how many.
 pub async fn purge(db: &Db, before: i64) -> Result<u64, AppError> {
-    let _turn = write_turn(db).await?;
+    let mut turn = write_turn(db).await?;
     Ok(sqlx::query("DELETE FROM password_failures WHERE at < $1")
         .bind(before)
-        .execute(db)
+        .execute(&mut *turn)
         .await?
         .rows_affected())
 }

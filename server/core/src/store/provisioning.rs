@@ -190,11 +190,11 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<ScimClient>, Ap
     };
     let at = now();
     if last_used_at.is_none_or(|t| t < at - TOUCH_AFTER_SECONDS) {
-        let _turn = write_turn(db).await?;
+        let mut turn = write_turn(db).await?;
         sqlx::query("UPDATE scim_tokens SET last_used_at = $1 WHERE id = $2")
             .bind(at)
             .bind(token_id)
-            .execute(db)
+            .execute(&mut *turn)
             .await?;
     }
     Ok(Some(ScimClient {

@@ -37,14 +37,14 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let token = new_token();
     let at = now();
-    let _turn = write_turn(db).await?;
+    let mut turn = write_turn(db).await?;
     sqlx::query("INSERT INTO sessions (token_hash, account_id, org_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(token_hash(&token))
         .bind(account_id)
         .bind(org_id)
         .bind(at)
         .bind(at)
-        .execute(db)
+        .execute(&mut *turn)
         .await?;
     Ok(token)
 }
@@ -82,11 +82,11 @@ pub async fn lookup(
     .await?;
     if let Some(owner) = &owner {
         if owner.last_seen_at < at - TOUCH_AFTER_SECONDS {
-            let _turn = write_turn(db).await?;
+            let mut turn = write_turn(db).await?;
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(at)
                 .bind(&hash)
-                .execute(db)
+                .execute(&mut *turn)
                 .await?;
         }
     }
@@ -130,22 +130,22 @@ pub async fn member_in(
         .last_active_at
         .is_none_or(|t| t < at - ACTIVITY_AFTER_SECONDS)
     {
-        let _turn = write_turn(db).await?;
+        let mut turn = write_turn(db).await?;
         sqlx::query(
             "UPDATE memberships SET last_active_at = $1 WHERE org_id = $2 AND account_id = $3",
         )
         .bind(at)
         .bind(org_id)
         .bind(owner.account_id)
-        .execute(db)
+        .execute(&mut *turn)
         .await?;
     }
     if owner.org_id != Some(org_id) {
-        let _turn = write_turn(db).await?;
+        let mut turn = write_turn(db).await?;
         sqlx::query("UPDATE sessions SET org_id = $1 WHERE token_hash = $2")
             .bind(org_id)
             .bind(token_hash(token))
-            .execute(db)
+            .execute(&mut *turn)
             .await?;
     }
     Ok(Some(membership))
@@ -185,10 +185,10 @@ pub async fn move_out_of(
 
 /// Ends the session with this token (signing out).
 pub async fn delete(db: &Db, token: &str) -> Result<(), AppError> {
-    let _turn = write_turn(db).await?;
+    let mut turn = write_turn(db).await?;
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))
-        .execute(db)
+        .execute(&mut *turn)
         .await?;
     Ok(())
 }
@@ -196,11 +196,11 @@ pub async fn delete(db: &Db, token: &str) -> Result<(), AppError> {
 /// Deletes sessions that can no longer be valid.
 pub async fn purge_expired(db: &Db, lifetimes: Lifetimes) -> Result<u64, AppError> {
     let at = now();
-    let _turn = write_turn(db).await?;
+    let mut turn = write_turn(db).await?;
     let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at <= $1 OR created_at <= $2")
         .bind(at - lifetimes.idle_seconds)
         .bind(at - lifetimes.absolute_seconds)
-        .execute(db)
+        .execute(&mut *turn)
         .await?;
     Ok(done.rows_affected())
 }
