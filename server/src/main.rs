@@ -78,14 +78,14 @@ async fn run(invocation: cli::Invocation, config: Config) -> Result<(), String> 
         // Examined or copied as it is: not migrated first, and not created when missing.
         let db = server::open_existing_database(&config).await?;
         let outcome = commands::run(&db, command).await;
-        db.close().await;
+        roster_core::store::close(&db).await;
         print_out(&outcome?)?;
         return Ok(());
     }
     let db = server::open_database(&config).await?;
     if command != Command::Serve {
         let outcome = commands::run(&db, command).await;
-        db.close().await;
+        roster_core::store::close(&db).await;
         print_out(&outcome?)?;
         return Ok(());
     }
@@ -169,7 +169,10 @@ async fn serve(
         );
     }
     mail::release_claims(&db).await;
-    if tokio::time::timeout_at(deadline, db.close()).await.is_err() {
+    if tokio::time::timeout_at(deadline, roster_core::store::close(&db))
+        .await
+        .is_err()
+    {
         tracing::warn!("the database was still in use at the end of ROSTER_SHUTDOWN_SECONDS");
     }
     tracing::info!("Roster stopped");

@@ -34,7 +34,7 @@ pub mod sql;
 pub mod teams;
 mod write;
 
-pub use write::{begin_write, write_turn, Tx, WriteTurn, WRITE_LOCK};
+pub use write::{begin_write, close, write_turn, Tx, WriteTurn, WRITE_LOCK};
 
 use shared::AppError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -40,6 +40,8 @@ const WRITER_IDLE: Duration = Duration::from_secs(60);
 #[derive(Default)]
 pub struct Writer {
     conn: Option<AnyConnection>,
+    /// Whether a transaction was begun on `conn` and has not ended yet.
+    in_transaction: bool,
     last_used: Option<Instant>,
 }
 
@@ -86,17 +88,18 @@ enum Inner {
     },
 }
 
-/// A transaction on the writing connection, `open` until committed or rolled back: one dropped
-/// open is rolled back before the turn passes on.
+/// A transaction on the writing connection: one dropped before it ends is rolled back before the
+/// turn passes on.
 struct OwnTx {
     turn: WriteTurn,
-    open: bool,
 }
 
 impl OwnTx {
     async fn end(mut self, statement: &'static str) -> Result<(), sqlx::Error> {
         (&mut *self.turn).execute(statement).await?;
-        self.open = false;
+        if let Some(writer) = self.turn.turn.as_mut() {
+            writer.in_transaction = false;
+        }
         Ok(())
     }
 }
@@ -119,7 +122,7 @@ impl Tx {
 
 impl Drop for OwnTx {
     fn drop(&mut self) {
-        if !self.open {
+        if !self.turn.turn.as_ref().is_some_and(|w| w.in_transaction) {
             return;
         }
         let Some(mut guard) = self.turn.turn.take() else {
@@ -130,15 +133,12 @@ impl Drop for OwnTx {
         // does a connection whose rollback fails: it is not used again).
         match tokio::runtime::Handle::try_current() {
             Ok(runtime) => {
-                runtime.spawn(async move {
-                    if let Some(conn) = guard.conn.as_mut() {
-                        if conn.execute("ROLLBACK").await.is_err() {
-                            guard.conn = None;
-                        }
-                    }
-                });
+                runtime.spawn(async move { end_unfinished(&mut guard).await });
             }
-            Err(_) => guard.conn = None,
+            Err(_) => {
+                guard.conn = None;
+                guard.in_transaction = false;
+            }
         }
     }
 }
@@ -207,10 +207,32 @@ async fn take_turn(db: &Db) -> Result<OwnedMutexGuard<Writer>, AppError> {
         })
 }
 
-/// The turn with the writing connection of a SQLite file, opened if it is not.
+/// Rolls back a transaction left unfinished on the writing connection; a connection whose
+/// rollback fails is closed instead (which rolls back as well), and another is opened next time.
+async fn end_unfinished(writer: &mut Writer) {
+    if !writer.in_transaction {
+        return;
+    }
+    writer.in_transaction = false;
+    let rolled_back = match writer.conn.as_mut() {
+        Some(conn) => conn.execute("ROLLBACK").await.is_ok(),
+        None => true,
+    };
+    if !rolled_back {
+        writer.conn = None;
+    }
+}
+
+/// The turn with the writing connection of a SQLite file, opened if it is not. (A transaction
+/// still unfinished on it — its rollback never ran, as when a runtime stopped first — is rolled
+/// back first.)
 async fn own_turn(db: &Db) -> Result<WriteTurn, AppError> {
     let mut turn = take_turn(db).await?;
+    end_unfinished(&mut turn).await;
     if turn.conn.is_none() {
+        if db.is_closed() {
+            return Err(sqlx::Error::PoolClosed.into());
+        }
         let mut conn = AnyConnection::connect_with(&db.connect_options()).await?;
         conn.execute(SQLITE_PRAGMAS).await?;
         turn.conn = Some(conn);
@@ -249,7 +271,10 @@ pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
     if writes_on_its_own_connection(db) {
         let mut turn = own_turn(db).await?;
         (&mut *turn).execute("BEGIN IMMEDIATE").await?;
-        return Ok(Tx(Inner::Own(OwnTx { turn, open: true })));
+        if let Some(writer) = turn.turn.as_mut() {
+            writer.in_transaction = true;
+        }
+        return Ok(Tx(Inner::Own(OwnTx { turn })));
     }
     let turn = take_turn(db).await?;
     let tx = match Backend::of(db) {
@@ -264,4 +289,20 @@ pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
         }
     };
     Ok(Tx(Inner::Pooled { tx, _turn: turn }))
+}
+
+/// Closes the database: this process's writing connection to it, once the write under way is
+/// done, then the pool. (When its last connection closes, SQLite folds the write-ahead log back
+/// into the database file, which a stopped server leaves whole.)
+pub async fn close(db: &Db) {
+    {
+        let writer = writer_of(db);
+        let mut writer = writer.lock().await;
+        if let Some(conn) = writer.conn.take() {
+            if let Err(error) = conn.close().await {
+                tracing::warn!(?error, "the writing connection did not close cleanly");
+            }
+        }
+    }
+    db.close().await;
 }

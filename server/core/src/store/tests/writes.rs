@@ -23,6 +23,26 @@ async fn begin_soon(db: &Db, why: &str) -> Tx {
     begun.expect(why).unwrap()
 }
 
+/// A write transaction that has written the row "a" and not committed yet.
+async fn writing_a(db: &Db) -> Tx {
+    let mut tx = begin_write(db).await.unwrap();
+    add_lease(&mut tx, "a").await.unwrap();
+    tx
+}
+
+/// After a write transaction that did not finish, the next writer begins at once, sees nothing of
+/// it, and what it writes is all there is.
+async fn the_next_writer_sees_nothing_of_it(db: &Db) {
+    let mut tx = begin_soon(db, "the next writer has its turn").await;
+    add_lease(&mut tx, "b").await.unwrap();
+    tx.commit().await.unwrap();
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM background_leases")
+        .fetch_all(db)
+        .await
+        .unwrap();
+    assert_eq!(names, ["b"], "nothing of the unfinished transaction");
+}
+
 /// Writes a row that the tests count.
 async fn add_lease(conn: &mut sqlx::AnyConnection, name: &str) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO background_leases (name, holder, held_until) VALUES ($1, 'test', 0)")
@@ -115,17 +135,47 @@ async fn sqlite_writes_go_on_a_connection_of_their_own_that_keeps_what_it_read()
 async fn a_write_transaction_dropped_without_a_commit_is_rolled_back_before_the_next_writer() {
     let dir = tempfile::tempdir().unwrap();
     let db = shared_db(&dir).await;
-    let mut tx = begin_write(&db).await.unwrap();
-    add_lease(&mut tx, "a").await.unwrap();
+    let tx = writing_a(&db).await;
     // (As a request that fails halfway, or whose client goes away, drops its transaction.)
     drop(tx);
-    let mut tx = begin_soon(&db, "the next writer has its turn").await;
-    let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM background_leases")
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-    assert_eq!(seen, 0, "nothing of the dropped transaction");
-    add_lease(&mut tx, "b").await.unwrap();
+    the_next_writer_sees_nothing_of_it(&db).await;
+}
+
+#[tokio::test]
+async fn sqlite_a_closed_database_is_whole_in_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_file(&dir).await;
+    let tx = writing_a(&db).await;
     tx.commit().await.unwrap();
+    let log = dir.path().join("roster.db-wal");
+    assert!(log.exists(), "the write went to the write-ahead log");
+    close(&db).await;
+    // Its last connection closed, the log is folded back into the file and removed, so a copy of
+    // the file alone holds everything.
+    assert!(!log.exists(), "no write-ahead log left beside the file");
+    let db = sqlite_file(&dir).await;
     assert_eq!(lease_count(&db).await, 1);
+    close(&db).await;
+}
+
+#[tokio::test]
+async fn sqlite_a_transaction_whose_rollback_never_ran_is_rolled_back_by_the_next_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_file(&dir).await;
+    let other = db.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let tx = runtime.block_on(async { writing_a(&other).await });
+        // Dropped where its rollback is handed to a runtime that stops before running it.
+        let entered = runtime.enter();
+        drop(tx);
+        drop(entered);
+        drop(runtime);
+    })
+    .join()
+    .unwrap();
+    the_next_writer_sees_nothing_of_it(&db).await;
 }
