@@ -106,6 +106,11 @@ async fn connect_postgres(url: &str) -> Result<Db, sqlx::Error> {
         .await
 }
 
+/// Whether the SQLite address `url` names a database in memory rather than a file.
+fn in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
 /// The settings of every connection to a SQLite file, the pool's and the writing one's. (mmap:
 /// reads come straight from the operating system's cache of the file, shared by every
 /// connection, instead of being copied into each connection's own page cache.)
@@ -113,7 +118,7 @@ pub(crate) const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synch
      PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;";
 
 async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
-    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    let in_memory = in_memory(url);
     // Created if missing, unless the address says otherwise.
     let url = if in_memory || url.contains("mode=") {
         url.to_string()

@@ -14,7 +14,7 @@
 //! prepared statements from one write to the next. (A pool connection writing in turn would start
 //! each write cold, as the last write was another connection's.)
 
-use super::{Backend, Db, SQLITE_PRAGMAS};
+use super::{in_memory, Backend, Db, SQLITE_PRAGMAS};
 use shared::AppError;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Connection, Executor};
@@ -122,23 +122,13 @@ impl Tx {
 
 impl Drop for OwnTx {
     fn drop(&mut self) {
-        if !self.turn.turn.as_ref().is_some_and(|w| w.in_transaction) {
-            return;
-        }
-        let Some(mut guard) = self.turn.turn.take() else {
+        // Rolled back at once, so that the database's write lock is not held meanwhile; with no
+        // runtime to do it on, the next writer of this process rolls it back first (`own_turn`).
+        let Some(mut guard) = self.turn.turn.take().filter(|w| w.in_transaction) else {
             return;
         };
-        // Rolled back before the next writer of this process has the connection; with no
-        // runtime to do it on, the connection is closed instead, which rolls back as well (as
-        // does a connection whose rollback fails: it is not used again).
-        match tokio::runtime::Handle::try_current() {
-            Ok(runtime) => {
-                runtime.spawn(async move { end_unfinished(&mut guard).await });
-            }
-            Err(_) => {
-                guard.conn = None;
-                guard.in_transaction = false;
-            }
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move { end_unfinished(&mut guard).await });
         }
     }
 }
@@ -191,11 +181,7 @@ fn writer_of(db: &Db) -> Arc<Turn<Writer>> {
 /// Whether the database has a writing connection of its own: a SQLite file (a database in
 /// memory lives in the pool's one connection).
 fn writes_on_its_own_connection(db: &Db) -> bool {
-    Backend::of(db) == Backend::Sqlite && {
-        let options = db.connect_options();
-        let url = options.database_url.as_str();
-        !(url.contains(":memory:") || url.contains("mode=memory"))
-    }
+    Backend::of(db) == Backend::Sqlite && !in_memory(db.connect_options().database_url.as_str())
 }
 
 async fn take_turn(db: &Db) -> Result<OwnedMutexGuard<Writer>, AppError> {
