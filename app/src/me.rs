@@ -2,12 +2,13 @@
 //! in the organization of its address once per page load and provides it, with that
 //! organization, to every tab and page under it.
 
+use crate::api::codec::Loaded;
 use leptos::prelude::*;
 use shared::wire::{Me, SessionState};
 use shared::AppError;
 
 /// The session as the whole app sees it.
-pub type SessionResource = Resource<Result<SessionState, AppError>>;
+pub type SessionResource = Loaded<Result<SessionState, AppError>>;
 
 /// The signed-in person, once the session has loaded (inside the settings layout it always has).
 pub fn use_me() -> Signal<Option<Me>> {

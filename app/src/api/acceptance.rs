@@ -37,7 +37,7 @@ async fn viewer(state: &AppState) -> Result<Option<acceptance::Viewer>, AppError
 }
 
 /// What the invitation with `token` offers, or why it cannot be used, and who is signed in here.
-#[server(prefix = "/api", endpoint = "get_invitation")]
+#[server(prefix = "/api", endpoint = "get_invitation", output = crate::api::codec::Answer)]
 pub async fn get_invitation(token: String) -> Result<InvitationLanding, AppError> {
     respond(
         async {
@@ -64,7 +64,7 @@ const NOT_ITS_PASSWORD: &str =
 /// any other password must be a valid new one, and then either creates the account (no account
 /// yet) or is refused as not the account's password. Every password check counts against the
 /// same limits as signing in, and takes the same time whether or not the account exists.
-#[server(prefix = "/api", endpoint = "accept_invitation")]
+#[server(prefix = "/api", endpoint = "accept_invitation", output = crate::api::codec::Answer)]
 pub async fn accept_invitation(
     token: String,
     name: Option<String>,

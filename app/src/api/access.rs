@@ -17,7 +17,7 @@ use {
 };
 
 /// Everyone who reaches a project, with their effective role and every source.
-#[server(prefix = "/api", endpoint = "project_people")]
+#[server(prefix = "/api", endpoint = "project_people", output = crate::api::codec::Answer)]
 pub async fn list_project_people(
     org: Option<i64>,
     project_id: i64,
@@ -32,7 +32,7 @@ pub async fn list_project_people(
 }
 
 /// One person's access to every project they reach, with every source.
-#[server(prefix = "/api", endpoint = "person_access")]
+#[server(prefix = "/api", endpoint = "person_access", output = crate::api::codec::Answer)]
 pub async fn get_person_access(
     org: Option<i64>,
     account_id: i64,
@@ -47,7 +47,7 @@ pub async fn get_person_access(
 }
 
 /// Sets what everyone in the organization gets on a project; an empty `role` means no access.
-#[server(prefix = "/api", endpoint = "set_all_users_role")]
+#[server(prefix = "/api", endpoint = "set_all_users_role", output = crate::api::codec::Answer)]
 pub async fn set_all_users_role(
     org: Option<i64>,
     project_id: i64,

@@ -10,7 +10,7 @@ use super::context;
 #[cfg(feature = "ssr")]
 use {super::respond, roster_core::store::audit_log, shared::Action};
 
-#[server(prefix = "/api", endpoint = "audit_log", input = server_fn::codec::Json)]
+#[server(prefix = "/api", endpoint = "audit_log", input = server_fn::codec::Json, output = crate::api::codec::Answer)]
 pub async fn audit_log(org: Option<i64>, query: AuditQuery) -> Result<AuditPage, AppError> {
     respond(
         async {
@@ -26,7 +26,7 @@ pub const PERSON_RESULTS: i64 = 20;
 
 /// People for the Audit log's person filter: the organization's members and the people removed
 /// from it (marked), never an account that was not in the organization.
-#[server(prefix = "/api", endpoint = "search_audit_people")]
+#[server(prefix = "/api", endpoint = "search_audit_people", output = crate::api::codec::Answer)]
 pub async fn search_audit_people(
     org: Option<i64>,
     query: String,

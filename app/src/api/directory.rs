@@ -9,7 +9,7 @@ use super::context;
 #[cfg(feature = "ssr")]
 use {super::respond, roster_core::store::directory, shared::Action, shared::TeamId};
 
-#[server(prefix = "/api", endpoint = "list_teams")]
+#[server(prefix = "/api", endpoint = "list_teams", output = crate::api::codec::Answer)]
 pub async fn list_teams(org: Option<i64>) -> Result<Vec<TeamSummary>, AppError> {
     respond(
         async {
@@ -25,7 +25,7 @@ pub const PICKER_RESULTS: i64 = 20;
 
 /// People of the organization whose name or email contains `query`, for pickers; given
 /// `outside_team`, only those who are not in that team of the organization.
-#[server(prefix = "/api", endpoint = "search_people")]
+#[server(prefix = "/api", endpoint = "search_people", output = crate::api::codec::Answer)]
 pub async fn search_people(
     org: Option<i64>,
     query: String,

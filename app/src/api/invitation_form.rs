@@ -19,7 +19,7 @@ use {
 #[cfg(feature = "ssr")]
 const ROW_ERRORS_NAMED: usize = 5;
 
-#[server(prefix = "/api", endpoint = "invite_to_project")]
+#[server(prefix = "/api", endpoint = "invite_to_project", output = crate::api::codec::Answer)]
 pub async fn invite_to_project(
     org: Option<i64>,
     emails: String,

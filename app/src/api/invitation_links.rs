@@ -22,7 +22,7 @@ use {
 
 /// A page of the organization's pending invitations, newest first (`page` is 1-based; none is
 /// the first; past the end, the last).
-#[server(prefix = "/api", endpoint = "list_invitations")]
+#[server(prefix = "/api", endpoint = "list_invitations", output = crate::api::codec::Answer)]
 pub async fn list_invitations(
     org: Option<i64>,
     page: Option<u32>,
@@ -53,7 +53,7 @@ async fn permit_for(state: &AppState, actor: &Actor, id: i64) -> Result<Permit, 
 }
 
 /// Sends invitation `id` again with a new link and a renewed expiry, and answers that link.
-#[server(prefix = "/api", endpoint = "resend_invitation")]
+#[server(prefix = "/api", endpoint = "resend_invitation", output = crate::api::codec::Answer)]
 pub async fn resend_invitation(org: Option<i64>, id: i64) -> Result<String, AppError> {
     respond(
         async {
@@ -74,7 +74,7 @@ pub async fn resend_invitation(org: Option<i64>, id: i64) -> Result<String, AppE
 }
 
 /// Revokes invitation `id`.
-#[server(prefix = "/api", endpoint = "revoke_invitation")]
+#[server(prefix = "/api", endpoint = "revoke_invitation", output = crate::api::codec::Answer)]
 pub async fn revoke_invitation(org: Option<i64>, id: i64) -> Result<(), AppError> {
     respond(
         async {
@@ -87,7 +87,7 @@ pub async fn revoke_invitation(org: Option<i64>, id: i64) -> Result<(), AppError
 }
 
 /// A new link for invitation `id`, to copy; the previous link stops working.
-#[server(prefix = "/api", endpoint = "invitation_link")]
+#[server(prefix = "/api", endpoint = "invitation_link", output = crate::api::codec::Answer)]
 pub async fn invitation_link(org: Option<i64>, id: i64) -> Result<String, AppError> {
     respond(
         async {
@@ -102,7 +102,7 @@ pub async fn invitation_link(org: Option<i64>, id: i64) -> Result<String, AppErr
 
 /// Sends the failed message of invitation `id` again now, as it was (same link, same expiry), and
 /// answers how it went this time.
-#[server(prefix = "/api", endpoint = "retry_invitation_mail")]
+#[server(prefix = "/api", endpoint = "retry_invitation_mail", output = crate::api::codec::Answer)]
 pub async fn retry_invitation_mail(org: Option<i64>, id: i64) -> Result<Delivery, AppError> {
     respond(
         async {

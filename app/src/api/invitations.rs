@@ -36,7 +36,7 @@ use {
 const MAX_CONCURRENT_FILES: usize = 2;
 
 /// Invites every email of `request` with the same role, projects and teams.
-#[server(prefix = "/api", endpoint = "invite_users", input = Json)]
+#[server(prefix = "/api", endpoint = "invite_users", input = Json, output = crate::api::codec::Answer)]
 pub async fn invite_users(
     org: Option<i64>,
     request: InviteRequest,
@@ -86,7 +86,7 @@ pub(crate) async fn invite(
 }
 
 /// Checks every row of a bulk invitation file and writes nothing.
-#[server(prefix = "/api", endpoint = "preview_bulk_invite", input = Json)]
+#[server(prefix = "/api", endpoint = "preview_bulk_invite", input = Json, output = crate::api::codec::Answer)]
 pub async fn preview_bulk_invite(org: Option<i64>, csv: String) -> Result<InviteReport, AppError> {
     respond(
         async {
@@ -107,7 +107,7 @@ pub async fn preview_bulk_invite(org: Option<i64>, csv: String) -> Result<Invite
 }
 
 /// Writes every row of a bulk invitation file in one transaction, or none if any row has an error.
-#[server(prefix = "/api", endpoint = "bulk_invite", input = Json)]
+#[server(prefix = "/api", endpoint = "bulk_invite", input = Json, output = crate::api::codec::Answer)]
 pub async fn bulk_invite(org: Option<i64>, csv: String) -> Result<InviteReport, AppError> {
     respond(
         async {

@@ -5,6 +5,7 @@
 pub mod acceptance;
 pub mod access;
 pub mod audit;
+pub mod codec;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod directory;

@@ -17,7 +17,7 @@ use {
 };
 
 /// The General tab of organization `org`.
-#[server(prefix = "/api", endpoint = "get_org_settings")]
+#[server(prefix = "/api", endpoint = "get_org_settings", output = crate::api::codec::Answer)]
 pub async fn get_org_settings(org: Option<i64>) -> Result<OrgSettings, AppError> {
     respond(
         async {
@@ -29,7 +29,7 @@ pub async fn get_org_settings(org: Option<i64>) -> Result<OrgSettings, AppError>
 }
 
 /// Renames organization `org` (Owners).
-#[server(prefix = "/api", endpoint = "rename_organization")]
+#[server(prefix = "/api", endpoint = "rename_organization", output = crate::api::codec::Answer)]
 pub async fn rename_organization(org: Option<i64>, name: String) -> Result<(), AppError> {
     respond(
         async {
@@ -45,7 +45,7 @@ pub async fn rename_organization(org: Option<i64>, name: String) -> Result<(), A
 
 /// Moves organization `org` to the address `slug` (Owners); returns the new address's slug. The
 /// old address keeps leading to it.
-#[server(prefix = "/api", endpoint = "change_organization_address")]
+#[server(prefix = "/api", endpoint = "change_organization_address", output = crate::api::codec::Answer)]
 pub async fn change_organization_address(
     org: Option<i64>,
     slug: String,
@@ -63,7 +63,7 @@ pub async fn change_organization_address(
 }
 
 /// Deletes organization `org` with everything in it (Owners), once `confirm` is its name.
-#[server(prefix = "/api", endpoint = "delete_organization")]
+#[server(prefix = "/api", endpoint = "delete_organization", output = crate::api::codec::Answer)]
 pub async fn delete_organization(org: Option<i64>, confirm: String) -> Result<(), AppError> {
     respond(
         async {
@@ -77,7 +77,7 @@ pub async fn delete_organization(org: Option<i64>, confirm: String) -> Result<()
 }
 
 /// The signed-in person leaves organization `org`. Refused for its last active Owner.
-#[server(prefix = "/api", endpoint = "leave_organization")]
+#[server(prefix = "/api", endpoint = "leave_organization", output = crate::api::codec::Answer)]
 pub async fn leave_organization(org: Option<i64>) -> Result<(), AppError> {
     respond(
         async {
@@ -93,7 +93,7 @@ pub async fn leave_organization(org: Option<i64>) -> Result<(), AppError> {
 /// Creates an organization named `name` (at `slug`, or at an address made from the name) whose
 /// Owner is the signed-in person, when the operator lets everyone create organizations; returns
 /// its slug.
-#[server(prefix = "/api", endpoint = "create_organization")]
+#[server(prefix = "/api", endpoint = "create_organization", output = crate::api::codec::Answer)]
 pub async fn create_organization(name: String, slug: Option<String>) -> Result<String, AppError> {
     respond(
         async {

@@ -16,7 +16,7 @@ use {
     shared::Action,
 };
 
-#[server(prefix = "/api", endpoint = "list_people", input = server_fn::codec::Json)]
+#[server(prefix = "/api", endpoint = "list_people", input = server_fn::codec::Json, output = crate::api::codec::Answer)]
 pub async fn list_people(org: Option<i64>, query: PeopleQuery) -> Result<PeoplePage, AppError> {
     respond(
         async {
@@ -33,7 +33,7 @@ pub async fn list_people(org: Option<i64>, query: PeopleQuery) -> Result<PeopleP
     )
 }
 
-#[server(prefix = "/api", endpoint = "person")]
+#[server(prefix = "/api", endpoint = "person", output = crate::api::codec::Answer)]
 pub async fn get_person(org: Option<i64>, account_id: i64) -> Result<PersonDetail, AppError> {
     respond(
         async {
@@ -44,7 +44,7 @@ pub async fn get_person(org: Option<i64>, account_id: i64) -> Result<PersonDetai
     )
 }
 
-#[server(prefix = "/api", endpoint = "change_role")]
+#[server(prefix = "/api", endpoint = "change_role", output = crate::api::codec::Answer)]
 pub async fn change_role(org: Option<i64>, account_id: i64, role: OrgRole) -> Result<(), AppError> {
     respond(
         async {
@@ -56,7 +56,7 @@ pub async fn change_role(org: Option<i64>, account_id: i64, role: OrgRole) -> Re
 }
 
 /// Deactivates (`active` false) or reactivates a person, within the ceilings of a role change.
-#[server(prefix = "/api", endpoint = "change_status")]
+#[server(prefix = "/api", endpoint = "change_status", output = crate::api::codec::Answer)]
 pub async fn change_status(
     org: Option<i64>,
     account_id: i64,
@@ -71,7 +71,7 @@ pub async fn change_status(
     )
 }
 
-#[server(prefix = "/api", endpoint = "remove_person")]
+#[server(prefix = "/api", endpoint = "remove_person", output = crate::api::codec::Answer)]
 pub async fn remove_person(org: Option<i64>, account_id: i64) -> Result<(), AppError> {
     respond(
         async {
@@ -82,7 +82,7 @@ pub async fn remove_person(org: Option<i64>, account_id: i64) -> Result<(), AppE
     )
 }
 
-#[server(prefix = "/api", endpoint = "set_grant")]
+#[server(prefix = "/api", endpoint = "set_grant", output = crate::api::codec::Answer)]
 pub async fn set_grant(
     org: Option<i64>,
     account_id: i64,
@@ -105,7 +105,7 @@ pub async fn set_grant(
     )
 }
 
-#[server(prefix = "/api", endpoint = "remove_grant")]
+#[server(prefix = "/api", endpoint = "remove_grant", output = crate::api::codec::Answer)]
 pub async fn remove_grant(
     org: Option<i64>,
     account_id: i64,
@@ -129,7 +129,7 @@ pub async fn remove_grant(
 /// The most people one bulk action takes.
 pub const BULK_LIMIT: usize = 500;
 
-#[server(prefix = "/api", endpoint = "bulk_people", input = server_fn::codec::Json)]
+#[server(prefix = "/api", endpoint = "bulk_people", input = server_fn::codec::Json, output = crate::api::codec::Answer)]
 pub async fn bulk_people(
     org: Option<i64>,
     account_ids: Vec<i64>,

@@ -25,7 +25,7 @@ fn project_name(name: &str) -> Result<String, AppError> {
 
 /// One page of the Projects tab: the projects whose name contains the search, in the query's
 /// order.
-#[server(prefix = "/api", endpoint = "list_project_page", input = Json)]
+#[server(prefix = "/api", endpoint = "list_project_page", input = Json, output = crate::api::codec::Answer)]
 pub async fn list_project_page(
     org: Option<i64>,
     query: ProjectQuery,
@@ -41,7 +41,7 @@ pub async fn list_project_page(
 
 /// Every project of the organization, by name: for the pickers that choose among them (the
 /// Users tab's project filter, a team's Add project, Invite to Project, a person's grants).
-#[server(prefix = "/api", endpoint = "list_projects")]
+#[server(prefix = "/api", endpoint = "list_projects", output = crate::api::codec::Answer)]
 pub async fn list_projects(org: Option<i64>) -> Result<Vec<ProjectSummary>, AppError> {
     respond(
         async {
@@ -52,7 +52,7 @@ pub async fn list_projects(org: Option<i64>) -> Result<Vec<ProjectSummary>, AppE
     )
 }
 
-#[server(prefix = "/api", endpoint = "create_project")]
+#[server(prefix = "/api", endpoint = "create_project", output = crate::api::codec::Answer)]
 pub async fn create_project(org: Option<i64>, name: String) -> Result<ProjectSummary, AppError> {
     respond(
         async {
@@ -63,7 +63,7 @@ pub async fn create_project(org: Option<i64>, name: String) -> Result<ProjectSum
     )
 }
 
-#[server(prefix = "/api", endpoint = "rename_project")]
+#[server(prefix = "/api", endpoint = "rename_project", output = crate::api::codec::Answer)]
 pub async fn rename_project(
     org: Option<i64>,
     id: i64,
@@ -78,7 +78,7 @@ pub async fn rename_project(
     )
 }
 
-#[server(prefix = "/api", endpoint = "delete_project")]
+#[server(prefix = "/api", endpoint = "delete_project", output = crate::api::codec::Answer)]
 pub async fn delete_project(org: Option<i64>, id: i64) -> Result<(), AppError> {
     respond(
         async {

@@ -12,7 +12,7 @@ use {
     shared::{Action, TeamId},
 };
 
-#[server(prefix = "/api", endpoint = "get_provisioning")]
+#[server(prefix = "/api", endpoint = "get_provisioning", output = crate::api::codec::Answer)]
 pub async fn get_provisioning(org: Option<i64>) -> Result<ProvisioningSettings, AppError> {
     respond(
         async {
@@ -31,7 +31,7 @@ pub async fn get_provisioning(org: Option<i64>) -> Result<ProvisioningSettings, 
     )
 }
 
-#[server(prefix = "/api", endpoint = "create_scim_token")]
+#[server(prefix = "/api", endpoint = "create_scim_token", output = crate::api::codec::Answer)]
 pub async fn create_scim_token(org: Option<i64>, name: String) -> Result<NewScimToken, AppError> {
     respond(
         async {
@@ -42,7 +42,7 @@ pub async fn create_scim_token(org: Option<i64>, name: String) -> Result<NewScim
     )
 }
 
-#[server(prefix = "/api", endpoint = "revoke_scim_token")]
+#[server(prefix = "/api", endpoint = "revoke_scim_token", output = crate::api::codec::Answer)]
 pub async fn revoke_scim_token(org: Option<i64>, id: i64) -> Result<(), AppError> {
     respond(
         async {
@@ -58,7 +58,7 @@ pub async fn revoke_scim_token(org: Option<i64>, id: i64) -> Result<(), AppError
     )
 }
 
-#[server(prefix = "/api", endpoint = "set_provisioned_role")]
+#[server(prefix = "/api", endpoint = "set_provisioned_role", output = crate::api::codec::Answer)]
 pub async fn set_provisioned_role(org: Option<i64>, role: OrgRole) -> Result<(), AppError> {
     respond(
         async {
@@ -74,7 +74,7 @@ pub async fn set_provisioned_role(org: Option<i64>, role: OrgRole) -> Result<(),
     )
 }
 
-#[server(prefix = "/api", endpoint = "unlink_team")]
+#[server(prefix = "/api", endpoint = "unlink_team", output = crate::api::codec::Answer)]
 pub async fn unlink_team(org: Option<i64>, team_id: i64) -> Result<(), AppError> {
     respond(
         async {

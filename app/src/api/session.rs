@@ -22,7 +22,7 @@ use {
 /// at address `org` (the page's), or without one in the organization the session used last. An
 /// organization the person is not an active member of is "not found", as one that does not exist;
 /// someone signed out is told only that.
-#[server(prefix = "/api", endpoint = "session")]
+#[server(prefix = "/api", endpoint = "session", output = crate::api::codec::Answer)]
 pub async fn get_session(org: Option<String>) -> Result<SessionState, AppError> {
     respond(
         async {
@@ -58,7 +58,7 @@ pub async fn get_session(org: Option<String>) -> Result<SessionState, AppError> 
 
 /// First run: creates the organization and its first Owner, and signs them in. Refused once any
 /// organization exists.
-#[server(prefix = "/api", endpoint = "setup")]
+#[server(prefix = "/api", endpoint = "setup", output = crate::api::codec::Answer)]
 pub async fn setup_organization(
     org_name: String,
     name: String,
@@ -101,7 +101,7 @@ pub async fn setup_organization(
 /// credentials get one message whether or not the email has an account, and take the same time
 /// either way. Too many failures from the client, for this email or any, are refused (429) before
 /// anything is looked up; an email others keep failing for is slowed down, never refused.
-#[server(prefix = "/api", endpoint = "sign_in")]
+#[server(prefix = "/api", endpoint = "sign_in", output = crate::api::codec::Answer)]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     respond(
         async {
@@ -160,7 +160,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 /// Signs out: deletes the session on the server and clears the cookie. A form posted without
 /// JavaScript is then sent to the sign-in page, or back to the invitation link it was posted from
 /// (which then offers the invitation to whoever it is for).
-#[server(prefix = "/api", endpoint = "sign_out")]
+#[server(prefix = "/api", endpoint = "sign_out", output = crate::api::codec::Answer)]
 pub async fn sign_out() -> Result<(), AppError> {
     respond(
         async {
@@ -191,7 +191,7 @@ fn posted_from_invitation_link() -> bool {
 
 /// Chooses the password of an account the identity provider provisioned, through the single-use
 /// link mailed to its person, and signs them in to the organization that provisioned them.
-#[server(prefix = "/api", endpoint = "set_password")]
+#[server(prefix = "/api", endpoint = "set_password", output = crate::api::codec::Answer)]
 pub async fn set_password(token: String, password: String) -> Result<(), AppError> {
     respond(
         async {

@@ -35,7 +35,7 @@ fn project_role(role: &str) -> Result<ProjectRole, AppError> {
 }
 
 /// One page of the Teams tab: the teams whose name contains the search, in the query's order.
-#[server(prefix = "/api", endpoint = "list_team_page", input = Json)]
+#[server(prefix = "/api", endpoint = "list_team_page", input = Json, output = crate::api::codec::Answer)]
 pub async fn list_team_page(org: Option<i64>, query: TeamQuery) -> Result<TeamPage, AppError> {
     respond(
         async {
@@ -48,7 +48,7 @@ pub async fn list_team_page(org: Option<i64>, query: TeamQuery) -> Result<TeamPa
 
 /// A team's page heading: its name, size, what it grants and whether it is managed (its members
 /// come a page at a time from [`list_team_members`]).
-#[server(prefix = "/api", endpoint = "get_team_overview")]
+#[server(prefix = "/api", endpoint = "get_team_overview", output = crate::api::codec::Answer)]
 pub async fn get_team_overview(org: Option<i64>, id: i64) -> Result<TeamOverview, AppError> {
     respond(
         async {
@@ -61,7 +61,7 @@ pub async fn get_team_overview(org: Option<i64>, id: i64) -> Result<TeamOverview
 
 /// One page of a team's members: those whose name or email contains the search, in the query's
 /// order.
-#[server(prefix = "/api", endpoint = "list_team_members", input = Json)]
+#[server(prefix = "/api", endpoint = "list_team_members", input = Json, output = crate::api::codec::Answer)]
 pub async fn list_team_members(
     org: Option<i64>,
     team_id: i64,
@@ -76,7 +76,7 @@ pub async fn list_team_members(
     )
 }
 
-#[server(prefix = "/api", endpoint = "get_team")]
+#[server(prefix = "/api", endpoint = "get_team", output = crate::api::codec::Answer)]
 pub async fn get_team(org: Option<i64>, id: i64) -> Result<TeamDetail, AppError> {
     respond(
         async {
@@ -89,7 +89,7 @@ pub async fn get_team(org: Option<i64>, id: i64) -> Result<TeamDetail, AppError>
 
 /// Checks a team name while it is typed: `Some(message)` when it cannot be used. `except` is the
 /// team being renamed, whose own name is not a clash.
-#[server(prefix = "/api", endpoint = "check_team_name")]
+#[server(prefix = "/api", endpoint = "check_team_name", output = crate::api::codec::Answer)]
 pub async fn check_team_name(
     org: Option<i64>,
     name: String,
@@ -109,7 +109,7 @@ pub async fn check_team_name(
     )
 }
 
-#[server(prefix = "/api", endpoint = "create_team", input = Json)]
+#[server(prefix = "/api", endpoint = "create_team", input = Json, output = crate::api::codec::Answer)]
 pub async fn create_team(org: Option<i64>, team: NewTeam) -> Result<TeamDetail, AppError> {
     respond(
         async {
@@ -127,7 +127,7 @@ pub async fn create_team(org: Option<i64>, team: NewTeam) -> Result<TeamDetail, 
 /// The Create Team flow's last step posted by a plain form (without JavaScript): the fields carry
 /// the flow's address state, `projects` as `12:analyst,15:owner` and `members` as `3,7`. The same
 /// policy check and store call as [`create_team`]; a plain post then goes to the new team's page.
-#[server(prefix = "/api", endpoint = "create_team_form")]
+#[server(prefix = "/api", endpoint = "create_team_form", output = crate::api::codec::Answer)]
 pub async fn create_team_form(
     org: Option<i64>,
     name: String,
@@ -188,7 +188,7 @@ fn listed_ids(list: &str) -> Result<Vec<i64>, AppError> {
     Ok(ids)
 }
 
-#[server(prefix = "/api", endpoint = "rename_team")]
+#[server(prefix = "/api", endpoint = "rename_team", output = crate::api::codec::Answer)]
 pub async fn rename_team(org: Option<i64>, id: i64, name: String) -> Result<(), AppError> {
     respond(
         async {
@@ -199,7 +199,7 @@ pub async fn rename_team(org: Option<i64>, id: i64, name: String) -> Result<(), 
     )
 }
 
-#[server(prefix = "/api", endpoint = "delete_team")]
+#[server(prefix = "/api", endpoint = "delete_team", output = crate::api::codec::Answer)]
 pub async fn delete_team(org: Option<i64>, id: i64) -> Result<(), AppError> {
     respond(
         async {
@@ -211,7 +211,7 @@ pub async fn delete_team(org: Option<i64>, id: i64) -> Result<(), AppError> {
 }
 
 /// Adds a project to the team with `role`, or changes the role the team grants there.
-#[server(prefix = "/api", endpoint = "set_team_project")]
+#[server(prefix = "/api", endpoint = "set_team_project", output = crate::api::codec::Answer)]
 pub async fn set_team_project(
     org: Option<i64>,
     team_id: i64,
@@ -235,7 +235,7 @@ pub async fn set_team_project(
     )
 }
 
-#[server(prefix = "/api", endpoint = "remove_team_project")]
+#[server(prefix = "/api", endpoint = "remove_team_project", output = crate::api::codec::Answer)]
 pub async fn remove_team_project(
     org: Option<i64>,
     team_id: i64,
@@ -250,7 +250,7 @@ pub async fn remove_team_project(
     )
 }
 
-#[server(prefix = "/api", endpoint = "add_team_member")]
+#[server(prefix = "/api", endpoint = "add_team_member", output = crate::api::codec::Answer)]
 pub async fn add_team_member(
     org: Option<i64>,
     team_id: i64,
@@ -265,7 +265,7 @@ pub async fn add_team_member(
     )
 }
 
-#[server(prefix = "/api", endpoint = "remove_team_member")]
+#[server(prefix = "/api", endpoint = "remove_team_member", output = crate::api::codec::Answer)]
 pub async fn remove_team_member(
     org: Option<i64>,
     team_id: i64,

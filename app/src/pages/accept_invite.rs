@@ -6,6 +6,7 @@
 //! revoked, expired) gets a page that says which.
 
 use crate::api::acceptance::{get_invitation, AcceptInvitation};
+use crate::api::codec::load;
 use crate::api::session::SignOut;
 use crate::components::field::{field_error, form_error, Field};
 use crate::paths;
@@ -19,7 +20,7 @@ use shared::invitations::InvitationLanding;
 pub fn AcceptInvitePage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
-    let landing = Resource::new(token, get_invitation);
+    let landing = load(token, get_invitation);
     let accept = ServerAction::<AcceptInvitation>::new();
     let value = accept.value();
     Effect::new(move |_| {

@@ -3,6 +3,7 @@
 //! live in the address, so a filtered view is bookmarkable and survives a reload.
 
 use crate::api::audit::audit_log;
+use crate::api::codec::load;
 use crate::components::audit::filters::AuditFilters;
 use crate::components::audit::pager::AuditPager;
 use crate::components::audit::table::AuditTable;
@@ -48,7 +49,7 @@ fn AuditLog() -> impl IntoView {
     let query = Memo::new(move |_| params.with(|p| AuditQuery::from_params(|k| p.get(k))));
     let slug = crate::me::use_org().slug;
     let go: GoTo = go_to(move |query: &AuditQuery| href(&slug, query));
-    let events = Resource::new(move || query.get(), move |query| audit_log(org_id, query));
+    let events = load(move || query.get(), move |query| audit_log(org_id, query));
     let export_href = move || {
         let query = query.with(|q| q.first_page().to_query_string().replacen('?', "&", 1));
         format!(

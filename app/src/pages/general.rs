@@ -2,6 +2,7 @@
 //! move it to another address (the old one keeps leading here) and delete it after typing its
 //! name. Everyone can leave it here (the person's menu leads to `#leave`).
 
+use crate::api::codec::load;
 use crate::api::organizations::{
     get_org_settings, ChangeOrganizationAddress, DeleteOrganization, LeaveOrganization,
     RenameOrganization,
@@ -24,7 +25,7 @@ pub fn GeneralTab() -> impl IntoView {
         .get_untracked()
         .is_some_and(|m| can(m.role, Action::ManageOrganization).is_ok());
     let rename = ServerAction::<RenameOrganization>::new();
-    let settings = Resource::new(
+    let settings = load(
         move || rename.version().get(),
         move |_| get_org_settings(org_id),
     );

@@ -3,6 +3,7 @@
 //! sign-in or first-run setup. (For a page load the server's gate redirects before anything is
 //! drawn; these views do the same for a move inside the app.)
 
+use crate::api::codec::load;
 use crate::api::session::get_session;
 use crate::me::{use_org, SessionResource};
 use crate::paths;
@@ -13,7 +14,7 @@ use shared::wire::SessionState;
 
 #[component]
 pub fn HomeRedirect() -> impl IntoView {
-    let session: SessionResource = Resource::new(|| (), |_| get_session(None));
+    let session: SessionResource = load(|| (), |_| get_session(None));
     let location = use_location();
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>

@@ -10,6 +10,7 @@
 //! Each row says how its latest message went (queued, sent, not mailed, or failed with the mail
 //! relay's reason); a failed one has **Retry**, which sends the same message again now.
 
+use crate::api::codec::load;
 use crate::api::invitation_links::{
     list_invitations, InvitationLink, ResendInvitation, RetryInvitationMail, RevokeInvitation,
 };
@@ -72,7 +73,7 @@ pub fn InvitationsTab() -> impl IntoView {
                 .unwrap_or(1)
         })
     });
-    let invitations = Resource::new(
+    let invitations = load(
         move || {
             (
                 page.get(),

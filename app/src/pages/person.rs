@@ -1,6 +1,7 @@
 //! One person's page (/settings/users/<id>): their organization role, every project they reach and
 //! why, their teams (joined and left here too), and removal from the organization.
 
+use crate::api::codec::{load, Loaded};
 use crate::api::directory::list_teams;
 use crate::api::people::{
     get_person, ChangeRole, ChangeStatus, RemoveGrant, RemovePerson, SetGrant,
@@ -45,7 +46,7 @@ pub fn PersonPage() -> impl IntoView {
     let leave = ServerAction::<RemoveTeamMember>::new();
     let status = ServerAction::<ChangeStatus>::new();
     let notices = Notices::get();
-    let person = Resource::new(
+    let person = load(
         move || {
             (
                 account_id.get(),
@@ -60,8 +61,8 @@ pub fn PersonPage() -> impl IntoView {
         },
         move |(id, ..)| get_person(org_id, id),
     );
-    let projects = Resource::new(|| (), move |_| list_projects(org_id));
-    let all_teams: TeamsResource = Resource::new(|| (), move |_| list_teams(org_id));
+    let projects = load(|| (), move |_| list_projects(org_id));
+    let all_teams: TeamsResource = load(|| (), move |_| list_teams(org_id));
     let me = use_me();
     announce_person_changes(
         &PersonActions {
@@ -113,7 +114,7 @@ pub fn PersonPage() -> impl IntoView {
 #[component]
 fn PersonView(
     detail: PersonDetail,
-    projects: Resource<Result<Vec<shared::wire::ProjectSummary>, shared::AppError>>,
+    projects: Loaded<Result<Vec<shared::wire::ProjectSummary>, shared::AppError>>,
     all_teams: TeamsResource,
     change: ServerAction<ChangeRole>,
     status: ServerAction<ChangeStatus>,

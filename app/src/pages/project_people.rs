@@ -4,6 +4,7 @@
 //! notification says what it changed, and its Undo loads the page again.
 
 use crate::api::access::list_project_people;
+use crate::api::codec::load;
 use crate::components::all_users_select::AllUsersSelect;
 use crate::components::notices::Notices;
 use crate::components::page_title::PageTitle;
@@ -21,7 +22,7 @@ pub fn ProjectPeoplePage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
     let version = RwSignal::new(0u32);
     let notices = Notices::get();
-    let people = Resource::new(
+    let people = load(
         move || (id.get(), version.get(), notices.undone()),
         move |(id, ..)| async move {
             match id {

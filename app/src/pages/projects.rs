@@ -3,6 +3,7 @@
 //! delete them after a confirmation that names the project. Each change is said in a
 //! notification; a rename's Undo gives the project its old name back.
 
+use crate::api::codec::{load, Loaded};
 use crate::api::projects::{
     list_project_page, rename_project, CreateProject, DeleteProject, RenameProject,
 };
@@ -39,7 +40,7 @@ pub fn ProjectsTab() -> impl IntoView {
     let query = address.query;
     let notices = Notices::get();
     // Each answer keeps the query it answers, so the empty state speaks of the right search.
-    let projects = Resource::new(
+    let projects = load(
         move || {
             (
                 query.get(),
@@ -182,7 +183,7 @@ pub fn ProjectsTab() -> impl IntoView {
 }
 
 /// The page of projects shown, with the query it answers.
-type ProjectsResource = Resource<(ProjectQuery, Result<ProjectPage, AppError>)>;
+type ProjectsResource = Loaded<(ProjectQuery, Result<ProjectPage, AppError>)>;
 
 /// Says each project created, renamed (with an Undo that renames it back) and deleted.
 fn announce_project_changes(

@@ -2,6 +2,7 @@
 //! organization's SCIM tokens (a new one is shown once), and the role provisioned people get. A
 //! notification says each token revoked, and each new role with an Undo that sets the old one.
 
+use crate::api::codec::{load, Loaded};
 use crate::api::provisioning::{
     get_provisioning, set_provisioned_role, CreateScimToken, RevokeScimToken, SetProvisionedRole,
 };
@@ -20,7 +21,7 @@ use shared::{AppError, OrgRole};
 fn announce_changes(
     revoke: ServerAction<RevokeScimToken>,
     set_role: ServerAction<SetProvisionedRole>,
-    settings: Resource<Result<ProvisioningSettings, AppError>>,
+    settings: Loaded<Result<ProvisioningSettings, AppError>>,
     confirming: RwSignal<Option<ScimTokenRow>>,
 ) {
     announce(revoke, move |asked: &RevokeScimToken| {
@@ -48,7 +49,7 @@ pub fn ProvisioningTab() -> impl IntoView {
     let revoke = ServerAction::<RevokeScimToken>::new();
     let set_role = ServerAction::<SetProvisionedRole>::new();
     let notices = Notices::get();
-    let settings = Resource::new(
+    let settings = load(
         move || {
             (
                 create.version().get(),

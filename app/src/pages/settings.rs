@@ -5,6 +5,7 @@
 //! an organization the person is not an active member of is "not found", like one that does not
 //! exist.
 
+use crate::api::codec::load;
 use crate::components::created_once::CreatedOnce;
 use crate::components::invite::modal::InviteModal;
 use crate::components::invite::InviteDialog;
@@ -25,8 +26,7 @@ use shared::AppError;
 pub fn SettingsLayout() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("org")).unwrap_or_default();
-    let session: SessionResource =
-        Resource::new(slug, |slug| crate::api::session::get_session(Some(slug)));
+    let session: SessionResource = load(slug, |slug| crate::api::session::get_session(Some(slug)));
     provide_context(session);
     let location = use_location();
     let invite_dialog = InviteDialog::provide();

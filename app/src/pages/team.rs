@@ -3,6 +3,7 @@
 //! and page in the address); Owners and Admins rename and delete it and change what it grants and
 //! to whom. Every change is said in a notification; an Undo of one loads the page again.
 
+use crate::api::codec::{load, Loaded};
 use crate::api::projects::list_projects;
 use crate::api::provisioning::UnlinkTeam;
 use crate::api::teams::{get_team_overview, list_team_members};
@@ -35,7 +36,7 @@ pub fn TeamPage() -> impl IntoView {
     let notices = Notices::get();
     let version = Memo::new(move |_| (changes.get(), notices.undone()));
     // One server function per resource: each fetch then runs whole inside the page's owner.
-    let team = Resource::new(
+    let team = load(
         move || (id.get(), version.get()),
         move |(id, _)| async move {
             match id {
@@ -44,7 +45,7 @@ pub fn TeamPage() -> impl IntoView {
             }
         },
     );
-    let projects = Resource::new(move || version.get(), move |_| list_projects(org_id));
+    let projects = load(move || version.get(), move |_| list_projects(org_id));
     // The members, a page at a time, with the query in this page's address. Created here, once
     // per page, so that the server sends their answer once whatever re-renders the view below.
     let address = ListAddress::<MemberSort>::at(paths::team(
@@ -52,7 +53,7 @@ pub fn TeamPage() -> impl IntoView {
         id.get_untracked().unwrap_or_default(),
     ));
     let query = address.query;
-    let members = Resource::new(
+    let members = load(
         move || (id.get(), query.get(), version.get()),
         move |(id, q, _)| async move {
             let answer = match id {
@@ -106,7 +107,7 @@ fn TeamView(
     /// Every project of the organization.
     projects: Vec<ProjectSummary>,
     /// A page of its members, and where that page's query lives.
-    members: Resource<MembersAnswer>,
+    members: Loaded<MembersAnswer>,
     address: ListAddress<MemberSort>,
     may_manage_team: bool,
     may_manage_access: bool,

@@ -2,6 +2,7 @@
 //! searched by name and sorted by the server (search, order and page in the address), and
 //! "+ Create Team" for Owners and Admins. Each team opens its own page.
 
+use crate::api::codec::load;
 use crate::api::teams::list_team_page;
 use crate::components::lists::pager::ListPager;
 use crate::components::lists::search::ListSearch;
@@ -42,7 +43,7 @@ pub fn TeamsTab() -> impl IntoView {
     let address = ListAddress::<TeamSort>::at(crate::me::org_path(paths::TEAMS));
     let query = address.query;
     // Each answer keeps the query it answers, so the empty state speaks of the right search.
-    let teams = Resource::new(
+    let teams = load(
         move || query.get(),
         move |q| async move {
             let answer = list_team_page(org_id, q.clone()).await;

@@ -2,6 +2,7 @@
 //! (bookmarkable, the back button works) and are applied by the server. Owners and Admins select
 //! people for bulk actions; everyone else reads.
 
+use crate::api::codec::load;
 use crate::api::directory::list_teams;
 use crate::api::people::{list_people, BulkPeople};
 use crate::api::projects::list_projects;
@@ -54,7 +55,7 @@ pub fn UsersTab() -> impl IntoView {
     // A bulk change undone from its notification changes the list too.
     let notices = Notices::get();
     // Each answer keeps the query it answers, so a late answer is never taken for the current one.
-    let people = Resource::new(
+    let people = load(
         move || {
             (
                 query.get(),
@@ -100,8 +101,8 @@ pub fn UsersTab() -> impl IntoView {
             _ => ().into_any(),
         })
     };
-    let teams = Resource::new(|| (), move |_| list_teams(org_id));
-    let projects = Resource::new(|| (), move |_| list_projects(org_id));
+    let teams = load(|| (), move |_| list_teams(org_id));
+    let projects = load(|| (), move |_| list_projects(org_id));
     let selected = RwSignal::new(BTreeSet::<i64>::new());
     // The roles of the people shown: what a bulk role change replaces, for its Undo.
     let shown_roles = Signal::derive(move || {

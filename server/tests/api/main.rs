@@ -29,3 +29,4 @@ mod support;
 mod teams;
 mod transport;
 mod two_processes;
+mod wire;

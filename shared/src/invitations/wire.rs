@@ -29,7 +29,7 @@ pub struct RowReport {
     pub error: Option<String>,
     /// The invitation's link, once it is written: shown once to the person who invited, who can
     /// pass it on themselves (Roster keeps only its hash).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub link: Option<String>,
 }
 

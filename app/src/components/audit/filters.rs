@@ -3,6 +3,7 @@
 
 use super::person_filter::PersonFilter;
 use super::GoTo;
+use crate::api::codec::Loaded;
 use leptos::prelude::*;
 use shared::audit::{AuditKind, AuditPage, AuditQuery};
 use shared::AppError;
@@ -11,7 +12,7 @@ use shared::AppError;
 pub fn AuditFilters(
     query: Memo<AuditQuery>,
     go: GoTo,
-    events: Resource<Result<AuditPage, AppError>>,
+    events: Loaded<Result<AuditPage, AppError>>,
 ) -> impl IntoView {
     let on_kind = move |ev: leptos::ev::Event| {
         let kind = AuditKind::parse(&event_target_value(&ev));

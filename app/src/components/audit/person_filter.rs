@@ -6,6 +6,7 @@
 
 use super::GoTo;
 use crate::api::audit::search_audit_people;
+use crate::api::codec::Loaded;
 use leptos::prelude::*;
 use shared::audit::{AuditPage, AuditQuery};
 use shared::AppError;
@@ -14,7 +15,7 @@ use shared::AppError;
 pub fn PersonFilter(
     query: Memo<AuditQuery>,
     go: GoTo,
-    events: Resource<Result<AuditPage, AppError>>,
+    events: Loaded<Result<AuditPage, AppError>>,
 ) -> impl IntoView {
     let choose = move |person: Option<i64>| {
         let mut next = query.get_untracked().first_page();

@@ -4,6 +4,7 @@
 //! the browser back here with how many were invited (`invited=N`), or with the error in the address,
 //! shown at its field.
 
+use crate::api::codec::Loaded;
 use crate::api::invitation_form::InviteToProject;
 use crate::me::use_me;
 use crate::paths;
@@ -19,9 +20,7 @@ use shared::{AppError, OrgRole, ProjectRole};
 pub const INVITE_ADDRESS: &str = "/settings/users?invite=project";
 
 #[component]
-pub fn InviteProjectForm(
-    projects: Resource<Result<Vec<ProjectSummary>, AppError>>,
-) -> impl IntoView {
+pub fn InviteProjectForm(projects: Loaded<Result<Vec<ProjectSummary>, AppError>>) -> impl IntoView {
     let mine = use_me().get_untracked().map_or(OrgRole::Member, |m| m.role);
     let invite = ServerAction::<InviteToProject>::new();
     let failed = invite.value().get_untracked().and_then(Result::err);

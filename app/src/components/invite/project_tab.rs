@@ -4,6 +4,7 @@ use super::choices::choice_list;
 use super::emails::{EmailList, EmailRows};
 use super::org_role::OrgRoleSelect;
 use super::outcome::{error_at, Outcome};
+use crate::api::codec::load;
 use crate::api::invitations::InviteUsers;
 use crate::api::projects::list_projects;
 use leptos::prelude::*;
@@ -46,7 +47,7 @@ pub fn ProjectTab(mine: OrgRole, form: ProjectForm) -> impl IntoView {
         chosen,
         project_role,
     } = form;
-    let projects = Resource::new(|| (), move |_| list_projects(org_id));
+    let projects = load(|| (), move |_| list_projects(org_id));
     let invite = ServerAction::<InviteUsers>::new();
     // What the browser found wrong before sending: every problem at once.
     let problems = RwSignal::new(Vec::<AppError>::new());

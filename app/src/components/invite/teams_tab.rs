@@ -6,6 +6,7 @@ use super::choices::choice_list;
 use super::emails::{EmailList, EmailRows};
 use super::org_role::OrgRoleSelect;
 use super::outcome::{error_at, Outcome};
+use crate::api::codec::load;
 use crate::api::directory::list_teams;
 use crate::api::invitations::InviteUsers;
 use leptos::prelude::*;
@@ -45,7 +46,7 @@ pub fn TeamsTab(mine: OrgRole, form: TeamsForm) -> impl IntoView {
         org_role,
         chosen,
     } = form;
-    let teams = Resource::new(|| (), move |_| list_teams(org_id));
+    let teams = load(|| (), move |_| list_teams(org_id));
     let invite = ServerAction::<InviteUsers>::new();
     let problems = RwSignal::new(Vec::<AppError>::new());
     Effect::new(move |_| {

@@ -16,6 +16,7 @@
 use super::create_members::MembersStep;
 use super::flow_address::{hidden_fields, FlowState, PATH};
 use super::project_choices::ProjectChoices;
+use crate::api::codec::load;
 use crate::api::people::get_person;
 use crate::api::teams::{check_team_name, CreateTeam, CreateTeamForm};
 use crate::components::notices::Notices;
@@ -79,7 +80,7 @@ pub fn CreateTeamFlow() -> impl IntoView {
         choices: choices.get(),
         members: member_ids.get(),
     });
-    let named = Resource::new(
+    let named = load(
         move || start.members.clone(),
         move |ids| named_people(org_id, ids),
     );

@@ -5,6 +5,7 @@
 
 use super::flow_address::{hidden_fields, FlowState, PATH};
 use super::people_picker::{PeoplePicker, PickerAddress};
+use crate::api::codec::Loaded;
 use crate::api::teams::CreateTeamForm;
 use crate::paths;
 use leptos::ev::{MouseEvent, SubmitEvent};
@@ -29,7 +30,7 @@ pub fn MembersStep(
     /// People picked on this page, by name.
     picked: RwSignal<Vec<MemberRow>>,
     /// The people the address named when the page opened, by name.
-    named: Resource<Vec<MemberRow>>,
+    named: Loaded<Vec<MemberRow>>,
     /// The search the address holds.
     query: String,
     #[prop(into)] error: Signal<Option<String>>,

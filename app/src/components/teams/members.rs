@@ -4,6 +4,7 @@
 //! is said in a notification whose Undo makes the inverse change.
 
 use super::people_picker::PeoplePicker;
+use crate::api::codec::Loaded;
 use crate::api::teams::{add_team_member, remove_team_member, AddTeamMember, RemoveTeamMember};
 use crate::components::field::form_error;
 use crate::components::lists::pager::ListPager;
@@ -28,7 +29,7 @@ fn announce_member_changes(
     add: ServerAction<AddTeamMember>,
     remove: ServerAction<RemoveTeamMember>,
     team: String,
-    members: Resource<MembersAnswer>,
+    members: Loaded<MembersAnswer>,
     picked: StoredValue<Vec<MemberRow>>,
 ) {
     let team = StoredValue::new(team);
@@ -76,7 +77,7 @@ fn announce_member_changes(
 pub fn TeamMembers(
     team_id: i64,
     team_name: String,
-    members: Resource<MembersAnswer>,
+    members: Loaded<MembersAnswer>,
     address: ListAddress<MemberSort>,
     editable: bool,
     changed: Callback<()>,

@@ -7,6 +7,7 @@
 //! hidden fields carry the address with that person added.
 
 use super::flow_address::hidden_fields;
+use crate::api::codec::load;
 use crate::api::directory::search_people;
 use crate::me::use_me;
 use leptos::ev::SubmitEvent;
@@ -59,7 +60,7 @@ pub fn PeoplePicker(
         });
     }
     // The search the address holds, found while the page is rendered.
-    let from_address = Resource::new(
+    let from_address = load(
         move || start_query.clone(),
         move |query| async move {
             if query.trim().is_empty() {

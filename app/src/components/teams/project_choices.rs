@@ -4,6 +4,7 @@
 
 use super::flow_address::DEFAULT_ROLE;
 use super::role_select::RoleSelect;
+use crate::api::codec::load;
 use crate::api::projects::list_projects;
 use leptos::prelude::*;
 use shared::wire::{ProjectChoice, ProjectSummary};
@@ -12,7 +13,7 @@ use shared::ProjectRole;
 #[component]
 pub fn ProjectChoices(choices: RwSignal<Vec<ProjectChoice>>) -> impl IntoView {
     let org_id = crate::me::use_org().arg();
-    let projects = Resource::new(|| (), move |_| list_projects(org_id));
+    let projects = load(|| (), move |_| list_projects(org_id));
     let rows = move || {
         projects.get().map(|result| match result {
             Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),

@@ -4,6 +4,7 @@
 //! Its Undo gives the people who changed their roles back, or takes them out of the team again
 //! (a removal has none). Why anything was refused shows per person under the bar.
 
+use crate::api::codec::Loaded;
 use crate::api::people::{change_role, BulkPeople};
 use crate::api::teams::remove_team_member;
 use crate::components::confirm::ConfirmDialog;
@@ -112,7 +113,7 @@ fn announce_bulk(bulk: ServerAction<BulkPeople>, asked: RwSignal<Option<Asked>>)
 pub fn BulkBar(
     selected: RwSignal<BTreeSet<i64>>,
     bulk: ServerAction<BulkPeople>,
-    teams: Resource<Result<Vec<TeamSummary>, AppError>>,
+    teams: Loaded<Result<Vec<TeamSummary>, AppError>>,
     /// Set to each action as it is asked for.
     asked: RwSignal<Option<Asked>>,
     /// The roles of the people shown, for the Undo of a role change.

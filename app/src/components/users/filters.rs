@@ -5,6 +5,7 @@
 //! each change moves the address at once and the button is not shown.
 
 use super::GoTo;
+use crate::api::codec::Loaded;
 use crate::paths;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -15,8 +16,8 @@ use shared::{AppError, OrgRole};
 pub fn PeopleFilters(
     query: Memo<PeopleQuery>,
     go: GoTo,
-    teams: Resource<Result<Vec<TeamSummary>, AppError>>,
-    projects: Resource<Result<Vec<ProjectSummary>, AppError>>,
+    teams: Loaded<Result<Vec<TeamSummary>, AppError>>,
+    projects: Loaded<Result<Vec<ProjectSummary>, AppError>>,
 ) -> impl IntoView {
     let refine = move |change: &dyn Fn(&mut PeopleQuery), replace: bool| {
         let mut next = query.get_untracked();

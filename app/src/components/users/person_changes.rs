@@ -4,6 +4,7 @@
 //! from the organization has no Undo: it takes grants and teams that cannot come back by
 //! themselves.
 
+use crate::api::codec::Loaded;
 use crate::api::people::{
     change_role, change_status, remove_grant, set_grant, ChangeRole, ChangeStatus, RemoveGrant,
     RemovePerson, SetGrant,
@@ -16,8 +17,8 @@ use shared::wire::{PersonDetail, ProjectSummary};
 use shared::words::a_or_an;
 use shared::{AppError, GrantSource, ProjectRole};
 
-pub type PersonResource = Resource<Result<PersonDetail, AppError>>;
-pub type ProjectsResource = Resource<Result<Vec<ProjectSummary>, AppError>>;
+pub type PersonResource = Loaded<Result<PersonDetail, AppError>>;
+pub type ProjectsResource = Loaded<Result<Vec<ProjectSummary>, AppError>>;
 
 /// The page's actions, each of which is announced when it is done.
 pub struct PersonActions {

@@ -1,6 +1,7 @@
 //! The Teams section of one person's page: the teams they are in, each linking to its page, and
 //! for Owners and Admins a way to add them to another team or take them out of one.
 
+use crate::api::codec::Loaded;
 use crate::api::teams::{AddTeamMember, RemoveTeamMember};
 use crate::components::field::form_error;
 use crate::paths;
@@ -10,7 +11,7 @@ use shared::AppError;
 
 /// Every team of the organization, loaded once by the page (resources made inside a resource's
 /// view would not line up when the page hydrates).
-pub type TeamsResource = Resource<Result<Vec<TeamSummary>, AppError>>;
+pub type TeamsResource = Loaded<Result<Vec<TeamSummary>, AppError>>;
 
 #[component]
 pub fn PersonTeams(
