@@ -38,6 +38,23 @@ test.describe("the invite dialog's email rows", () => {
     await expect(modal.email()).toHaveAttribute("aria-invalid", "true");
   });
 
+  test("an address typed again with its accent as a separate mark, in capitals, is the same address", async ({ page }) => {
+    const modal = new InviteModal(page);
+    const suffix = uniqueSuffix();
+    // "é" as one character, then as "E" and a combining acute accent: one address once normalised.
+    await modal.fillEmails([`jos\u00e9-${suffix}@e2e.test`, `JOSE\u0301-${suffix}@e2e.test`]);
+    const sent: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/api/invite")) sent.push(request.url());
+    });
+    await modal.sendButton.click();
+    // Pointed out by the browser's own check, before anything is sent.
+    await expect(modal.error("Duplicate of row 1.")).toBeVisible();
+    await expect(modal.email(2)).toHaveAttribute("aria-invalid", "true");
+    await expect(modal.email(1)).not.toHaveAttribute("aria-invalid", "true");
+    expect(sent).toEqual([]);
+  });
+
   test("an added row can be removed, and the rows are numbered again", async ({ page }) => {
     const modal = new InviteModal(page);
     await modal.fillEmails(["first@e2e.test", "second@e2e.test", "third@e2e.test"]);

@@ -17,8 +17,7 @@ pub const NAME_MAX: usize = 100;
 /// (U-labels such as `пример.рф`, or their A-labels, `example.xn--p1ai`). The browser and the
 /// server both call this one function.
 pub fn email(input: &str) -> Result<String, String> {
-    use unicode_normalization::UnicodeNormalization;
-    let email: String = input.trim().to_lowercase().nfc().collect();
+    let email = nfc(&input.trim().to_lowercase());
     if email.is_empty() {
         return Err("Enter an email address.".into());
     }
@@ -114,15 +113,29 @@ pub fn name(what: &str, input: &str) -> Result<String, String> {
 /// as "e" and an accent is the same name), trimmed, and every run of white space (the no-break
 /// space too) written as one space, as a page shows it anyway.
 pub fn normal_name(input: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(input.len());
-    for word in input.nfc().collect::<String>().split_whitespace() {
+    for word in nfc(input).split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
     out
+}
+
+/// `input` in Unicode NFC. In the browser the browser's own Unicode tables do it
+/// (`String.prototype.normalize`), so the module carries none of its own; the server, whose check
+/// is the one that counts, uses the `unicode-normalization` crate's.
+fn nfc(input: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(input).normalize("NFC"))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use unicode_normalization::UnicodeNormalization;
+        input.nfc().collect()
+    }
 }
 
 /// Organization addresses (slugs) have at most this many characters.
