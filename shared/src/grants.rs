@@ -6,6 +6,7 @@
 //! every source.
 
 use crate::roles::{OrgRole, ProjectRole};
+use crate::text::lowercase;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -110,7 +111,7 @@ pub fn person_access(
         })
         .collect();
     // Lowercased once per project, not once per comparison.
-    access.sort_by_cached_key(|a| (a.project_name.to_lowercase(), a.project_id));
+    access.sort_by_cached_key(|a| (lowercase(&a.project_name), a.project_id));
     access
 }
 
@@ -186,13 +187,7 @@ pub fn project_people(
             })
         })
         .collect();
-    listed.sort_by_cached_key(|p| {
-        (
-            std::cmp::Reverse(p.role),
-            p.name.to_lowercase(),
-            p.account_id,
-        )
-    });
+    listed.sort_by_cached_key(|p| (std::cmp::Reverse(p.role), lowercase(&p.name), p.account_id));
     listed
 }
 

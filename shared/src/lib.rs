@@ -15,6 +15,7 @@ pub mod roles;
 pub mod said;
 #[cfg(feature = "sqlx")]
 pub mod stored;
+pub mod text;
 pub mod validate;
 pub mod wire;
 pub mod words;

@@ -1,6 +1,8 @@
 //! Input validation shared by the forms (to answer as people type) and the server (to refuse what
 //! the forms did not catch). Each check returns the cleaned value or a message for the field.
 
+use crate::text::{lowercase, nfc};
+
 /// The longest email address SMTP allows.
 pub const EMAIL_MAX: usize = 254;
 /// Passwords: at least this long, no composition rules.
@@ -17,7 +19,7 @@ pub const NAME_MAX: usize = 100;
 /// (U-labels such as `пример.рф`, or their A-labels, `example.xn--p1ai`). The browser and the
 /// server both call this one function.
 pub fn email(input: &str) -> Result<String, String> {
-    let email = nfc(&input.trim().to_lowercase());
+    let email = nfc(&lowercase(input.trim()));
     if email.is_empty() {
         return Err("Enter an email address.".into());
     }
@@ -123,21 +125,6 @@ pub fn normal_name(input: &str) -> String {
     out
 }
 
-/// `input` in Unicode NFC. In the browser the browser's own Unicode tables do it
-/// (`String.prototype.normalize`), so the module carries none of its own; the server, whose check
-/// is the one that counts, uses the `unicode-normalization` crate's.
-fn nfc(input: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        String::from(js_sys::JsString::from(input).normalize("NFC"))
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        use unicode_normalization::UnicodeNormalization;
-        input.nfc().collect()
-    }
-}
-
 /// Organization addresses (slugs) have at most this many characters.
 pub const SLUG_MAX: usize = 40;
 
@@ -174,7 +161,7 @@ pub fn slug(input: &str) -> Result<String, String> {
 /// the name has no letter or digit a–z, 0–9.
 pub fn slug_from_name(name: &str) -> String {
     let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
+    for c in lowercase(name).chars() {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {

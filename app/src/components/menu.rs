@@ -155,7 +155,7 @@ fn focus_item(menu: NodeRef<html::Div>, to: Move) {
             .collect();
         let names: Vec<String> = items
             .iter()
-            .map(|item| item.inner_text().trim().to_lowercase())
+            .map(|item| shared::text::lowercase(item.inner_text().trim()))
             .collect();
         let active = document().active_element();
         let current = items.iter().position(|item| {
@@ -185,7 +185,7 @@ fn next_index(names: &[String], current: Option<usize>, to: Move) -> Option<usiz
         Move::Next => current.map_or(0, |i| (i + 1) % n),
         Move::Previous => current.map_or(n - 1, |i| (i + n - 1) % n),
         Move::Letter(c) => {
-            let c = c.to_lowercase().to_string();
+            let c = shared::text::lowercase(&c.to_string());
             let start = current.map_or(0, |i| i + 1);
             return (0..n)
                 .map(|k| (start + k) % n)
