@@ -100,10 +100,21 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
 pub const POSTGRES_CONNECTIONS: u32 = 16;
 
 async fn connect_postgres(url: &str) -> Result<Db, sqlx::Error> {
-    AnyPoolOptions::new()
+    pool_options()
         .max_connections(POSTGRES_CONNECTIONS)
         .connect_with(AnyConnectOptions::from_str(url)?)
         .await
+}
+
+/// What every pool starts from: connections kept for the life of the process, with no idle
+/// timeout and no lifetime. Either one starts sqlx's periodic reaper, which walks "as many
+/// connections as are idle" without yielding; the idle count it reads is decremented before it is
+/// incremented when a connection is taken back at the same moment, so it can read as nearly
+/// 2^64, and the reaper then spins on a worker thread for good (a command never exits; a server
+/// loses a core). A Postgres connection that died meanwhile is found by the ping before its next
+/// use and replaced.
+fn pool_options() -> AnyPoolOptions {
+    AnyPoolOptions::new().idle_timeout(None).max_lifetime(None)
 }
 
 /// Whether the SQLite address `url` names a database in memory rather than a file.
@@ -128,7 +139,7 @@ async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
         format!("{url}?mode=rwc")
     };
     let options = AnyConnectOptions::from_str(&url)?;
-    let pool = AnyPoolOptions::new()
+    let pool = pool_options()
         // Four connections to read keep two cores busy; each more maps the file once more.
         // (Writes have a connection of their own: see `write`.)
         .max_connections(if in_memory { 1 } else { 4 })
@@ -141,8 +152,6 @@ async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
     // An in-memory database lives as long as its one connection: never close it.
     let pool = if in_memory {
         pool.min_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None)
     } else {
         pool
     };

@@ -179,3 +179,18 @@ async fn sqlite_a_transaction_whose_rollback_never_ran_is_rolled_back_by_the_nex
     .unwrap();
     the_next_writer_sees_nothing_of_it(&db).await;
 }
+
+/// No pool runs sqlx's periodic reaper of idle connections (see `pool_options`): neither an idle
+/// timeout nor a lifetime is set, on either engine, for a file or for memory.
+#[tokio::test]
+async fn pools_keep_their_connections_and_run_no_reaper() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = shared_db(&dir).await;
+    let memory = connect("sqlite::memory:").await.unwrap();
+    for db in [&file, &memory] {
+        let options = db.options();
+        assert_eq!(options.get_idle_timeout(), None);
+        assert_eq!(options.get_max_lifetime(), None);
+    }
+    close(&file).await;
+}
