@@ -33,7 +33,7 @@ impl<T: Serialize> Encodes<T> for AnswerEncoding {
 
     fn encode(value: &T) -> Result<Bytes, Self::Error> {
         #[cfg(feature = "ssr")]
-        if !asks_for_postcard() {
+        if !super::context::accepts(AnswerEncoding::CONTENT_TYPE) {
             let json = serde_json::to_vec(value).map_err(|e| e.to_string())?;
             if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
                 response.insert_header(
@@ -55,15 +55,6 @@ impl<T: DeserializeOwned> Decodes<T> for AnswerEncoding {
     fn decode(bytes: Bytes) -> Result<T, Self::Error> {
         postcard::from_bytes(&bytes).map_err(|e| e.to_string())
     }
-}
-
-/// Whether the request being answered asked for postcard.
-#[cfg(feature = "ssr")]
-fn asks_for_postcard() -> bool {
-    super::context::request_headers()
-        .get(axum::http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains(AnswerEncoding::CONTENT_TYPE))
 }
 
 /// The codec of the data a page hydrates from: postcard, in base64 within the page.

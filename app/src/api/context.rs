@@ -28,6 +28,14 @@ pub fn request_headers() -> HeaderMap {
         .unwrap_or_default()
 }
 
+/// Whether the request being handled names `media` in its `Accept` header.
+pub fn accepts(media: &str) -> bool {
+    request_headers()
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains(media))
+}
+
 /// The client of the request being handled, as far as limits are concerned.
 pub fn client(config: &Config) -> Client {
     use_context::<axum::http::request::Parts>()

@@ -46,11 +46,7 @@ pub(crate) fn field(field: &'static str) -> impl Fn(String) -> AppError {
 /// hydrated page is left alone: that page decides where to go.
 #[cfg(feature = "ssr")]
 pub(crate) fn plain_form_goes_to(path: &str) {
-    let plain_form = context::request_headers()
-        .get(axum::http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"));
-    if plain_form {
+    if context::accepts("text/html") {
         leptos_axum::redirect(path);
     }
 }

@@ -7,12 +7,10 @@ use crate::support::TestApp;
 use app::api::codec::PageData;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
 use leptos::server::codee::Decoder;
 use shared::lists::{ProjectPage, ProjectQuery};
 use shared::wire::ProjectSummary;
 use shared::AppError;
-use tower::ServiceExt;
 
 const POSTCARD: &str = "application/x-postcard";
 
@@ -30,15 +28,12 @@ async fn call_accepting(
         .header(header::COOKIE, cookie)
         .body(Body::from(form.to_string()))
         .unwrap();
-    let response = app.router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
+    let (status, headers, body) = app.send_for_bytes(request).await;
+    let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
     (status, content_type, body.to_vec())
 }
 
