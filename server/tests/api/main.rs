@@ -14,6 +14,7 @@ mod hydration;
 mod input_rules;
 mod invitations;
 mod live;
+mod live_server;
 mod malformed;
 mod operations;
 mod organizations;

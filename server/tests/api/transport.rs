@@ -4,7 +4,7 @@
 //! server functions in a row (with `TCP_NODELAY`, none waits for a delayed ACK — the test
 //! prints the times); and invitations without SMTP are logged without their link.
 
-use crate::live::{Database, Server};
+use crate::live_server::{Database, Server};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

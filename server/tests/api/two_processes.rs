@@ -2,7 +2,7 @@
 //! rules that hold because writes are one at a time hold across processes too.
 
 use crate::bench_support::Client;
-use crate::live::{Database, Server};
+use crate::live_server::{Database, Server};
 use roster_core::store;
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! check, one taken while twenty writers create projects is consistent too, a backup never
 //! overwrites, and `roster check` exits non-zero on a database a newer Roster migrated.
 
-use crate::live::Database;
+use crate::live_server::Database;
 use crate::support::TestApp;
 use axum::http::StatusCode;
 use roster_core::config::Config;

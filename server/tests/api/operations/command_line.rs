@@ -3,7 +3,7 @@
 //! its flag and environment variable, and a password comes from a file or `ROSTER_PASSWORD`,
 //! never the command line.
 
-use crate::live::Database;
+use crate::live_server::Database;
 use roster_core::config::SETTINGS;
 use std::process::{Command, Output, Stdio};
 

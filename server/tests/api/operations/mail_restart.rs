@@ -4,7 +4,7 @@
 //! listener released, the server sends those 900: every invited person gets exactly one
 //! message, and every message carries a working link's address.
 
-use crate::live::{thousand_rows, Database, Server};
+use crate::live_server::{thousand_rows, Database, Server};
 use crate::support::smtp;
 use std::collections::HashMap;
 use std::time::Duration;

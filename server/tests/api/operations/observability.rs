@@ -5,7 +5,7 @@
 //! `ROSTER_LOG_FORMAT=json` the real binary writes one JSON object a line, the answer's request
 //! id among the fields of its log line.
 
-use crate::live::{Database, Server};
+use crate::live_server::{Database, Server};
 use crate::support::TestApp;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -6,7 +6,7 @@
 //! A request that reaches a kept-alive, idle connection just as the signal comes is answered,
 //! not lost with the connection.
 
-use crate::live::{thousand_rows, Database, Server};
+use crate::live_server::{thousand_rows, Database, Server};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
