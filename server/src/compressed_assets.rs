@@ -1,16 +1,21 @@
 //! The bundle's files with a hash in their names never change under those names, so each is
 //! compressed once per encoding and kept in memory: the WASM module is megabytes, and compressing
-//! it again for every new visitor would cost the server far more than sending it. (A release
-//! build made with `--precompress` brings its own `.br` and `.gz` files, which are sent as they
-//! are and never reach this cache.)
+//! it again for every new visitor would cost the server far more than sending it.
+//!
+//! Brotli comes from the build when it brings one (a release build made with `--precompress`
+//! has its `.br` files, compressed at the highest quality) and otherwise from the compression
+//! layer inside this one. Gzip is always made here, from the plain file, at the highest level:
+//! the build's `.gz` files are larger than what `gzip -1` makes, and gzip is what every browser
+//! gets over plain HTTP (browsers ask for brotli over HTTPS and from `localhost` only).
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, response::Parts, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 /// The compressed bodies, by path and encoding. Only files that exist under a hashed name get in,
@@ -30,8 +35,9 @@ impl CompressedAssets {
     }
 }
 
-/// Answers a GET of a hashed bundle file from the kept compressed copy, or keeps the copy the
-/// compression layer (inside this one) makes the first time.
+/// Answers a GET of a hashed bundle file from the kept compressed copy; the first time, keeps the
+/// copy that the compression layer (inside this one) or the build made for brotli, or makes the
+/// gzip copy from the plain file.
 pub async fn compress_once(
     State(kept): State<CompressedAssets>,
     mut request: Request,
@@ -45,32 +51,41 @@ pub async fn compress_once(
     let Some(encoding) = encoding.filter(|_| eligible) else {
         return next.run(request).await;
     };
-    if let Some(body) = kept.get(&path, encoding) {
-        // The plain answer gives this response's own headers (its nonce, its date); its body is
-        // dropped unread.
+    let kept_body = kept.get(&path, encoding);
+    if kept_body.is_some() || encoding == GZIP {
+        // The plain answer gives this response its own headers (its nonce, its date).
         request.headers_mut().insert(
             header::ACCEPT_ENCODING,
             HeaderValue::from_static("identity"),
         );
-        let response = next.run(request).await;
-        if response.status() != StatusCode::OK {
-            return response;
-        }
-        let (mut parts, _) = response.into_parts();
-        parts
-            .headers
-            .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
-        parts
-            .headers
-            .insert(header::CONTENT_LENGTH, body.len().into());
-        return Response::from_parts(parts, Body::from(body));
     }
     let response = next.run(request).await;
-    let compressed = response.status() == StatusCode::OK
-        && response
-            .headers()
-            .get(header::CONTENT_ENCODING)
-            .is_some_and(|value| value == encoding);
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    if let Some(body) = kept_body {
+        // The plain body is dropped unread.
+        let (parts, _) = response.into_parts();
+        return encoded(parts, encoding, body);
+    }
+    if encoding == GZIP {
+        if response.headers().contains_key(header::CONTENT_ENCODING) {
+            return response;
+        }
+        let (parts, body) = response.into_parts();
+        let Ok(plain) = body.collect().await.map(|collected| collected.to_bytes()) else {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        let Ok(Ok(body)) = tokio::task::spawn_blocking(move || gzip_best(&plain)).await else {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        kept.keep(path, encoding, body.clone());
+        return encoded(parts, encoding, body);
+    }
+    let compressed = response
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .is_some_and(|value| value == encoding);
     if !compressed {
         return response;
     }
@@ -80,6 +95,29 @@ pub async fn compress_once(
     };
     kept.keep(path, encoding, body.clone());
     Response::from_parts(parts, Body::from(body))
+}
+
+const GZIP: &str = "gzip";
+
+/// The plain answer's headers around `body`, compressed with `encoding`.
+fn encoded(mut parts: Parts, encoding: &'static str, body: Bytes) -> Response {
+    parts
+        .headers
+        .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, body.len().into());
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// `plain` in gzip at the highest level.
+fn gzip_best(plain: &[u8]) -> std::io::Result<Bytes> {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(plain.len() / 3),
+        flate2::Compression::best(),
+    );
+    encoder.write_all(plain)?;
+    Ok(encoder.finish()?.into())
 }
 
 /// `br` if the request accepts it, else `gzip` if it accepts that (a `q=0` refuses).

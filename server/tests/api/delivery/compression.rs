@@ -157,3 +157,62 @@ async fn a_hashed_bundle_file_is_compressed_once_and_a_plain_named_one_every_tim
     let uncompressed = send(&app, get(&hashed, None, None), "").await;
     assert_eq!(uncompressed.body, changed);
 }
+
+#[tokio::test]
+async fn a_hashed_file_is_sent_in_the_builds_brotli_and_in_gzip_made_from_the_file_at_the_best_level(
+) {
+    use std::io::Write;
+    let site = site();
+    let pkg = site.path().join("pkg");
+    let hashed = format!("/pkg/roster.{HASH}.wasm");
+    let original = std::fs::read(pkg.join(format!("roster.{HASH}.wasm"))).unwrap();
+    // The build's own compressed copies, as `--precompress` leaves them: brotli at the highest
+    // quality, and a gzip that is valid but barely compressed.
+    let mut brotli = Vec::new();
+    brotli::BrotliCompress(
+        &mut original.as_slice(),
+        &mut brotli,
+        &brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    std::fs::write(pkg.join(format!("roster.{HASH}.wasm.br")), &brotli).unwrap();
+    let mut weak = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::none());
+    weak.write_all(&original).unwrap();
+    let weak = weak.finish().unwrap();
+    std::fs::write(pkg.join(format!("roster.{HASH}.wasm.gz")), &weak).unwrap();
+    let mut best = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    best.write_all(&original).unwrap();
+    let best = best.finish().unwrap();
+    let app = TestApp::with_site_root(site.path()).await;
+
+    let br = send(&app, get(&hashed, Some("br"), None), "").await;
+    assert_eq!(br.header(header::CONTENT_ENCODING), Some("br"));
+    assert_eq!(br.body, brotli, "the build's brotli file is sent as it is");
+
+    for attempt in ["first", "kept"] {
+        let gzip = send(&app, get(&hashed, Some("gzip, deflate"), None), "").await;
+        assert_eq!(gzip.status, StatusCode::OK, "{attempt}");
+        assert_eq!(
+            gzip.header(header::CONTENT_ENCODING),
+            Some("gzip"),
+            "{attempt}"
+        );
+        assert_eq!(
+            gzip.header(header::CONTENT_LENGTH),
+            Some(best.len().to_string().as_str()),
+            "{attempt}"
+        );
+        assert!(has_vary_accept_encoding(&gzip), "{attempt}");
+        assert_eq!(
+            gzip.header(header::CACHE_CONTROL),
+            Some("public, max-age=31536000, immutable"),
+            "{attempt}"
+        );
+        assert_eq!(gzip.decoded(), original, "{attempt}");
+        assert_eq!(gzip.body.len(), best.len(), "{attempt}");
+        assert!(gzip.body.len() < weak.len() / 2, "{attempt}");
+    }
+}
