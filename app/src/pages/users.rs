@@ -70,35 +70,27 @@ pub fn UsersTab() -> impl IntoView {
         },
     );
     // The server answers a page past the end with the last page and leaves out a team or project
-    // that no longer exists: the address follows, and a note says what was left out. One effect
-    // of the whole tab, run after each answer (effects run only in the browser, so the page's
-    // HTML never waits for it, and no redraw of the list can drop it before it has run).
+    // that no longer exists: the address follows, and a note says what was left out. (Run by the
+    // view of each answer, so that nothing outside the list waits for it.)
     let stale_note = RwSignal::new(None::<(PeopleQuery, Vec<StaleFilter>)>);
-    Effect::new(move |_| {
-        let answer = people.with(|answer| match answer {
-            Some((answered, Ok(page))) => {
-                Some((answered.clone(), page.page, page.dropped_filters.clone()))
+    let follow = move |asked: PeopleQuery, page: u32, dropped: Vec<StaleFilter>| {
+        Effect::new(move |_| {
+            if asked != query.get_untracked() {
+                return;
             }
-            _ => None,
+            let mut shown = asked.clone();
+            for filter in &dropped {
+                filter.drop_from(&mut shown);
+            }
+            shown.page = page;
+            if !dropped.is_empty() {
+                stale_note.set(Some((shown.clone(), dropped.clone())));
+            }
+            if shown != asked {
+                go.run((shown, true));
+            }
         });
-        let Some((answered, page, dropped)) = answer else {
-            return;
-        };
-        if answered != query.get_untracked() {
-            return;
-        }
-        let mut shown = answered.clone();
-        for filter in &dropped {
-            filter.drop_from(&mut shown);
-        }
-        shown.page = page;
-        if !dropped.is_empty() {
-            stale_note.set(Some((shown.clone(), dropped)));
-        }
-        if shown != answered {
-            go.run((shown, true));
-        }
-    });
+    };
     let notes = move || {
         stale_note.with(|note| match note {
             Some((shown, filters)) if query.with(|q| q == shown) => filters
@@ -160,9 +152,10 @@ pub fn UsersTab() -> impl IntoView {
                 {move || {
                     people
                         .get()
-                        .map(|(_, result)| match result {
+                        .map(|(asked, result)| match result {
                             Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
                             Ok(page) => {
+                                follow(asked, page.page, page.dropped_filters.clone());
                                 let (total, number, size) = (page.total, page.page, page.page_size);
                                 let count = people_count(total);
                                 let pending = page.pending_invitations.filter(|n| *n > 0).map(|n| view! {
