@@ -20,7 +20,8 @@ pub mod theme;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
+use pages::elsewhere::*;
 
 /// The HTML document around the application, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -48,13 +49,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
 
-    // Tests and scripts wait for this marker: clicks made before hydration would be lost.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
-
     // Pages that load data render in order: the server waits for each part's data and sends the
     // page whole, so it reads (and its forms work) before the WASM has loaded or without
     // JavaScript at all. Out-of-order streaming would send "Loading…" and a script to replace it.
@@ -65,24 +59,24 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=pages::home::HomeRedirect />
                 <Route path=path!("/settings") view=pages::home::HomeRedirect />
                 <Route path=path!("/settings/*rest") view=pages::home::HomeRedirect />
-                <Route path=path!("/setup") view=pages::setup::SetupPage />
+                <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()} />
                 <Route path=path!("/sign-in") view=pages::sign_in::SignInPage />
-                <Route path=path!("/orgs/new") view=pages::new_org::NewOrgPage />
-                <Route path=path!("/invite/:token") view=pages::accept_invite::AcceptInvitePage ssr=SsrMode::InOrder />
-                <Route path=path!("/set-password/:token") view=pages::set_password::SetPasswordPage />
+                <Route path=path!("/orgs/new") view={Lazy::<NewOrgRoute>::new()} />
+                <Route path=path!("/invite/:token") view={Lazy::<AcceptInviteRoute>::new()} ssr=SsrMode::InOrder />
+                <Route path=path!("/set-password/:token") view={Lazy::<SetPasswordRoute>::new()} />
                 <ParentRoute path=path!("/orgs/:org/settings") view=pages::settings::SettingsLayout ssr=SsrMode::InOrder>
                     <Route path=path!("") view=pages::home::UsersTabRedirect />
                     <Route path=path!("users") view=pages::users::UsersTab />
-                    <Route path=path!("users/:id") view=pages::person::PersonPage />
-                    <Route path=path!("teams") view=pages::teams::TeamsTab />
-                    <Route path=path!("projects") view=pages::projects::ProjectsTab />
-                    <Route path=path!("invitations") view=pages::invitations::InvitationsTab />
-                    <Route path=path!("audit-log") view=pages::audit_log::AuditLogTab />
-                    <Route path=path!("provisioning") view=pages::provisioning::ProvisioningTab />
-                    <Route path=path!("general") view=pages::general::GeneralTab />
-                    <Route path=path!("teams/new") view=pages::new_team::NewTeamPage />
-                    <Route path=path!("teams/:id") view=pages::team::TeamPage />
-                    <Route path=path!("projects/:id") view=pages::project_people::ProjectPeoplePage />
+                    <Route path=path!("users/:id") view={Lazy::<PersonRoute>::new()} />
+                    <Route path=path!("teams") view={Lazy::<TeamsRoute>::new()} />
+                    <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} />
+                    <Route path=path!("invitations") view={Lazy::<InvitationsRoute>::new()} />
+                    <Route path=path!("audit-log") view={Lazy::<AuditLogRoute>::new()} />
+                    <Route path=path!("provisioning") view={Lazy::<ProvisioningRoute>::new()} />
+                    <Route path=path!("general") view={Lazy::<GeneralRoute>::new()} />
+                    <Route path=path!("teams/new") view={Lazy::<NewTeamRoute>::new()} />
+                    <Route path=path!("teams/:id") view={Lazy::<TeamRoute>::new()} />
+                    <Route path=path!("projects/:id") view={Lazy::<ProjectPeopleRoute>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -94,5 +88,19 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // (The framework's task executor is set up by the hydration itself.)
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = document().body() else {
+            return;
+        };
+        // Asynchronous, since a page of the second module waits for it before it hydrates.
+        leptos::mount::hydrate_from_async(body.clone(), App)
+            .await
+            .forget();
+        // Tests and scripts wait for this marker: clicks made before hydration would be lost.
+        let _ = body.set_attribute("data-hydrated", "true");
+        // The rest of the app, fetched while the person reads this page, so that the next tab
+        // opens at once.
+        pages::elsewhere::preload().await;
+    });
 }

@@ -10,7 +10,10 @@ people=50000
 if [ "${1:-}" = "--people" ]; then people=$2; fi
 bash .ci/setup
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-cargo leptos build --release --precompress
+# A fresh site folder: the build's hashing step fails on one that another build (debug or release,
+# split) left behind, and stale bundle files would be served beside the new ones.
+rm -rf "$CARGO_TARGET_DIR/site"
+cargo leptos build --release --precompress --split
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export DATABASE_URL="sqlite://$work/roster.db"

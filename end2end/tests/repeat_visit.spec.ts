@@ -4,6 +4,9 @@ import { gotoHydrated } from "./fixtures/hydration";
 import { SettingsPage } from "./fixtures/settings_page";
 import { SignInPage } from "./fixtures/sign_in_page";
 
+/** The module of the pages other than sign-in and the Users tab. */
+const SECOND_MODULE = /\/pkg\/split_[^/]*\.wasm$/;
+
 /** One request for a file of the bundle, as the browser's network log saw it. */
 interface BundleRequest {
   url: string;
@@ -53,6 +56,10 @@ test("a second visit to the Users tab takes the bundle from the browser's cache"
     expect(file, `a hashed .${ext} in ${JSON.stringify(fetched)}`).toBeDefined();
   }
   expect(fetched.reduce((sum, request) => sum + request.bytes, 0)).toBeGreaterThan(10_000);
+  // The module of the other pages, which the page fetches once it has hydrated, is in too.
+  await expect
+    .poll(() => [...firstLog.requests.values()].some((request) => SECOND_MODULE.test(request.url) && request.bytes > 0))
+    .toBe(true);
   await first.close();
 
   // Second visit, a new tab of the same browser: no byte of the bundle crosses the network, not even a revalidation.
@@ -60,6 +67,12 @@ test("a second visit to the Users tab takes the bundle from the browser's cache"
   const secondLog = await recordBundle(second);
   await gotoHydrated(second, "/settings/users");
   await new SettingsPage(second).expectTab("Users");
+  await expect
+    .poll(() => {
+      const requests = [...secondLog.requests.values()];
+      return requests.some((request) => SECOND_MODULE.test(request.url)) && requests.every((request) => request.status !== undefined);
+    })
+    .toBe(true);
   const again = [...secondLog.requests.values()];
   expect(again.length, "the page asked for its bundle").toBeGreaterThan(0);
   for (const request of again) {

@@ -2,6 +2,7 @@
 
 pub mod accept_invite;
 pub mod audit_log;
+pub mod elsewhere;
 pub mod general;
 pub mod home;
 pub mod invitations;

@@ -1,0 +1,96 @@
+//! The pages that a first visit to sign-in or to the Users tab does not need, behind one function
+//! that the release build splits into a module of its own (`cargo leptos build --split`): the
+//! browser loads it the first time one of these pages is shown. One split point, so that the
+//! code these pages share goes into that one module instead of being cut into pieces.
+
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+/// A page loaded with the second module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Elsewhere {
+    Setup,
+    AcceptInvite,
+    SetPassword,
+    NewOrg,
+    Person,
+    Teams,
+    Projects,
+    Invitations,
+    AuditLog,
+    Provisioning,
+    General,
+    NewTeam,
+    Team,
+    ProjectPeople,
+}
+
+#[lazy]
+fn elsewhere_view(page: Elsewhere) -> AnyView {
+    use super::*;
+    match page {
+        Elsewhere::Setup => view! { <setup::SetupPage /> }.into_any(),
+        Elsewhere::AcceptInvite => view! { <accept_invite::AcceptInvitePage /> }.into_any(),
+        Elsewhere::SetPassword => view! { <set_password::SetPasswordPage /> }.into_any(),
+        Elsewhere::NewOrg => view! { <new_org::NewOrgPage /> }.into_any(),
+        Elsewhere::Person => view! { <person::PersonPage /> }.into_any(),
+        Elsewhere::Teams => view! { <teams::TeamsTab /> }.into_any(),
+        Elsewhere::Projects => view! { <projects::ProjectsTab /> }.into_any(),
+        Elsewhere::Invitations => view! { <invitations::InvitationsTab /> }.into_any(),
+        Elsewhere::AuditLog => view! { <audit_log::AuditLogTab /> }.into_any(),
+        Elsewhere::Provisioning => view! { <provisioning::ProvisioningTab /> }.into_any(),
+        Elsewhere::General => view! { <general::GeneralTab /> }.into_any(),
+        Elsewhere::NewTeam => view! { <new_team::NewTeamPage /> }.into_any(),
+        Elsewhere::Team => view! { <team::TeamPage /> }.into_any(),
+        Elsewhere::ProjectPeople => view! { <project_people::ProjectPeoplePage /> }.into_any(),
+    }
+}
+
+macro_rules! routes {
+    ($($route:ident => $page:ident),* $(,)?) => {
+        $(
+            #[doc = concat!("The route of [`Elsewhere::", stringify!($page), "`].")]
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_: Self) -> AnyView {
+                    elsewhere_view(Elsewhere::$page).await
+                }
+
+                // Loaded before the page hydrates (and before a move to it is drawn), so that
+                // the view is there at once when the router asks for it.
+                #[cfg(feature = "hydrate")]
+                async fn preload() {
+                    preload().await;
+                }
+            }
+        )*
+    };
+}
+
+routes! {
+    SetupRoute => Setup,
+    AcceptInviteRoute => AcceptInvite,
+    SetPasswordRoute => SetPassword,
+    NewOrgRoute => NewOrg,
+    PersonRoute => Person,
+    TeamsRoute => Teams,
+    ProjectsRoute => Projects,
+    InvitationsRoute => Invitations,
+    AuditLogRoute => AuditLog,
+    ProvisioningRoute => Provisioning,
+    GeneralRoute => General,
+    NewTeamRoute => NewTeam,
+    TeamRoute => Team,
+    ProjectPeopleRoute => ProjectPeople,
+}
+
+/// Fetches and instantiates the second module, if it is not there yet.
+#[cfg(feature = "hydrate")]
+pub async fn preload() {
+    __preload_elsewhere_view().await;
+}

@@ -1,0 +1,40 @@
+import type { Route } from "@playwright/test";
+import { addPerson, OWNER } from "./fixtures/accounts";
+import { SettingsPage } from "./fixtures/settings_page";
+import { SignInPage } from "./fixtures/sign_in_page";
+import { expect, test } from "./fixtures/test";
+import { TeamsPage } from "./fixtures/teams_page";
+import { UsersPage } from "./fixtures/users_page";
+
+/** The module of the pages other than sign-in and the Users tab (the build splits it off). */
+const SECOND_MODULE = /\/pkg\/split_[^/]*\.wasm$/;
+
+test("sign-in and the Users tab work without the module of the other pages, which the next tab then loads", async ({ page }) => {
+  const person = addPerson("member");
+  // Every request for the second module is held until the test lets it go.
+  const held: Route[] = [];
+  let released = false;
+  await page.route(SECOND_MODULE, (route) => (released ? route.continue() : void held.push(route)));
+
+  await new SignInPage(page).signIn(OWNER);
+  const users = new UsersPage(page);
+  await users.goto();
+  // Hydrated without it: the search moves the address and the server's answer is shown.
+  await users.searchFor(person.email);
+  await expect(users.count).toHaveText("1 person");
+  await expect(users.row(person.name)).toBeVisible();
+
+  // The page asked for it once hydrated, to have it ready for the next tab.
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  // Until it arrives, the router stays on the Users tab.
+  await new SettingsPage(page).tab("Teams").click();
+  const teams = new TeamsPage(page);
+  await expect(users.row(person.name)).toBeVisible();
+  await expect(teams.heading).toHaveCount(0);
+
+  released = true;
+  for (const route of held.splice(0)) await route.continue();
+  await expect(page).toHaveURL(/\/settings\/teams$/);
+  await expect(teams.heading).toBeVisible();
+  await expect(teams.createButton).toBeVisible();
+});
