@@ -1,6 +1,7 @@
 //! The pages that a first visit to sign-in or to the Users tab does not need, behind one function
-//! that the release build splits into a module of its own (`cargo leptos build --split`): the
-//! browser loads it the first time one of these pages is shown. One split point, so that the
+//! that the build cuts out into a module of its own (`cargo leptos build --split`, which every
+//! build here passes): the browser fetches it once a page of the first module has hydrated, or
+//! with the first module when a page of this one is loaded directly. One split point, so that the
 //! code these pages share goes into that one module instead of being cut into pieces.
 
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ pub enum Elsewhere {
     ProjectPeople,
 }
 
+/// The view of `page`; in the browser, its code is in the second module.
 #[lazy]
 fn elsewhere_view(page: Elsewhere) -> AnyView {
     use super::*;
