@@ -1,5 +1,6 @@
 import type { Route } from "@playwright/test";
 import { addPerson, OWNER } from "./fixtures/accounts";
+import { InviteModal } from "./fixtures/invite_modal";
 import { SettingsPage } from "./fixtures/settings_page";
 import { SignInPage } from "./fixtures/sign_in_page";
 import { expect, test } from "./fixtures/test";
@@ -37,4 +38,26 @@ test("sign-in and the Users tab work without the module of the other pages, whic
   await expect(page).toHaveURL(/\/settings\/teams$/);
   await expect(teams.heading).toBeVisible();
   await expect(teams.createButton).toBeVisible();
+});
+
+test("the Invite Users modal comes with that module: asked for before it arrives, it opens when it does", async ({ page }) => {
+  const held: Route[] = [];
+  let released = false;
+  await page.route(SECOND_MODULE, (route) => (released ? route.continue() : void held.push(route)));
+
+  await new SignInPage(page).signIn(OWNER);
+  await new UsersPage(page).goto();
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  const modal = new InviteModal(page);
+  await page.getByRole("button", { name: "+ Invite Users", exact: true }).click();
+  await expect(modal.dialog).toHaveCount(0);
+
+  released = true;
+  for (const route of held.splice(0)) await route.continue();
+  await expect(modal.dialog).toBeVisible();
+  await expect(modal.tab("Invite to Project")).toHaveAttribute("aria-selected", "true");
+  await expect(page.locator("#project-email-0")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(modal.dialog).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "+ Invite Users", exact: true })).toBeFocused();
 });

@@ -7,12 +7,12 @@
 
 use crate::api::codec::load;
 use crate::components::created_once::CreatedOnce;
-use crate::components::invite::modal::InviteModal;
 use crate::components::invite::InviteDialog;
 use crate::components::nav::NavBar;
 use crate::components::notices::{NoticeArea, Notices};
 use crate::components::tabs::{selected_tab, SettingsTabs};
 use crate::me::{CurrentOrg, SessionResource};
+use crate::pages::elsewhere::{once_loaded, Elsewhere};
 use crate::pages::not_found::NotFound;
 use crate::paths;
 use leptos::prelude::*;
@@ -29,7 +29,7 @@ pub fn SettingsLayout() -> impl IntoView {
     let session: SessionResource = load(slug, |slug| crate::api::session::get_session(Some(slug)));
     provide_context(session);
     let location = use_location();
-    let invite_dialog = InviteDialog::provide();
+    InviteDialog::provide();
     Notices::provide();
     view! {
         // Each tab and page sets its own title over this one, once the session has loaded.
@@ -60,7 +60,8 @@ pub fn SettingsLayout() -> impl IntoView {
                                     {CreatedOnce(view! { <Outlet /> })}
                                 </div>
                             </main>
-                            <InviteModal dialog=invite_dialog mine=me.role />
+                            // Its code is in the second module: made when that module is there.
+                            {once_loaded(Elsewhere::InviteModal(me.role))}
                             <NoticeArea />
                         }
                             .into_any()
