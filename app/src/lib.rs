@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/set-password/:token") view={Lazy::<SetPasswordRoute>::new()} />
                 <ParentRoute path=path!("/orgs/:org/settings") view=pages::settings::SettingsLayout ssr=SsrMode::InOrder>
                     <Route path=path!("") view=pages::home::UsersTabRedirect />
-                    <Route path=path!("users") view=pages::users::UsersTab />
+                    <Route path=path!("users") view={Lazy::<UsersRoute>::new()} />
                     <Route path=path!("users/:id") view={Lazy::<PersonRoute>::new()} />
                     <Route path=path!("teams") view={Lazy::<TeamsRoute>::new()} />
                     <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} />
@@ -101,6 +101,6 @@ pub fn hydrate() {
         let _ = body.set_attribute("data-hydrated", "true");
         // The rest of the app, fetched while the person reads this page, so that the next tab
         // opens at once.
-        pages::elsewhere::preload().await;
+        pages::elsewhere::preload_all().await;
     });
 }

@@ -4,8 +4,8 @@ import { gotoHydrated } from "./fixtures/hydration";
 import { SettingsPage } from "./fixtures/settings_page";
 import { SignInPage } from "./fixtures/sign_in_page";
 
-/** The module of the pages other than sign-in and the Users tab. */
-const SECOND_MODULE = /\/pkg\/split_[^/]*\.wasm$/;
+/** The module of the pages other than sign-in and the Users tab (the Users tab has one of its own). */
+const SECOND_MODULE = /\/pkg\/split_elsewhere_view_[^/]*\.wasm$/;
 
 /** One request for a file of the bundle, as the browser's network log saw it. */
 interface BundleRequest {

@@ -1,5 +1,6 @@
 import type { Route } from "@playwright/test";
 import { addPerson, OWNER } from "./fixtures/accounts";
+import { gotoHydrated } from "./fixtures/hydration";
 import { InviteModal } from "./fixtures/invite_modal";
 import { SettingsPage } from "./fixtures/settings_page";
 import { SignInPage } from "./fixtures/sign_in_page";
@@ -7,8 +8,30 @@ import { expect, test } from "./fixtures/test";
 import { TeamsPage } from "./fixtures/teams_page";
 import { UsersPage } from "./fixtures/users_page";
 
-/** The module of the pages other than sign-in and the Users tab (the build splits it off). */
-const SECOND_MODULE = /\/pkg\/split_[^/]*\.wasm$/;
+/** The modules the build splits off: the Users tab's, and the one of every other page. */
+const SPLIT_MODULE = /\/pkg\/split_[^/]*\.wasm$/;
+const USERS_MODULE = /\/pkg\/split_users_view_[^/]*\.wasm$/;
+const SECOND_MODULE = /\/pkg\/split_elsewhere_view_[^/]*\.wasm$/;
+
+test("the sign-in page hydrates without the other modules, then asks for the Users tab's, then for the rest", async ({ page }) => {
+  const asked: string[] = [];
+  const held: Route[] = [];
+  let released = false;
+  await page.route(SPLIT_MODULE, (route) => {
+    asked.push(route.request().url());
+    if (released) return route.continue();
+    held.push(route);
+  });
+  await gotoHydrated(page, "/sign-in");
+  await expect.poll(() => asked.length).toBeGreaterThan(0);
+  // The other pages' module waits for the Users tab's: only that one has been asked for.
+  expect(asked.every((url) => USERS_MODULE.test(url)), asked.join(", ")).toBe(true);
+  released = true;
+  for (const route of held.splice(0)) await route.continue();
+  await expect.poll(() => asked.some((url) => SECOND_MODULE.test(url))).toBe(true);
+  await new SignInPage(page).signIn(OWNER);
+  await new SettingsPage(page).expectTab("Users");
+});
 
 test("sign-in and the Users tab work without the module of the other pages, which the next tab then loads", async ({ page }) => {
   const person = addPerson("member");

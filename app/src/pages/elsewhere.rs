@@ -1,15 +1,20 @@
-//! The pages that a first visit to sign-in or to the Users tab does not need, behind one function
-//! that the build cuts out into a module of its own (`cargo leptos build --split`, which every
-//! build here passes): the browser fetches it once a page of the first module has hydrated, or
-//! with the first module when a page of this one is loaded directly. One split point, so that the
-//! code these pages share goes into that one module instead of being cut into pieces. The Invite
-//! Users modal is there too: the settings layout creates it once that module is there
-//! ([`once_loaded`]), before anyone can have opened it on a page that has just hydrated.
+//! The pages that the sign-in page does not need, behind two functions that the build cuts out
+//! into modules of their own (`cargo leptos build --split`, which every build here passes):
+//!
+//! - [`users_view`]: the Users tab, where a person lands after signing in;
+//! - [`elsewhere_view`]: every other page, and the Invite Users modal of the settings layout (made
+//!   by [`once_loaded`] once that module is there).
+//!
+//! The first module keeps sign-in and the settings layout. A page hydrated from it fetches the
+//! Users tab's module, then the other one; a page loaded directly names the modules it needs in
+//! its `<head>`, so they download in parallel with the first. Two split points, not one per page,
+//! so that the code the pages share is not cut into many pieces: what both functions use goes
+//! into one piece more, fetched with either.
 
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
-/// A page, or a part of one, loaded with the second module.
+/// A page, or a part of one, in the module of the other pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Elsewhere {
     /// The Invite Users modal of the settings layout, for a person with this role.
@@ -30,7 +35,31 @@ pub enum Elsewhere {
     ProjectPeople,
 }
 
-/// The view of `page`; in the browser, its code is in the second module.
+/// The Users tab; in the browser, its code is in a module of its own.
+#[lazy]
+fn users_view() -> AnyView {
+    view! { <super::users::UsersTab /> }.into_any()
+}
+
+/// The route of the Users tab.
+pub struct UsersRoute;
+
+impl LazyRoute for UsersRoute {
+    fn data() -> Self {
+        UsersRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        users_view().await
+    }
+
+    #[cfg(feature = "hydrate")]
+    async fn preload() {
+        __preload_users_view().await;
+    }
+}
+
+/// The view of `page`; in the browser, its code is in the module of the other pages.
 #[lazy]
 fn elsewhere_view(page: Elsewhere) -> AnyView {
     use super::*;
@@ -76,7 +105,7 @@ macro_rules! routes {
                 // the view is there at once when the router asks for it.
                 #[cfg(feature = "hydrate")]
                 async fn preload() {
-                    preload().await;
+                    __preload_elsewhere_view().await;
                 }
             }
         )*
@@ -100,9 +129,9 @@ routes! {
     ProjectPeopleRoute => ProjectPeople,
 }
 
-/// `part`, created under the calling component once the second module is there. In the browser
-/// the module is asked for at once (a page hydrated from the first module asks for it anyway); on
-/// the server, and until then, this is nothing, as a closed modal is.
+/// `part`, created under the calling component once the module of the other pages is there. In
+/// the browser that module is asked for at once (a page hydrated from the first module asks for
+/// it anyway); on the server, and until then, this is nothing, as a closed modal is.
 pub fn once_loaded(part: Elsewhere) -> impl IntoView {
     use leptos::reactive::computed::ScopedFuture;
     let owner = Owner::current().unwrap_or_default();
@@ -124,8 +153,10 @@ pub fn once_loaded(part: Elsewhere) -> impl IntoView {
     }
 }
 
-/// Fetches and instantiates the second module, if it is not there yet.
+/// Fetches and instantiates the Users tab's module, then the other pages' one, if they are not
+/// there yet: signing in leads to the Users tab, and from there anywhere.
 #[cfg(feature = "hydrate")]
-pub async fn preload() {
+pub async fn preload_all() {
+    __preload_users_view().await;
     __preload_elsewhere_view().await;
 }
