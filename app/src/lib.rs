@@ -15,6 +15,8 @@ pub mod me;
 pub mod navigation;
 pub mod pages;
 pub mod paths;
+#[cfg(feature = "ssr")]
+pub mod split_head;
 pub mod theme;
 
 use leptos::prelude::*;
@@ -48,6 +50,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    split_head::name_for_this_page();
 
     // Pages that load data render in order: the server waits for each part's data and sends the
     // page whole, so it reads (and its forms work) before the WASM has loaded or without
@@ -93,7 +97,7 @@ pub fn hydrate() {
         let Some(body) = document().body() else {
             return;
         };
-        // Asynchronous, since a page of the second module waits for it before it hydrates.
+        // Asynchronous, since a page in a split-off module waits for it before it hydrates.
         leptos::mount::hydrate_from_async(body.clone(), App)
             .await
             .forget();

@@ -23,6 +23,7 @@ test("the sign-in page hydrates without the other modules, then asks for the Use
     held.push(route);
   });
   await gotoHydrated(page, "/sign-in");
+  await expect(page.locator('head link[href*="/pkg/split_"]')).toHaveCount(0);
   await expect.poll(() => asked.length).toBeGreaterThan(0);
   // The other pages' module waits for the Users tab's: only that one has been asked for.
   expect(asked.every((url) => USERS_MODULE.test(url)), asked.join(", ")).toBe(true);
@@ -83,4 +84,15 @@ test("the Invite Users modal comes with that module: asked for before it arrives
   await page.keyboard.press("Escape");
   await expect(modal.dialog).toHaveCount(0);
   await expect(page.getByRole("button", { name: "+ Invite Users", exact: true })).toBeFocused();
+});
+
+test("a page loaded directly names in its head the module its view is in, so it comes with the first", async ({ page }) => {
+  await new SignInPage(page).signIn(OWNER);
+  const preloads = (module: string) => page.locator(`head link[rel="preload"][href*="/pkg/split_${module}_"][href$=".wasm"]`);
+  await expect(preloads("users_view")).toHaveCount(1);
+  await expect(preloads("elsewhere_view")).toHaveCount(0);
+  await gotoHydrated(page, "/settings/teams");
+  await expect(preloads("elsewhere_view")).toHaveCount(1);
+  await expect(preloads("users_view")).toHaveCount(0);
+  await expect(new TeamsPage(page).heading).toBeVisible();
 });

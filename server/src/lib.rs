@@ -150,8 +150,11 @@ pub fn router_with(
 ) -> Router {
     let routes = routes();
     let context_state = state.clone();
+    let context_options = options.clone();
     let provide_state = move || {
         provide_context(context_state.clone());
+        // Where the bundle is, for the links to its split-off modules.
+        provide_context(context_options.clone());
         headers::provide_nonce();
     };
     let export: Router<LeptosOptions> = Router::new()

@@ -7,9 +7,9 @@
 //!
 //! The first module keeps sign-in and the settings layout. A page hydrated from it fetches the
 //! Users tab's module, then the other one; a page loaded directly names the modules it needs in
-//! its `<head>`, so they download in parallel with the first. Two split points, not one per page,
-//! so that the code the pages share is not cut into many pieces: what both functions use goes
-//! into one piece more, fetched with either.
+//! its `<head>` (`split_head.rs`), so they download in parallel with the first. Two split points,
+//! not one per page, so that the code the pages share is not cut into many pieces: what both
+//! functions use goes into one piece more, fetched with either.
 
 use leptos::prelude::*;
 use leptos_router::LazyRoute;

@@ -60,7 +60,7 @@ pub fn SettingsLayout() -> impl IntoView {
                                     {CreatedOnce(view! { <Outlet /> })}
                                 </div>
                             </main>
-                            // Its code is in the second module: made when that module is there.
+                            // Its code is in the module of the other pages: made when that module is there.
                             {once_loaded(Elsewhere::InviteModal(me.role))}
                             <NoticeArea />
                         }
