@@ -41,24 +41,6 @@ fn users_view() -> AnyView {
     view! { <super::users::UsersTab /> }.into_any()
 }
 
-/// The route of the Users tab.
-pub struct UsersRoute;
-
-impl LazyRoute for UsersRoute {
-    fn data() -> Self {
-        UsersRoute
-    }
-
-    async fn view(_: Self) -> AnyView {
-        users_view().await
-    }
-
-    #[cfg(feature = "hydrate")]
-    async fn preload() {
-        __preload_users_view().await;
-    }
-}
-
 /// The view of `page`; in the browser, its code is in the module of the other pages.
 #[lazy]
 fn elsewhere_view(page: Elsewhere) -> AnyView {
@@ -87,9 +69,9 @@ fn elsewhere_view(page: Elsewhere) -> AnyView {
 }
 
 macro_rules! routes {
-    ($($route:ident => $page:ident),* $(,)?) => {
+    ($($route:ident => $view:expr, $preload:ident;)*) => {
         $(
-            #[doc = concat!("The route of [`Elsewhere::", stringify!($page), "`].")]
+            #[doc = concat!("The route whose view is `", stringify!($view), "`.")]
             pub struct $route;
 
             impl LazyRoute for $route {
@@ -98,14 +80,14 @@ macro_rules! routes {
                 }
 
                 async fn view(_: Self) -> AnyView {
-                    elsewhere_view(Elsewhere::$page).await
+                    $view.await
                 }
 
                 // Loaded before the page hydrates (and before a move to it is drawn), so that
                 // the view is there at once when the router asks for it.
                 #[cfg(feature = "hydrate")]
                 async fn preload() {
-                    __preload_elsewhere_view().await;
+                    $preload().await;
                 }
             }
         )*
@@ -113,20 +95,21 @@ macro_rules! routes {
 }
 
 routes! {
-    SetupRoute => Setup,
-    AcceptInviteRoute => AcceptInvite,
-    SetPasswordRoute => SetPassword,
-    NewOrgRoute => NewOrg,
-    PersonRoute => Person,
-    TeamsRoute => Teams,
-    ProjectsRoute => Projects,
-    InvitationsRoute => Invitations,
-    AuditLogRoute => AuditLog,
-    ProvisioningRoute => Provisioning,
-    GeneralRoute => General,
-    NewTeamRoute => NewTeam,
-    TeamRoute => Team,
-    ProjectPeopleRoute => ProjectPeople,
+    UsersRoute => users_view(), __preload_users_view;
+    SetupRoute => elsewhere_view(Elsewhere::Setup), __preload_elsewhere_view;
+    AcceptInviteRoute => elsewhere_view(Elsewhere::AcceptInvite), __preload_elsewhere_view;
+    SetPasswordRoute => elsewhere_view(Elsewhere::SetPassword), __preload_elsewhere_view;
+    NewOrgRoute => elsewhere_view(Elsewhere::NewOrg), __preload_elsewhere_view;
+    PersonRoute => elsewhere_view(Elsewhere::Person), __preload_elsewhere_view;
+    TeamsRoute => elsewhere_view(Elsewhere::Teams), __preload_elsewhere_view;
+    ProjectsRoute => elsewhere_view(Elsewhere::Projects), __preload_elsewhere_view;
+    InvitationsRoute => elsewhere_view(Elsewhere::Invitations), __preload_elsewhere_view;
+    AuditLogRoute => elsewhere_view(Elsewhere::AuditLog), __preload_elsewhere_view;
+    ProvisioningRoute => elsewhere_view(Elsewhere::Provisioning), __preload_elsewhere_view;
+    GeneralRoute => elsewhere_view(Elsewhere::General), __preload_elsewhere_view;
+    NewTeamRoute => elsewhere_view(Elsewhere::NewTeam), __preload_elsewhere_view;
+    TeamRoute => elsewhere_view(Elsewhere::Team), __preload_elsewhere_view;
+    ProjectPeopleRoute => elsewhere_view(Elsewhere::ProjectPeople), __preload_elsewhere_view;
 }
 
 /// `part`, created under the calling component once the module of the other pages is there. In
