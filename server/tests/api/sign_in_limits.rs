@@ -273,3 +273,21 @@ async fn an_email_longer_than_any_address_is_refused_before_it_is_counted() {
     let ok = sign_in_from(&app, "10.0.0.1", &org.owner_email, PASSWORD).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
 }
+
+#[tokio::test]
+async fn an_email_with_a_nul_byte_is_a_wrong_email_on_every_database() {
+    let app = app_with(|_| {}).await;
+    let org = app.org("Acme").await;
+    let email = format!("\0{}", org.owner_email);
+    let reply = sign_in_from(&app, "10.0.0.1", &email, PASSWORD).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        reply.json(),
+        json!({ "Invalid": { "field": "password", "message": "Wrong email or password." } })
+    );
+}

@@ -14,6 +14,10 @@ pub struct Credentials {
 
 /// The credentials of the account with this email, if there is one.
 pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>, AppError> {
+    // No stored address holds a NUL byte, and Postgres refuses one in a query's text.
+    if email.contains('\0') {
+        return Ok(None);
+    }
     sqlx::query_as("SELECT id AS account_id, password_hash FROM accounts WHERE email = $1")
         .bind(email)
         .fetch_optional(db)
